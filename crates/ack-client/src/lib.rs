@@ -1,0 +1,1 @@
+//! ACK OpenAPI client and credential chain (being built: issue 4).

@@ -1,0 +1,1 @@
+//! The ACK sandbox (being built: issue 3).
