@@ -1,0 +1,64 @@
+//! The sandbox clock: the wall clock plus an offset that tests move forward.
+//!
+//! It decides certificate validity (issuing and the fake API servers' checks) and the expiry of
+//! STS/metadata keys. Signature dates (`x-acs-date`, `Timestamp`) are checked against the real wall
+//! clock, as the real gateway does, so a client signs with its own clock whatever the sandbox says.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+#[derive(Debug, Default)]
+pub(crate) struct SandboxClock {
+    offset: Mutex<Duration>,
+}
+
+impl SandboxClock {
+    pub(crate) fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + *self.offset.lock().unwrap()
+    }
+
+    pub(crate) fn advance(&self, by: Duration) {
+        *self.offset.lock().unwrap() += by;
+    }
+}
+
+/// `2006-01-02T15:04:05Z`: the only timestamp layout the SDKs write and parse.
+pub(crate) fn format_utc(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        at.month() as u8,
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+pub(crate) fn parse_utc(text: &str) -> Option<OffsetDateTime> {
+    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::PrimitiveDateTime::parse(text, format).ok().map(|at| at.assume_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advancing_moves_now_forward() {
+        let clock = SandboxClock::default();
+        let before = clock.now();
+        clock.advance(Duration::from_secs(3600));
+        assert!(clock.now() - before >= time::Duration::seconds(3600));
+    }
+
+    #[test]
+    fn utc_format_round_trips() {
+        let at = parse_utc("2023-10-26T10:22:32Z").unwrap();
+        assert_eq!(format_utc(at), "2023-10-26T10:22:32Z");
+        assert!(parse_utc("2023-10-26 10:22:32").is_none());
+    }
+}

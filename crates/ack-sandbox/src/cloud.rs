@@ -1,0 +1,270 @@
+//! The fake cloud's state, shared by every fake service: accounts, clusters and their CAs, issued
+//! certificates and revocations, used nonces, pending faults and the request log.
+//!
+//! One mutex guards it all; no lock is held across an `.await` or a certificate signature.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use crate::clock::SandboxClock;
+use crate::config::{Account, Cluster, EcsRole, OidcTrust, Role, SandboxConfig};
+use crate::fault::{self, Applied, Fault};
+use crate::pki::CertificateAuthority;
+use crate::random;
+
+/// Which fake service answered a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// The ACK (CS) OpenAPI.
+    Cs,
+    Sts,
+    /// ECS instance metadata (IMDSv2).
+    Metadata,
+    CredentialsUri,
+}
+
+/// One request as the sandbox saw it, with the outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    pub service: Service,
+    pub method: String,
+    /// The path as sent (percent-encoded).
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    /// `x-acs-action` (CS, falling back to the operation the route serves) or `Action` (STS).
+    pub action: Option<String>,
+    pub access_key_id: Option<String>,
+    pub status: u16,
+    /// The error `code` of the answer, when it was an error.
+    pub error_code: Option<String>,
+}
+
+/// A cluster with what the sandbox runs for it.
+#[derive(Clone)]
+pub(crate) struct ClusterEntry {
+    pub spec: Cluster,
+    pub ca: Arc<CertificateAuthority>,
+    /// `https://127.0.0.1:PORT` of its fake API server, per access type.
+    pub public_url: Option<String>,
+    pub intranet_url: Option<String>,
+    pub created: OffsetDateTime,
+}
+
+/// A client certificate the fake ACK issued, remembered for revocation and kubeconfig states.
+#[derive(Debug, Clone)]
+pub(crate) struct IssuedCert {
+    /// Issue order: a revocation rejects every certificate with a lower sequence number.
+    sequence: u64,
+    pub cluster_id: String,
+    pub uid: String,
+    pub display_name: String,
+    pub is_sts: bool,
+    pub not_after: OffsetDateTime,
+}
+
+#[derive(Default)]
+struct State {
+    accounts: HashMap<String, Account>,
+    clusters: Vec<ClusterEntry>,
+    cluster_positions: HashMap<String, usize>,
+    roles: Vec<Role>,
+    oidc_trusts: Vec<OidcTrust>,
+    ecs_role: Option<EcsRole>,
+    credentials_uri_acts_as: Option<String>,
+    used_nonces: HashSet<String>,
+    issued: HashMap<String, IssuedCert>,
+    next_sequence: u64,
+    /// (cluster ID, uid) → certificates with a sequence number below this are revoked.
+    revoked_below: HashMap<(String, String), u64>,
+    faults: Vec<Fault>,
+    log: Vec<RecordedRequest>,
+    metadata_tokens: HashMap<String, OffsetDateTime>,
+}
+
+pub(crate) struct Cloud {
+    pub clock: SandboxClock,
+    pub credential_lifetime: Duration,
+    state: Mutex<State>,
+}
+
+impl Cloud {
+    pub(crate) fn new(config: &SandboxConfig) -> Self {
+        let state = State {
+            accounts: config.accounts.iter().map(|a| (a.access_key_id.clone(), a.clone())).collect(),
+            roles: config.roles.clone(),
+            oidc_trusts: config.oidc_trusts.clone(),
+            ecs_role: config.ecs_role.clone(),
+            credentials_uri_acts_as: config.credentials_uri_acts_as.clone(),
+            ..State::default()
+        };
+        Cloud {
+            clock: SandboxClock::default(),
+            credential_lifetime: config.credential_lifetime,
+            state: Mutex::new(state),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panicking handler must not take the whole sandbox down with a poisoned lock.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    // --- accounts and roles ---
+
+    pub(crate) fn account(&self, access_key_id: &str) -> Option<Account> {
+        self.state().accounts.get(access_key_id).cloned()
+    }
+
+    pub(crate) fn add_account(&self, account: Account) {
+        self.state().accounts.insert(account.access_key_id.clone(), account);
+    }
+
+    pub(crate) fn role(&self, arn: &str) -> Option<Role> {
+        self.state().roles.iter().find(|role| role.arn == arn).cloned()
+    }
+
+    pub(crate) fn oidc_trusts(&self) -> Vec<OidcTrust> {
+        self.state().oidc_trusts.clone()
+    }
+
+    pub(crate) fn ecs_role(&self) -> Option<EcsRole> {
+        self.state().ecs_role.clone()
+    }
+
+    pub(crate) fn credentials_uri_acts_as(&self) -> Option<String> {
+        self.state().credentials_uri_acts_as.clone()
+    }
+
+    /// New STS-style keys with the permissions of `acts_as`, valid for `lifetime` on the sandbox clock.
+    pub(crate) fn issue_temporary_keys(&self, acts_as: &str, lifetime: Duration) -> Option<Account> {
+        let base = self.account(acts_as)?;
+        let keys = Account {
+            access_key_id: format!("STS.{}", random::alphanumeric(25)),
+            access_key_secret: random::alphanumeric(44),
+            security_token: Some(format!("CAIS{}", random::alphanumeric(120))),
+            expires_at: Some(self.clock.now() + lifetime),
+            ..base
+        };
+        self.add_account(keys.clone());
+        Some(keys)
+    }
+
+    /// Returns false when the nonce was seen before; remembers it otherwise.
+    pub(crate) fn use_nonce(&self, nonce: &str) -> bool {
+        self.state().used_nonces.insert(nonce.to_string())
+    }
+
+    // --- clusters ---
+
+    pub(crate) fn add_cluster(&self, entry: ClusterEntry) {
+        let mut state = self.state();
+        match state.cluster_positions.get(&entry.spec.id) {
+            Some(&position) => state.clusters[position] = entry,
+            None => {
+                let position = state.clusters.len();
+                state.cluster_positions.insert(entry.spec.id.clone(), position);
+                state.clusters.push(entry);
+            }
+        }
+    }
+
+    pub(crate) fn cluster(&self, cluster_id: &str) -> Option<ClusterEntry> {
+        let state = self.state();
+        state.cluster_positions.get(cluster_id).map(|&position| state.clusters[position].clone())
+    }
+
+    /// Every cluster, in the order they were added.
+    pub(crate) fn clusters(&self) -> Vec<ClusterEntry> {
+        self.state().clusters.clone()
+    }
+
+    // --- certificates ---
+
+    pub(crate) fn record_issued(&self, serial: String, cluster_id: &str, account: &Account, not_after: OffsetDateTime) {
+        let mut state = self.state();
+        let sequence = state.next_sequence;
+        state.next_sequence += 1;
+        let issued = IssuedCert {
+            sequence,
+            cluster_id: cluster_id.to_string(),
+            uid: account.uid.clone(),
+            display_name: account.display_name.clone(),
+            is_sts: account.is_sts(),
+            not_after,
+        };
+        state.issued.insert(serial, issued);
+    }
+
+    /// RevokeK8sClusterKubeConfig: every certificate issued so far to `uid` for the cluster is rejected.
+    pub(crate) fn revoke(&self, cluster_id: &str, uid: &str) {
+        let mut state = self.state();
+        let below = state.next_sequence;
+        state.revoked_below.insert((cluster_id.to_string(), uid.to_string()), below);
+    }
+
+    /// Whether a certificate serial (hex) was issued by the fake ACK and revoked since.
+    pub(crate) fn is_revoked(&self, serial: &str) -> bool {
+        let state = self.state();
+        let Some(issued) = state.issued.get(serial) else { return false };
+        let key = (issued.cluster_id.clone(), issued.uid.clone());
+        state.revoked_below.get(&key).is_some_and(|&below| issued.sequence < below)
+    }
+
+    /// The newest unrevoked certificate of each account for the cluster.
+    pub(crate) fn live_certificates(&self, cluster_id: &str) -> Vec<IssuedCert> {
+        let state = self.state();
+        let mut newest: HashMap<&str, &IssuedCert> = HashMap::new();
+        for issued in state.issued.values().filter(|issued| issued.cluster_id == cluster_id) {
+            let revoked_below = state.revoked_below.get(&(issued.cluster_id.clone(), issued.uid.clone()));
+            if revoked_below.is_some_and(|&below| issued.sequence < below) {
+                continue;
+            }
+            let slot = newest.entry(issued.uid.as_str()).or_insert(issued);
+            if issued.sequence > slot.sequence {
+                *slot = issued;
+            }
+        }
+        let mut certificates: Vec<IssuedCert> = newest.into_values().cloned().collect();
+        certificates.sort_by(|a, b| a.uid.cmp(&b.uid));
+        certificates
+    }
+
+    // --- faults and the log ---
+
+    pub(crate) fn inject(&self, fault: Fault) {
+        self.state().faults.push(fault);
+    }
+
+    pub(crate) fn take_faults(&self, action: &str, path: &str) -> Applied {
+        fault::take_matching(&mut self.state().faults, action, path)
+    }
+
+    pub(crate) fn record(&self, request: RecordedRequest) {
+        self.state().log.push(request);
+    }
+
+    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
+        self.state().log.clone()
+    }
+
+    pub(crate) fn clear_requests(&self) {
+        self.state().log.clear();
+    }
+
+    // --- ECS metadata sessions ---
+
+    pub(crate) fn issue_metadata_token(&self, ttl: Duration) -> String {
+        let token = random::alphanumeric(56);
+        let expires = self.clock.now() + ttl;
+        self.state().metadata_tokens.insert(token.clone(), expires);
+        token
+    }
+
+    pub(crate) fn metadata_token_is_valid(&self, token: &str) -> bool {
+        let now = self.clock.now();
+        self.state().metadata_tokens.get(token).is_some_and(|&expires| now < expires)
+    }
+}

@@ -1,0 +1,60 @@
+//! `cargo run -p ack-sandbox [-- --port PORT]`: the demo. Starts the fake cloud, prints the `export` lines
+//! that point kubectl-ack at it, and runs until Ctrl-C.
+
+use std::process::ExitCode;
+
+use ack_sandbox::{
+    DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_BATCH_CLUSTER_ID, DEMO_REGION, DEMO_WEB_CLUSTER_ID, Sandbox,
+    SandboxConfig,
+};
+
+const USAGE: &str = "usage: ack-sandbox [--port PORT]";
+
+fn main() -> ExitCode {
+    let port = match parse_port(std::env::args().skip(1).collect()) {
+        Ok(port) => port,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = Sandbox::start_with(SandboxConfig { cs_port: port, ..SandboxConfig::default() });
+    print_instructions(&sandbox);
+    wait_for_ctrl_c();
+    eprintln!("ack-sandbox: stopped");
+    ExitCode::SUCCESS
+}
+
+fn parse_port(args: Vec<String>) -> Result<u16, String> {
+    match args.as_slice() {
+        [] => Ok(0),
+        [flag, value] if flag == "--port" => value.parse().map_err(|_| format!("invalid port {value:?}")),
+        [flag] if flag.starts_with("--port=") => {
+            let value = &flag["--port=".len()..];
+            value.parse().map_err(|_| format!("invalid port {value:?}"))
+        }
+        [flag] if flag == "-h" || flag == "--help" => Err("help requested".to_string()),
+        other => Err(format!("unexpected arguments {other:?}")),
+    }
+}
+
+fn print_instructions(sandbox: &Sandbox) {
+    println!("# ACK sandbox running: a fake Alibaba Cloud on loopback. Paste these lines into another shell:");
+    println!("export KUBECTL_ACK_ENDPOINT={}", sandbox.endpoint());
+    println!("export ALIBABA_CLOUD_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID}");
+    println!("export ALIBABA_CLOUD_ACCESS_KEY_SECRET={DEMO_ACCESS_KEY_SECRET}");
+    println!("export ALIBABA_CLOUD_REGION_ID={DEMO_REGION}");
+    println!("export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true");
+    println!("# clusters:");
+    println!("#   {DEMO_WEB_CLUSTER_ID}  demo-web    public + intranet API server");
+    println!("#   {DEMO_BATCH_CLUSTER_ID}  demo-batch  public API server only");
+    println!("# then: kubectl ack get-credentials demo-web && kubectl get namespaces && kubectl ack whoami");
+    println!("# Ctrl-C stops the sandbox.");
+}
+
+fn wait_for_ctrl_c() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime for signals");
+    runtime.block_on(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+}
