@@ -1,0 +1,511 @@
+//! The CS (ACK) API client: configuration, signing each attempt afresh, retries, and the typed operations.
+
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderMap;
+use reqwest::{StatusCode, Url};
+
+use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
+use crate::credentials::chain::{CredentialChain, Resolved};
+use crate::credentials::{FetchContext, region_settings};
+use crate::endpoint::{resolve_endpoint, resolve_region};
+use crate::env::{self, Environment, ProcessEnvironment};
+use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error};
+use crate::models::{
+    ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
+    UserKubeconfig, UserKubeconfigBody,
+};
+use crate::retry::RetryPolicy;
+use crate::secret::Credentials;
+use crate::signing::{Operation, sign};
+use crate::verbose::{VerboseSink, log};
+
+/// Connect timeout unless configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Timeout of one whole request attempt unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The metadata service answers in milliseconds when it exists at all (credentials-go uses 1 s too).
+const METADATA_TIMEOUT: Duration = Duration::from_secs(1);
+/// A guard against a server that never stops paging.
+const MAX_PAGES: u32 = 1000;
+
+/// reqwest is built with `rustls-no-provider`: install *ring* as the process's provider once, before
+/// the first client is built. If the application already installed one, that one stays.
+pub(crate) fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// Configures a [`Client`]. Every option has a default; the plugin maps its flags onto them.
+pub struct ClientBuilder {
+    profile: Option<String>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    verbose: Option<VerboseSink>,
+    environment: Arc<dyn Environment>,
+    clock: Arc<dyn Clock>,
+    nonce: Arc<dyn NonceSource>,
+    credentials: Option<Credentials>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            profile: None,
+            region: None,
+            endpoint: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            verbose: None,
+            environment: Arc::new(ProcessEnvironment),
+            clock: Arc::new(SystemClock),
+            nonce: Arc::new(RandomNonce),
+            credentials: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The aliyun CLI profile / shared-credentials section (`--profile`); `None`: `ALIBABA_CLOUD_PROFILE`,
+    /// else the CLI file's `current` (CLI) or `default` (shared file).
+    pub fn profile(mut self, profile: Option<String>) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// The region (`--region`); `None`: `ALIBABA_CLOUD_REGION_ID`, else the profile's `region_id`.
+    pub fn region(mut self, region: Option<String>) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// The CS base URL (`--endpoint` / `KUBECTL_ACK_ENDPOINT`); `None`: `https://cs[-vpc].<region>.aliyuncs.com`.
+    pub fn endpoint(mut self, endpoint: Option<String>) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// The timeout of one request attempt (`--timeout`).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Where `--verbose` lines go; `None`: nowhere.
+    pub fn verbose(mut self, sink: Option<VerboseSink>) -> Self {
+        self.verbose = sink;
+        self
+    }
+
+    /// The environment variables and home directory to read (default: the process's own).
+    pub fn environment(mut self, environment: impl Environment + 'static) -> Self {
+        self.environment = Arc::new(environment);
+        self
+    }
+
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    pub fn nonce(mut self, nonce: impl NonceSource + 'static) -> Self {
+        self.nonce = Arc::new(nonce);
+        self
+    }
+
+    /// Use these credentials and skip the credential chain.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Resolves the region and the endpoint and builds the HTTP clients. Credentials are looked up on the
+    /// first request (so `build` never talks to the network).
+    pub fn build(self) -> Result<Client, Error> {
+        install_crypto_provider();
+        let environment = self.environment;
+        let (profile_region, vpc) = region_settings(environment.as_ref(), self.profile.as_deref());
+        let region = resolve_region(
+            self.region.as_deref(),
+            env::get(environment.as_ref(), env::REGION_ID).as_deref(),
+            profile_region.as_deref(),
+        );
+        let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(Error::HttpSetup)?;
+        let metadata_http = reqwest::Client::builder()
+            .connect_timeout(METADATA_TIMEOUT)
+            .read_timeout(METADATA_TIMEOUT)
+            .timeout(METADATA_TIMEOUT * 3)
+            .no_proxy()
+            .build()
+            .map_err(Error::HttpSetup)?;
+        let chain = CredentialChain::new(environment, self.profile, self.credentials);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                metadata_http,
+                base,
+                region,
+                chain,
+                clock: self.clock,
+                nonce: self.nonce,
+                retry: self.retry,
+                verbose: self.verbose,
+            }),
+        })
+    }
+}
+
+/// A client of the ACK (CS 2015-12-15) OpenAPI. Cheap to clone; clones share credentials and connections.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    metadata_http: reqwest::Client,
+    base: Url,
+    region: Option<String>,
+    chain: CredentialChain,
+    clock: Arc<dyn Clock>,
+    nonce: Arc<dyn NonceSource>,
+    retry: RetryPolicy,
+    verbose: Option<VerboseSink>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.base.as_str())
+            .field("region", &self.inner.region)
+            .field("credentials", &self.inner.chain)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The CS base URL requests go to.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// The resolved region, if any (there may be none when an explicit endpoint was given).
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// Resolves credentials now and says which source gave them, e.g. `aliyun CLI profile 'default' (AK)`.
+    pub async fn credential_source(&self) -> Result<String, Error> {
+        Ok(self.resolve_credentials().await?.source)
+    }
+
+    /// `DescribeClusterUserKubeconfig`: `GET /k8s/{ClusterId}/user_config`.
+    pub async fn describe_cluster_user_kubeconfig(
+        &self,
+        cluster_id: &str,
+        request: &KubeconfigRequest,
+    ) -> Result<UserKubeconfig, Error> {
+        let mut operation =
+            Operation::get("DescribeClusterUserKubeconfig", cluster_path("/k8s/", cluster_id, "/user_config"))
+                .query("PrivateIpAddress", request.private_ip_address);
+        if let Some(minutes) = request.temporary_duration_minutes {
+            operation = operation.query("TemporaryDurationMinutes", minutes);
+        }
+        let body: UserKubeconfigBody = self.call(&operation).await?;
+        Ok(body.into())
+    }
+
+    /// `DescribeClustersV1`: `GET /api/v1/clusters`, every page.
+    pub async fn list_clusters(&self, filter: &ClusterFilter) -> Result<Vec<ClusterSummary>, Error> {
+        self.all_cluster_pages(filter, |page, size| {
+            let mut operation = Operation::get("DescribeClustersV1", "/api/v1/clusters".to_string())
+                .query("page_number", page)
+                .query("page_size", size);
+            if let Some(region) = &filter.region {
+                operation = operation.query("region_id", region);
+            }
+            operation
+        })
+        .await
+    }
+
+    /// `DescribeClustersForRegion`: `GET /regions/{region_id}/clusters`, every page.
+    pub async fn list_clusters_in_region(
+        &self,
+        region: &str,
+        filter: &ClusterFilter,
+    ) -> Result<Vec<ClusterSummary>, Error> {
+        let path = format!("/regions/{}/clusters", acs_sign::percent_encode(region));
+        self.all_cluster_pages(filter, |page, size| {
+            Operation::get("DescribeClustersForRegion", path.clone())
+                .query("page_number", page)
+                .query("page_size", size)
+        })
+        .await
+    }
+
+    /// `DescribeClusterDetail`: `GET /clusters/{ClusterId}`.
+    pub async fn describe_cluster_detail(&self, cluster_id: &str) -> Result<ClusterDetail, Error> {
+        self.call(&Operation::get("DescribeClusterDetail", cluster_path("/clusters/", cluster_id, ""))).await
+    }
+
+    /// `RevokeK8sClusterKubeConfig`: `DELETE /k8s/{ClusterId}/certs`. Never retried.
+    pub async fn revoke_cluster_kubeconfig(&self, cluster_id: &str) -> Result<(), Error> {
+        let operation = Operation::delete("RevokeK8sClusterKubeConfig", cluster_path("/k8s/", cluster_id, "/certs"));
+        self.execute(&operation).await.map(|_| ())
+    }
+
+    /// `ListClusterKubeconfigStates`: `GET /clusters/{ClusterId}/kubeconfig/states`, every page.
+    pub async fn list_cluster_kubeconfig_states(&self, cluster_id: &str) -> Result<Vec<KubeconfigState>, Error> {
+        const PAGE_SIZE: u32 = 50;
+        let path = cluster_path("/clusters/", cluster_id, "/kubeconfig/states");
+        let mut states = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let operation = Operation::get("ListClusterKubeconfigStates", path.clone())
+                .query("pageNumber", page)
+                .query("pageSize", PAGE_SIZE);
+            let body: KubeconfigStatePage = self.call(&operation).await?;
+            let total = body.page.and_then(|info| info.total_count);
+            let count = body.states.len();
+            states.extend(body.states);
+            if is_last_page(count, states.len(), total, PAGE_SIZE) {
+                break;
+            }
+        }
+        Ok(states)
+    }
+
+    async fn all_cluster_pages(
+        &self,
+        filter: &ClusterFilter,
+        operation: impl Fn(u32, u32) -> Operation,
+    ) -> Result<Vec<ClusterSummary>, Error> {
+        let size = filter.page_size.unwrap_or(ClusterFilter::DEFAULT_PAGE_SIZE).max(1);
+        let mut clusters = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let mut op = operation(page, size);
+            if let Some(name) = &filter.name {
+                op = op.query("name", name);
+            }
+            let body: ClusterPage = self.call(&op).await?;
+            let total = body.page_info.and_then(|info| info.total_count);
+            let count = body.clusters.len();
+            clusters.extend(body.clusters);
+            if is_last_page(count, clusters.len(), total, size) {
+                break;
+            }
+        }
+        Ok(clusters)
+    }
+
+    async fn resolve_credentials(&self) -> Result<Resolved, Error> {
+        let inner = &self.inner;
+        let context = FetchContext {
+            http: &inner.http,
+            metadata_http: &inner.metadata_http,
+            clock: inner.clock.as_ref(),
+            nonce: inner.nonce.as_ref(),
+            verbose: inner.verbose.as_ref(),
+        };
+        inner.chain.resolve(&context).await
+    }
+
+    /// Executes and decodes a success body.
+    async fn call<T: serde::de::DeserializeOwned>(&self, operation: &Operation) -> Result<T, Error> {
+        let (url, status, body) = self.execute(operation).await?;
+        decode_answer(operation.action, &url, status.as_u16(), &body)
+    }
+
+    /// Sends `operation`, signed anew (fresh date and nonce) on each attempt, retrying what may be retried.
+    async fn execute(&self, operation: &Operation) -> Result<(String, StatusCode, Vec<u8>), Error> {
+        let inner = &self.inner;
+        let mut retry = 0;
+        loop {
+            let credentials = self.resolve_credentials().await?.credentials;
+            let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
+            let mut request = inner.http.request(signed.method.clone(), &signed.url);
+            for (name, value) in &signed.headers {
+                request = request.header(name, value);
+            }
+            let started = Instant::now();
+            let outcome = send(request).await;
+            let elapsed = started.elapsed().as_millis();
+            let line = |result: String, wait: Option<Duration>| {
+                let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
+                format!("{} {} -> {result} ({elapsed} ms){again}", signed.method, signed.url)
+            };
+            let (error, wait) = match outcome {
+                Ok((status, _, body)) if status.is_success() => {
+                    log(inner.verbose.as_ref(), || line(status.as_u16().to_string(), None));
+                    return Ok((signed.url, status, body));
+                }
+                Ok((status, headers, body)) => {
+                    let error = error_from_answer(Service::Ack, operation.action, &signed.url, status.as_u16(), &body);
+                    let wait = self.answer_retry_wait(operation, retry, status, &headers, &error);
+                    log(inner.verbose.as_ref(), || line(status.as_u16().to_string(), wait));
+                    (error, wait)
+                }
+                Err(error) => {
+                    let wait = (operation.is_idempotent()
+                        && retry < inner.retry.max_retries
+                        && is_retryable_transport(&error))
+                    .then(|| inner.retry.backoff(retry));
+                    log(inner.verbose.as_ref(), || line("failed".to_string(), wait));
+                    (transport_error(operation.action, &signed.url, error), wait)
+                }
+            };
+            match wait {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(error),
+            }
+            retry += 1;
+        }
+    }
+
+    /// How long to wait before retrying an error answer, or `None` not to retry: only reads, only a bounded
+    /// number of times, only 5xx and throttling.
+    fn answer_retry_wait(
+        &self,
+        operation: &Operation,
+        retry: u32,
+        status: StatusCode,
+        headers: &HeaderMap,
+        error: &Error,
+    ) -> Option<Duration> {
+        let policy = &self.inner.retry;
+        if !operation.is_idempotent() || retry >= policy.max_retries {
+            return None;
+        }
+        let throttled = error.api_error().is_some_and(|api| api.is_throttling());
+        if throttled {
+            Some(policy.throttle_wait(retry, headers))
+        } else if status.is_server_error() {
+            Some(policy.backoff(retry))
+        } else {
+            None
+        }
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
+    let response = request.send().await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    Ok((status, headers, body.to_vec()))
+}
+
+/// Connection refused or reset, or a body cut off: worth another try. A timeout is not (it would multiply
+/// the user's `--timeout`).
+fn is_retryable_transport(error: &reqwest::Error) -> bool {
+    !error.is_timeout() && (error.is_connect() || error.is_request() || error.is_body())
+}
+
+/// `prefix + percent-encoded ID + suffix`.
+fn cluster_path(prefix: &str, cluster_id: &str, suffix: &str) -> String {
+    format!("{prefix}{}{suffix}", acs_sign::percent_encode(cluster_id))
+}
+
+/// Paging stops at an empty page, once `total` items are in, or, when the server gives no total, at a
+/// short page. (A short page with a total still below is not the end: servers may cap the page size.)
+fn is_last_page(page_count: usize, collected: usize, total: Option<u64>, page_size: u32) -> bool {
+    if page_count == 0 {
+        return true;
+    }
+    match total {
+        Some(total) if total > 0 => collected as u64 >= total,
+        _ => page_count < page_size as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::MapEnvironment;
+
+    #[test]
+    fn paging_rules() {
+        assert!(is_last_page(0, 100, Some(250), 50));
+        assert!(!is_last_page(50, 100, Some(250), 50));
+        assert!(!is_last_page(20, 40, Some(250), 50));
+        assert!(is_last_page(50, 250, Some(250), 50));
+        assert!(is_last_page(10, 110, None, 50));
+        assert!(!is_last_page(50, 100, None, 50));
+    }
+
+    #[test]
+    fn builder_resolves_region_and_endpoint_from_injected_env() {
+        let env = MapEnvironment::new().var("ALIBABA_CLOUD_REGION_ID", "cn-shenzhen").home("/nonexistent-home");
+        let client = Client::builder().environment(env.clone()).build().unwrap();
+        assert_eq!(client.endpoint().as_str(), "https://cs.cn-shenzhen.aliyuncs.com/");
+        assert_eq!(client.region(), Some("cn-shenzhen"));
+
+        let client = Client::builder().environment(env.clone()).region(Some("cn-beijing".into())).build().unwrap();
+        assert_eq!(client.endpoint().as_str(), "https://cs.cn-beijing.aliyuncs.com/");
+
+        let client =
+            Client::builder().environment(env.clone()).endpoint(Some("http://127.0.0.1:9999".into())).build().unwrap();
+        assert_eq!(client.endpoint().as_str(), "http://127.0.0.1:9999/");
+
+        let none = MapEnvironment::new().home("/nonexistent-home");
+        assert!(matches!(Client::builder().environment(none).build(), Err(Error::NoRegion)));
+        let insecure = Client::builder().environment(env).endpoint(Some("http://example.com".into())).build();
+        assert!(matches!(insecure, Err(Error::InsecureEndpoint { .. })));
+    }
+
+    #[test]
+    fn vpc_endpoint_from_the_cli_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".aliyun")).unwrap();
+        std::fs::write(
+            dir.path().join(".aliyun/config.json"),
+            r#"{"current":"p","profiles":[{"name":"p","mode":"AK","access_key_id":"a","access_key_secret":"b",
+                "region_id":"cn-hongkong","endpoint_type":"vpc"}]}"#,
+        )
+        .unwrap();
+        let client = Client::builder().environment(MapEnvironment::new().home(dir.path())).build().unwrap();
+        assert_eq!(client.endpoint().as_str(), "https://cs-vpc.cn-hongkong.aliyuncs.com/");
+    }
+
+    #[test]
+    fn client_debug_shows_no_secret() {
+        let client = Client::builder()
+            .environment(MapEnvironment::new().home("/nonexistent-home"))
+            .region(Some("cn-hangzhou".into()))
+            .credentials(Credentials {
+                security_token: Some("token-xyz".into()),
+                ..Credentials::access_key("LTAIdebug", "secret-xyz")
+            })
+            .build()
+            .unwrap();
+        let debug = format!("{client:?} {client:#?}");
+        assert!(debug.contains("cs.cn-hangzhou.aliyuncs.com"));
+        assert!(!debug.contains("secret-xyz") && !debug.contains("token-xyz"), "{debug}");
+    }
+}

@@ -1,0 +1,143 @@
+//! The Alibaba Cloud credential chain, in the official SDKs' order (credentials-go `NewDefaultCredentialsProvider`):
+//! environment, OIDC/RRSA, the aliyun CLI profile, the shared credentials file, the ECS instance RAM role,
+//! and `ALIBABA_CLOUD_CREDENTIALS_URI`.
+//!
+//! Each source module *detects* from the environment and files whether it is configured (cheap and
+//! synchronous) and yields a [`Provider`]; [`chain::CredentialChain`] then fetches from the first one that
+//! works, caches the result and refreshes STS-derived credentials before they expire.
+
+pub(crate) mod chain;
+mod cli_profile;
+mod ecs;
+mod env;
+mod ini;
+mod oidc;
+mod sts;
+mod uri;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Instant;
+
+use reqwest::{StatusCode, Url};
+
+pub(crate) use cli_profile::region_settings;
+
+use crate::clock::{Clock, NonceSource};
+use crate::error::{Error, transport_error};
+use crate::secret::Credentials;
+use crate::verbose::{VerboseSink, log};
+
+/// How one configured source produces credentials.
+#[derive(Debug)]
+pub(crate) enum Provider {
+    /// An AccessKey pair or STS credentials given as they are (environment, AK/StsToken profiles).
+    Static(Credentials),
+    /// STS AssumeRole signed with the credentials of `source` (RamRoleArn, ChainableRamRoleArn, INI ram_role_arn).
+    AssumeRole { source: Box<Provider>, role: sts::RoleSpec },
+    /// STS AssumeRoleWithOIDC with a token read from a file (RRSA).
+    Oidc(oidc::OidcSpec),
+    /// The ECS instance metadata service (IMDSv2).
+    Ecs(ecs::EcsSpec),
+    /// A URL that answers with STS credentials.
+    Uri(Url),
+}
+
+/// What fetching needs: HTTP clients, the clock, nonces and the verbose sink.
+pub(crate) struct FetchContext<'a> {
+    pub http: &'a reqwest::Client,
+    /// A client with the metadata service's short timeouts (1 s connect, 1 s read).
+    pub metadata_http: &'a reqwest::Client,
+    pub clock: &'a dyn Clock,
+    pub nonce: &'a dyn NonceSource,
+    pub verbose: Option<&'a VerboseSink>,
+}
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+impl Provider {
+    /// Fetches credentials. Boxed because AssumeRole recurses into its source.
+    pub fn fetch<'a>(&'a self, context: &'a FetchContext<'a>) -> BoxFuture<'a, Result<Credentials, Error>> {
+        Box::pin(async move {
+            match self {
+                Provider::Static(credentials) => Ok(credentials.clone()),
+                Provider::AssumeRole { source, role } => {
+                    let source_credentials = source.fetch(context).await?;
+                    sts::assume_role(context, &source_credentials, role).await
+                }
+                Provider::Oidc(spec) => oidc::fetch(context, spec).await,
+                Provider::Ecs(spec) => ecs::fetch(context, spec).await,
+                Provider::Uri(url) => uri::fetch(context, url).await,
+            }
+        })
+    }
+}
+
+/// An HTTP answer, read whole.
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub body: Vec<u8>,
+}
+
+/// Sends a credential-service request and logs one verbose line: method, URL without its query (STS
+/// carries the signature and token there), status and time.
+pub(crate) async fn exchange(
+    context: &FetchContext<'_>,
+    action: &str,
+    method: &str,
+    url: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<Answer, Error> {
+    let shown = crate::error::display_url(url);
+    let started = Instant::now();
+    let result = async {
+        let response = request.send().await?;
+        let status = response.status();
+        let body = response.bytes().await?;
+        Ok::<_, reqwest::Error>(Answer { status, body: body.to_vec() })
+    }
+    .await;
+    let elapsed = started.elapsed().as_millis();
+    match result {
+        Ok(answer) => {
+            log(context.verbose, || {
+                format!("{method} {shown} ({action}) -> {} ({elapsed} ms)", answer.status.as_u16())
+            });
+            Ok(answer)
+        }
+        Err(error) => {
+            log(context.verbose, || format!("{method} {shown} ({action}) -> failed ({elapsed} ms)"));
+            Err(transport_error(action, url, error))
+        }
+    }
+}
+
+/// Trimmed, non-empty.
+pub(crate) fn non_empty(value: Option<&str>) -> Option<String> {
+    value.map(str::trim).filter(|value| !value.is_empty()).map(str::to_string)
+}
+
+/// What a source found when it looked at the environment and files.
+#[derive(Debug)]
+pub(crate) enum Detected {
+    /// Not configured; the reason goes into the "tried" list of the final error.
+    Unset(String),
+    /// Configured; `label` is what `--verbose` and errors call it.
+    Ready { label: String, provider: Provider },
+    /// Configured but unusable (a missing key, a bad file, an insecure endpoint).
+    Broken { label: String, error: Error },
+}
+
+impl Detected {
+    pub(crate) fn from_result(label: String, result: Result<Provider, Error>) -> Detected {
+        match result {
+            Ok(provider) => Detected::Ready { label, provider },
+            Err(error) => Detected::Broken { label, error },
+        }
+    }
+}
+
+/// A `Config` error for a file or a setting.
+pub(crate) fn config_error(path: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::Config { path: path.into(), reason: reason.into() }
+}

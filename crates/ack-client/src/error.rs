@@ -1,0 +1,468 @@
+//! Errors, the parsing of Alibaba Cloud error bodies, and the hints that tell a user what to do.
+//!
+//! Every `Display` is one line starting in lowercase and never repeats its cause: the cause is reachable
+//! through `source()`, and the plugin prints it as `caused by:` lines. No variant holds a secret, a
+//! signature or a request URL's query string (STS carries tokens and signatures there).
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// Which service answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// The ACK (CS) OpenAPI.
+    Ack,
+    /// Security Token Service (AssumeRole, AssumeRoleWithOIDC).
+    Sts,
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Service::Ack => "the ACK API",
+            Service::Sts => "STS",
+        })
+    }
+}
+
+/// An error answer of the service: its code, message and request ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub service: Service,
+    /// The operation called, e.g. `DescribeClusterUserKubeconfig`.
+    pub action: String,
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} refused {}: {}", self.service, self.action, self.code)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", one_line(&self.message))?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ApiError {
+    /// Whether the service asks us to slow down (`Throttling`, `Throttling.User`, `Throttling.Api`, …).
+    pub fn is_throttling(&self) -> bool {
+        self.code.starts_with("Throttling")
+    }
+
+    /// What the user can do about it, keyed on the code (statuses differ between products).
+    pub fn hint(&self) -> Option<String> {
+        let code = self.code.as_str();
+        let hint = match code {
+            "InvalidTimeStamp.Expired" | "SignatureDoesNotMatch" | "IncompleteSignature" | "SignatureNonceUsed" => {
+                "check the machine clock (requests more than 15 minutes off are refused) and that the AccessKey \
+                 secret belongs to the AccessKey ID"
+                    .to_string()
+            }
+            "InvalidAccessKeyId.NotFound" => "the AccessKey ID does not exist: check ALIBABA_CLOUD_ACCESS_KEY_ID or \
+                 the profile's access_key_id (`aliyun configure list`)"
+                .to_string(),
+            "InvalidAccessKeyId.Inactive" => {
+                "the AccessKey is disabled: enable it or create a new one in the RAM console".to_string()
+            }
+            "ErrorClusterNotFound" => "check the cluster ID and --region (`kubectl ack clusters` lists the clusters \
+                 this identity can see)"
+                .to_string(),
+            _ if code.starts_with("InvalidSecurityToken") => {
+                "the STS token is expired or invalid: fetch new STS credentials".to_string()
+            }
+            _ if self.is_throttling() => {
+                "the API is throttling this account: wait a little and retry, or run fewer requests at once".to_string()
+            }
+            _ if code == "StatusForbidden" || code.starts_with("Forbidden") || code == "NoPermission" => {
+                let action = ram_action(&self.message).unwrap_or_else(|| self.default_ram_action());
+                format!("grant the RAM action {action} to this identity")
+            }
+            _ => return None,
+        };
+        Some(hint)
+    }
+
+    fn default_ram_action(&self) -> String {
+        match self.service {
+            Service::Ack => format!("cs:{}", self.action),
+            Service::Sts => format!("sts:{}", self.action),
+        }
+    }
+}
+
+/// The RAM action named in a denial message, e.g. `cs:DescribeClusterUserKubeconfig` in
+/// `RAM policy Forbidden for action cs:DescribeClusterUserKubeconfig`.
+pub(crate) fn ram_action(message: &str) -> Option<String> {
+    message
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
+        .map(|word| word.trim_end_matches(['.', ':']))
+        .find(|word| {
+            let Some((service, action)) = word.split_once(':') else { return false };
+            !service.is_empty()
+                && service.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !action.is_empty()
+                && action.chars().all(|c| c.is_ascii_alphanumeric() || c == '*')
+        })
+        .map(str::to_string)
+}
+
+/// A JSON document that could not be decoded, described without quoting any of it (bodies carry private
+/// keys and STS secrets, and serde's messages can quote values).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} at line {line} column {column}")]
+pub struct JsonError {
+    kind: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl From<serde_json::Error> for JsonError {
+    fn from(error: serde_json::Error) -> Self {
+        let kind = match error.classify() {
+            serde_json::error::Category::Io => "read error",
+            serde_json::error::Category::Syntax => "invalid JSON",
+            serde_json::error::Category::Data => "unexpected JSON structure",
+            serde_json::error::Category::Eof => "truncated JSON",
+        };
+        JsonError { kind, line: error.line(), column: error.column() }
+    }
+}
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error code.
+    #[error("{0}")]
+    Api(ApiError),
+
+    /// The answer was not what the API sends: HTML from a proxy, a truncated body, a missing field.
+    #[error("unexpected answer to {action} from {url}: HTTP {status}, {what}")]
+    UnexpectedResponse {
+        action: String,
+        url: String,
+        status: u16,
+        what: String,
+        #[source]
+        source: Option<JsonError>,
+    },
+
+    /// The request could not be sent or its answer not read (DNS, refused connection, reset, TLS).
+    #[error("could not reach {url} ({action})")]
+    Transport {
+        action: String,
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// No answer within the timeout.
+    #[error("{action} to {url} timed out")]
+    Timeout {
+        action: String,
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// An endpoint that is not a usable base URL.
+    #[error("invalid {what} {value:?}: {reason}")]
+    InvalidEndpoint { what: &'static str, value: String, reason: String },
+
+    /// Plain http to a host that is not loopback.
+    #[error("refusing plain http to {host} for the {what}: http is allowed only to loopback hosts")]
+    InsecureEndpoint { what: &'static str, host: String },
+
+    /// Neither an explicit region, nor `ALIBABA_CLOUD_REGION_ID`, nor the profile's `region_id`.
+    #[error("no region given")]
+    NoRegion,
+
+    /// No credential source is configured.
+    #[error("no Alibaba Cloud credentials found (tried {})", .tried.join("; "))]
+    NoCredentials { tried: Vec<String> },
+
+    /// A credential source is configured but failed.
+    #[error("could not get credentials from {source_name}")]
+    CredentialSource {
+        source_name: String,
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A configuration file or setting that cannot be used (bad JSON, unknown mode, missing key, cycle).
+    #[error("{path}: {reason}")]
+    Config { path: String, reason: String },
+
+    /// A file that could not be read (OIDC token file, config files).
+    #[error("could not read {path}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The HTTP client could not be built.
+    #[error("could not set up the HTTP client")]
+    HttpSetup(#[source] reqwest::Error),
+}
+
+impl Error {
+    /// What the user can do about it, if there is something specific to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Api(api) => api.hint(),
+            Error::UnexpectedResponse { status, .. } => Some(format!(
+                "the endpoint did not answer like the ACK API (HTTP {status}): check --endpoint, a proxy, or the \
+                 network"
+            )),
+            Error::Transport { .. } => Some("check the network, a proxy, and --endpoint".to_string()),
+            Error::Timeout { .. } => Some("check the network, or allow more time with --timeout".to_string()),
+            Error::InsecureEndpoint { .. } => Some("use an https:// URL".to_string()),
+            Error::NoRegion => Some(
+                "pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile \
+                 (`aliyun configure`)"
+                    .to_string(),
+            ),
+            Error::NoCredentials { .. } => Some(
+                "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`"
+                    .to_string(),
+            ),
+            Error::CredentialSource { source, .. } => source.hint(),
+            _ => None,
+        }
+    }
+
+    /// The service's error, if this is one (looking through a failed credential source).
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            Error::CredentialSource { source, .. } => source.api_error(),
+            _ => None,
+        }
+    }
+
+    /// Whether the error means the host could not be reached at all (used to skip the ECS metadata service
+    /// quietly on machines that are not ECS instances).
+    pub(crate) fn is_unreachable(&self) -> bool {
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            _ => false,
+        }
+    }
+}
+
+/// Builds the error for a failed HTTP exchange. The URL is shown without its query (STS puts the token and
+/// the signature there) and is stripped from reqwest's own message for the same reason.
+pub(crate) fn transport_error(action: &str, url: &str, error: reqwest::Error) -> Error {
+    let url = display_url(url);
+    let source = error.without_url();
+    if source.is_timeout() {
+        Error::Timeout { action: action.to_string(), url, source }
+    } else {
+        Error::Transport { action: action.to_string(), url, source }
+    }
+}
+
+/// The error for a non-success answer: the service's code if the body has one, else "not what the API
+/// sends" with the HTTP status.
+pub(crate) fn error_from_answer(service: Service, action: &str, url: &str, status: u16, body: &[u8]) -> Error {
+    match parse_error_body(body) {
+        Ok(parsed) => Error::Api(ApiError {
+            service,
+            action: action.to_string(),
+            status,
+            code: parsed.code,
+            message: parsed.message,
+            request_id: parsed.request_id,
+        }),
+        Err(source) => {
+            let what = if body.iter().all(u8::is_ascii_whitespace) {
+                "an empty body"
+            } else if source.is_some() {
+                "the body is not JSON"
+            } else {
+                "no error code in the body"
+            };
+            unexpected(action, url, status, what, source)
+        }
+    }
+}
+
+/// Decodes a success body, describing a failure without quoting the body.
+pub(crate) fn decode_answer<T: serde::de::DeserializeOwned>(
+    action: &str,
+    url: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|error| {
+        let what = if error.is_data() { "the body lacks expected fields" } else { "the body is not JSON" };
+        unexpected(action, url, status, what, Some(JsonError::from(error)))
+    })
+}
+
+pub(crate) fn unexpected(action: &str, url: &str, status: u16, what: &str, source: Option<JsonError>) -> Error {
+    Error::UnexpectedResponse {
+        action: action.to_string(),
+        url: display_url(url),
+        status,
+        what: what.to_string(),
+        source,
+    }
+}
+
+/// A URL without its query and fragment, fit for messages and log lines.
+pub(crate) fn display_url(url: &str) -> String {
+    url.split(['?', '#']).next().unwrap_or_default().to_string()
+}
+
+/// The interesting fields of an error body, found in any case (`code`/`Code`, `requestId`/`RequestId`/
+/// `request_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+}
+
+/// Parses an error body. `Err` when the body is not a JSON object with a code: HTML, empty, truncated.
+pub(crate) fn parse_error_body(body: &[u8]) -> Result<ErrorBody, Option<JsonError>> {
+    let value: Value = serde_json::from_slice(body).map_err(|error| Some(JsonError::from(error)))?;
+    let object = value.as_object().ok_or(None)?;
+    let field = |wanted: &str| {
+        object
+            .iter()
+            .find(|(key, _)| normalise_key(key) == wanted)
+            .and_then(|(_, value)| value.as_str())
+            .map(str::to_string)
+            .filter(|value| !value.is_empty())
+    };
+    let code = field("code").ok_or(None)?;
+    Ok(ErrorBody { code, message: field("message").unwrap_or_default(), request_id: field("requestid") })
+}
+
+fn normalise_key(key: &str) -> String {
+    key.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(code: &str, message: &str) -> ApiError {
+        ApiError {
+            service: Service::Ack,
+            action: "DescribeClusterUserKubeconfig".into(),
+            status: 400,
+            code: code.into(),
+            message: message.into(),
+            request_id: Some("E78A2E2D-0000".into()),
+        }
+    }
+
+    #[test]
+    fn parses_cs_lowercase_body() {
+        let body = br#"{"accessDeniedDetail":{"AuthAction":"cs:DescribeClustersForRegion"},"code":"StatusForbidden",
+            "message":"STSToken policy Forbidden for action cs:DescribeClustersForRegion","requestId":"E78A2E2D-1",
+            "status":403,"statusCode":403}"#;
+        let parsed = parse_error_body(body).unwrap();
+        assert_eq!(parsed.code, "StatusForbidden");
+        assert_eq!(parsed.message, "STSToken policy Forbidden for action cs:DescribeClustersForRegion");
+        assert_eq!(parsed.request_id.as_deref(), Some("E78A2E2D-1"));
+    }
+
+    #[test]
+    fn parses_rpc_uppercase_body() {
+        let body = br#"{"RequestId":"R-1","HostId":"sts.aliyuncs.com","Code":"Forbidden.RAM","Message":"no"}"#;
+        let parsed = parse_error_body(body).unwrap();
+        assert_eq!((parsed.code.as_str(), parsed.message.as_str()), ("Forbidden.RAM", "no"));
+        assert_eq!(parsed.request_id.as_deref(), Some("R-1"));
+        let snake = parse_error_body(br#"{"code":"X","request_id":"r"}"#).unwrap();
+        assert_eq!(snake.request_id.as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn non_json_bodies_are_rejected() {
+        assert!(parse_error_body(b"<html><body>502 Bad Gateway</body></html>").is_err());
+        assert!(parse_error_body(b"").is_err());
+        assert!(parse_error_body(br#"{"code":"Internal"#).is_err());
+        assert_eq!(parse_error_body(br#"{"message":"no code"}"#), Err(None));
+        assert_eq!(parse_error_body(b"[1,2]"), Err(None));
+        let truncated = parse_error_body(br#"{"code":"Internal"#).unwrap_err().unwrap();
+        assert_eq!(truncated.to_string(), "truncated JSON at line 1 column 17");
+    }
+
+    #[test]
+    fn api_error_display_is_one_lowercase_line_with_request_id() {
+        let error = Error::Api(api("ErrorClusterNotFound", "cluster c1 not found\nsecond line"));
+        assert_eq!(
+            error.to_string(),
+            "the ACK API refused DescribeClusterUserKubeconfig: ErrorClusterNotFound: cluster c1 not found second \
+             line (request id E78A2E2D-0000)"
+        );
+    }
+
+    #[test]
+    fn hints_by_code() {
+        let clock = api("InvalidTimeStamp.Expired", "").hint().unwrap();
+        assert!(clock.contains("clock") && clock.contains("secret"));
+        assert_eq!(api("SignatureDoesNotMatch", "").hint(), Some(clock));
+        assert_eq!(
+            api("StatusForbidden", "RAM policy Forbidden for action cs:DescribeClusterUserKubeconfig.").hint(),
+            Some("grant the RAM action cs:DescribeClusterUserKubeconfig to this identity".into())
+        );
+        assert_eq!(
+            api("StatusForbidden", "forbidden").hint(),
+            Some("grant the RAM action cs:DescribeClusterUserKubeconfig to this identity".into())
+        );
+        assert!(api("ErrorClusterNotFound", "").hint().unwrap().contains("--region"));
+        assert!(api("InvalidAccessKeyId.NotFound", "").hint().unwrap().contains("AccessKey ID"));
+        assert!(api("Throttling.User", "").hint().unwrap().contains("throttling"));
+        assert_eq!(api("SomethingElse", "").hint(), None);
+    }
+
+    #[test]
+    fn ram_action_is_found_in_messages() {
+        assert_eq!(
+            ram_action("STSToken policy Forbidden for action cs:DescribeClustersForRegion").as_deref(),
+            Some("cs:DescribeClustersForRegion")
+        );
+        assert_eq!(ram_action("You are not authorized to do action: ram:ListUsers.").as_deref(), Some("ram:ListUsers"));
+        assert_eq!(ram_action("Forbidden: see https://example.com"), None);
+    }
+
+    #[test]
+    fn unexpected_body_hint_names_the_status() {
+        let error = Error::UnexpectedResponse {
+            action: "DescribeClustersV1".into(),
+            url: "https://cs.cn-hangzhou.aliyuncs.com/api/v1/clusters".into(),
+            status: 502,
+            what: "the body is not JSON".into(),
+            source: None,
+        };
+        assert!(error.hint().unwrap().contains("did not answer like the ACK API (HTTP 502)"));
+        assert_eq!(
+            error.to_string(),
+            "unexpected answer to DescribeClustersV1 from https://cs.cn-hangzhou.aliyuncs.com/api/v1/clusters: HTTP \
+             502, the body is not JSON"
+        );
+    }
+
+    #[test]
+    fn display_url_drops_the_query() {
+        assert_eq!(display_url("https://sts.example/?Signature=abc&SecurityToken=t"), "https://sts.example/");
+    }
+}
