@@ -450,6 +450,22 @@ mod tests {
     use crate::env::MapEnvironment;
 
     #[test]
+    fn client_and_its_futures_can_cross_threads() {
+        fn assert_send_sync<T: Send + Sync + Clone>(_: &T) {}
+        fn assert_send<T: Send>(_: T) {}
+        let client = Client::builder()
+            .environment(MapEnvironment::new().home("/nonexistent-home"))
+            .region(Some("cn-hangzhou".into()))
+            .build()
+            .unwrap();
+        assert_send_sync(&client);
+        let filter = ClusterFilter::default();
+        assert_send(client.list_clusters(&filter));
+        assert_send(client.describe_cluster_user_kubeconfig("c1", &KubeconfigRequest::default()));
+        assert_send(client.revoke_cluster_kubeconfig("c1"));
+    }
+
+    #[test]
     fn paging_rules() {
         assert!(is_last_page(0, 100, Some(250), 50));
         assert!(!is_last_page(50, 100, Some(250), 50));

@@ -28,6 +28,14 @@ pub(crate) fn parse_base_url(raw: &str, what: &'static str) -> Result<Url, Error
     let invalid = |reason: &str| Error::InvalidEndpoint { what, value: raw.to_string(), reason: reason.to_string() };
     let url = Url::parse(raw.trim()).map_err(|error| invalid(&error.to_string()))?;
     let host = url.host_str().ok_or_else(|| invalid("no host"))?.to_string();
+    if !url.username().is_empty() || url.password().is_some() {
+        // Never echo the user info back: it is a password.
+        return Err(Error::InvalidEndpoint {
+            what,
+            value: format!("{}://{host}", url.scheme()),
+            reason: "user names and passwords in the URL are not supported".to_string(),
+        });
+    }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback_host(&host) => Ok(url),
@@ -109,6 +117,8 @@ mod tests {
         }
         assert!(matches!(parse_base_url("ftp://127.0.0.1", "x"), Err(Error::InvalidEndpoint { .. })));
         assert!(matches!(parse_base_url("not a url", "x"), Err(Error::InvalidEndpoint { .. })));
+        let with_password = parse_base_url("https://user:hunter2@cs.example.com", "x").unwrap_err().to_string();
+        assert!(with_password.contains("https://cs.example.com") && !with_password.contains("hunter2"));
     }
 
     #[test]

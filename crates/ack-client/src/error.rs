@@ -21,7 +21,7 @@ impl fmt::Display for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Service::Ack => "the ACK API",
-            Service::Sts => "STS",
+            Service::Sts => "the STS API",
         })
     }
 }
@@ -165,7 +165,7 @@ pub enum Error {
     },
 
     /// No answer within the timeout.
-    #[error("{action} to {url} timed out")]
+    #[error("timed out waiting for {url} ({action})")]
     Timeout {
         action: String,
         url: String,

@@ -468,7 +468,12 @@ async fn failing_sts_reports_the_configured_source_with_its_cause() {
     assert_eq!(error.to_string(), "could not get credentials from aliyun CLI profile 'role' (RamRoleArn)");
     let api = error.api_error().unwrap();
     assert_eq!((api.code.as_str(), api.action.as_str()), ("EntityNotExist.Role", "AssumeRole"));
-    assert!(std::error::Error::source(&error).unwrap().to_string().starts_with("STS refused AssumeRole"));
+    assert!(
+        std::error::Error::source(&error)
+            .unwrap()
+            .to_string()
+            .starts_with("the STS API refused AssumeRole: EntityNotExist.Role")
+    );
 }
 
 #[tokio::test]
