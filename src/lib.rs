@@ -1,1 +1,79 @@
-//! kubectl-ack library.
+//! kubectl-ack: Alibaba Cloud ACK credentials for kubectl.
+//!
+//! Dependency direction: `main` → `cli` → `commands` → {`kubeconfig`, `cert`, `output`, and the
+//! `ack-client` crate}. The kubeconfig engine knows nothing of Alibaba Cloud; `cert` is pure;
+//! every user-facing word goes through `output`. See docs/ARCHITECTURE.md.
+
+pub mod cert;
+pub mod cli;
+pub mod commands;
+pub mod duration;
+pub mod error;
+pub mod fsutil;
+pub mod kubeconfig;
+pub mod output;
+pub mod yaml;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use time::OffsetDateTime;
+
+use crate::error::exit;
+
+/// What a command may know of the world outside its arguments: injected, so tests control it.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    /// The value of `KUBECONFIG`.
+    pub kubeconfig: Option<OsString>,
+    pub home: Option<PathBuf>,
+    /// The clock, read once per run.
+    pub now: OffsetDateTime,
+    /// How long a writer waits for another's kubeconfig lock.
+    pub lock_timeout: Duration,
+}
+
+impl Environment {
+    /// The real process environment.
+    pub fn from_process() -> Self {
+        let lock_timeout = std::env::var("KUBECTL_ACK_LOCK_TIMEOUT")
+            .ok()
+            .and_then(|value| duration::parse(&value).ok())
+            .unwrap_or(kubeconfig::DEFAULT_LOCK_TIMEOUT);
+        Environment {
+            kubeconfig: std::env::var_os("KUBECONFIG"),
+            home: dirs::home_dir(),
+            now: OffsetDateTime::now_utc(),
+            lock_timeout,
+        }
+    }
+}
+
+/// Parses `args`, runs the command, reports any error; returns the exit status.
+pub fn run<I, T>(args: I, env: &Environment, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(usage) => {
+            let text = usage.render().to_string();
+            let stream: &mut dyn Write = if usage.use_stderr() { err } else { out };
+            let _ = stream.write_all(text.as_bytes());
+            return if usage.use_stderr() { exit::USAGE_ERROR } else { exit::SUCCESS };
+        }
+    };
+    let mut io = commands::Io { out, err };
+    match commands::dispatch(&cli, env, &mut io) {
+        Ok(status) => status,
+        Err(error) if error.is_broken_pipe() => exit::SUCCESS,
+        Err(error) => {
+            error::report(&error, io.err);
+            exit::RUNTIME_ERROR
+        }
+    }
+}

@@ -1,1 +1,11 @@
-fn main() {}
+//! The `kubectl-ack` binary: everything happens in the library; this only wires the process to it.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let env = kubectl_ack::Environment::from_process();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let status = kubectl_ack::run(std::env::args_os(), &env, &mut stdout.lock(), &mut stderr.lock());
+    ExitCode::from(status)
+}

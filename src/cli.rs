@@ -1,0 +1,124 @@
+//! The command line, as clap derive types. Doc comments are the help text; usage lines carry
+//! the `kubectl ack` prefix because that is how people run a kubectl plugin.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::duration;
+use crate::output::Format;
+
+/// Alibaba Cloud ACK credentials for kubectl: fetch, merge and inspect cluster kubeconfigs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-ack",
+    bin_name = "kubectl ack",
+    version,
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Print request lines and which credentials are used (never secrets)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the user, groups and Alibaba Cloud account behind a context's client certificate
+    Whoami(WhoamiArgs),
+    /// Show when client certificates expire; with --within, exit 3 when one needs renewing
+    Expiry(ExpiryArgs),
+    /// Write a context's client certificate, key and CA to PEM files
+    ExportCert(ExportCertArgs),
+    /// Print the version of kubectl-ack
+    Version(VersionArgs),
+}
+
+/// Which kubeconfig files to read, kubectl's way.
+#[derive(Debug, Clone, Args)]
+pub struct KubeconfigArgs {
+    /// Use this kubeconfig file only, instead of KUBECONFIG or ~/.kube/config
+    #[arg(long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(short = 'o', long, value_enum, default_value_t = Format::Text)]
+    pub output: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// The context to inspect (default: the current context)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// The context to check (default: the current context)
+    #[arg(long, value_name = "NAME", conflicts_with = "all_contexts")]
+    pub context: Option<String>,
+    /// Check every context of the kubeconfig
+    #[arg(long, short = 'A')]
+    pub all_contexts: bool,
+    /// Exit with status 3 when a checked certificate is expired or expires within this time (e.g. 30d, 12h)
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
+    pub within: Option<Duration>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCertArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// The context to export (default: the current context)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Directory to write client-cert.pem, client-key.pem and ca.pem into (created 0700 if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_lines_carry_the_kubectl_prefix() {
+        let help = Cli::command().render_help().to_string();
+        assert!(help.contains("Usage: kubectl ack [OPTIONS] <COMMAND>"), "{help}");
+    }
+}

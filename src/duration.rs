@@ -1,0 +1,83 @@
+//! Durations as people type them: `15m`, `90m`, `2h30m`, `3d`, `180d`, `45s`.
+
+use std::time::Duration;
+
+/// A duration flag value that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    #[error("empty duration")]
+    Empty,
+    #[error("\"{0}\" is not a duration: use a number and a unit, like 30m, 2h30m or 3d")]
+    Malformed(String),
+    #[error("\"{0}\" is zero")]
+    Zero(String),
+    #[error("\"{0}\" is too long")]
+    Overflow(String),
+}
+
+/// Parses a sequence of `<number><unit>` with units `d`, `h`, `m`, `s`.
+pub fn parse(text: &str) -> Result<Duration, DurationError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(DurationError::Empty);
+    }
+    let malformed = || DurationError::Malformed(trimmed.to_string());
+    let mut total: u64 = 0;
+    let mut number = String::new();
+    for character in trimmed.chars() {
+        if character.is_ascii_digit() {
+            number.push(character);
+            continue;
+        }
+        let unit_seconds: u64 = match character {
+            'd' => 86_400,
+            'h' => 3_600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(malformed()),
+        };
+        let value: u64 = number.parse().map_err(|_| malformed())?;
+        number.clear();
+        let seconds = value.checked_mul(unit_seconds).ok_or_else(|| DurationError::Overflow(trimmed.to_string()))?;
+        total = total.checked_add(seconds).ok_or_else(|| DurationError::Overflow(trimmed.to_string()))?;
+    }
+    if !number.is_empty() {
+        return Err(malformed());
+    }
+    if total == 0 {
+        return Err(DurationError::Zero(trimmed.to_string()));
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// For clap's `value_parser`.
+pub fn parse_flag(text: &str) -> Result<Duration, String> {
+    parse(text).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_forms_people_type() {
+        let minutes = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(parse("15m"), Ok(minutes(15)));
+        assert_eq!(parse("90m"), Ok(minutes(90)));
+        assert_eq!(parse("2h30m"), Ok(minutes(150)));
+        assert_eq!(parse("3d"), Ok(minutes(3 * 24 * 60)));
+        assert_eq!(parse("1d12h"), Ok(minutes(36 * 60)));
+        assert_eq!(parse(" 45s "), Ok(Duration::from_secs(45)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_duration() {
+        for bad in ["15", "m", "1.5h", "3 d", "2x", "-5m", "h30"] {
+            assert!(matches!(parse(bad), Err(DurationError::Malformed(_))), "{bad}");
+        }
+        assert_eq!(parse(""), Err(DurationError::Empty));
+        assert_eq!(parse("0m"), Err(DurationError::Zero("0m".into())));
+        assert!(matches!(parse("99999999999999999999d"), Err(DurationError::Malformed(_))));
+        assert!(matches!(parse("999999999999999d"), Err(DurationError::Overflow(_))));
+    }
+}

@@ -1,0 +1,127 @@
+//! The errors a command can end with, and how they are reported: one `error:` line, the causes
+//! as `caused by:` lines, and a hint where there is something the user can do.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::cert::CertError;
+use crate::fsutil::LockError;
+use crate::kubeconfig::{ContextError, EditError, LoadError, NoHomeDirectory};
+
+/// Exit statuses (documented in the README): 0 success, 1 runtime error, 2 usage error (clap),
+/// 3 an expiry check failed.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    pub const RUNTIME_ERROR: u8 = 1;
+    pub const USAGE_ERROR: u8 = 2;
+    pub const EXPIRY_CHECK_FAILED: u8 = 3;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    NoHome(#[from] NoHomeDirectory),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error(transparent)]
+    Context(#[from] ContextError),
+    #[error("cannot read the {what} of context \"{context}\"")]
+    Certificate { context: String, what: &'static str, source: CertError },
+    #[error("cannot read the {what} of context \"{context}\" from {}", path.display())]
+    ReadFile { context: String, what: &'static str, path: PathBuf, source: io::Error },
+    #[error("context \"{context}\" has no {what}")]
+    Missing { context: String, what: &'static str, credential: &'static str },
+    #[error("{} already exists", path.display())]
+    WouldOverwrite { path: PathBuf },
+    #[error("cannot write {}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot write the output")]
+    Output(#[from] io::Error),
+}
+
+impl Error {
+    /// What the user can do about it, when there is something.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoHome(_) => Some("set HOME, or name the file with --kubeconfig".into()),
+            Error::Load(error) | Error::Edit(EditError::Load(error)) => Some(load_hint(error).into()),
+            Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(format!(
+                "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `rm {}`",
+                lock.display()
+            )),
+            Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
+                Some("check that the directory is writable; the kubeconfig was left as it was".into())
+            }
+            Error::Context(error) => context_hint(error),
+            Error::Certificate { .. } => Some(
+                "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"
+                    .into(),
+            ),
+            Error::ReadFile { .. } => Some(
+                "check the path in the kubeconfig (a relative path is relative to the kubeconfig file's directory)"
+                    .into(),
+            ),
+            Error::Missing { credential, .. } if *credential != "client-certificate" => Some(format!(
+                "its user authenticates with {credential}, which has no certificate on disk; `kubectl auth whoami` asks the cluster who you are"
+            )),
+            Error::WouldOverwrite { .. } => Some("pass --force to replace it, or choose another --out-dir".into()),
+            _ => None,
+        }
+    }
+
+    /// Writing to a closed pipe (`kubectl ack expiry | head -1`) is not a failure worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(error) if error.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn load_hint(error: &LoadError) -> &'static str {
+    match error {
+        LoadError::ExplicitFileMissing { .. } => "check the path given to --kubeconfig",
+        LoadError::Invalid { .. } | LoadError::NotUtf8 { .. } => {
+            "fix the file, or point --kubeconfig or KUBECONFIG at another one"
+        }
+        LoadError::Read { .. } => "check the file's permissions",
+    }
+}
+
+fn context_hint(error: &ContextError) -> Option<String> {
+    let listing = |available: &[String]| {
+        if available.is_empty() {
+            "the kubeconfig has no contexts: fetch one with `kubectl ack get-credentials CLUSTER`".to_string()
+        } else {
+            const SHOWN: usize = 10;
+            let mut names = available.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            if available.len() > SHOWN {
+                names.push_str(&format!(" and {} more", available.len() - SHOWN));
+            }
+            format!("choose one with --context: {names}")
+        }
+    };
+    match error {
+        ContextError::NoCurrentContext { available } | ContextError::ContextNotFound { available, .. } => {
+            Some(listing(available))
+        }
+        ContextError::UserNotFound { .. } => {
+            Some("the kubeconfig is incomplete: fetch the credentials again with `kubectl ack get-credentials`".into())
+        }
+    }
+}
+
+/// Writes `error:`, every `caused by:` and the hint, each on its own line.
+pub fn report(error: &Error, err: &mut dyn Write) {
+    let _ = writeln!(err, "error: {error}");
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        let text = current.to_string();
+        if !text.is_empty() {
+            let _ = writeln!(err, "  caused by: {text}");
+        }
+        cause = current.source();
+    }
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(err, "  hint: {hint}");
+    }
+}

@@ -1,0 +1,298 @@
+//! One kubeconfig file as an order-preserving document.
+//!
+//! The file is held as a `serde_json::Value` tree (with `preserve_order`), never as kube's typed
+//! `Kubeconfig`: every key the user had — extensions, preferences, exec users, fields this
+//! program has never heard of — survives an edit in its place and order. Only comments and
+//! flow style are lost, as they are when kubectl itself writes the file.
+
+use serde_json::{Map, Value};
+
+use crate::yaml;
+
+/// The three named lists of a kubeconfig.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Clusters,
+    Users,
+    Contexts,
+}
+
+impl Section {
+    /// The top-level key of the list.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Clusters => "clusters",
+            Section::Users => "users",
+            Section::Contexts => "contexts",
+        }
+    }
+
+    /// The key that holds an entry's body beside its `name`.
+    pub fn body_key(self) -> &'static str {
+        match self {
+            Section::Clusters => "cluster",
+            Section::Users => "user",
+            Section::Contexts => "context",
+        }
+    }
+
+    /// The singular noun, for messages.
+    pub fn noun(self) -> &'static str {
+        self.body_key()
+    }
+}
+
+/// The file's structure is not a kubeconfig (a list that is not a list, and the like).
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("not valid YAML")]
+    Yaml(#[source] yaml::YamlError),
+    #[error("the top level is not a mapping")]
+    NotAMapping,
+    #[error("`{key}` is not a list")]
+    NotAList { key: &'static str },
+    #[error("an entry of `{key}` is not a mapping")]
+    EntryNotAMapping { key: &'static str },
+    #[error("`{key}` of {noun} \"{name}\" is not a mapping")]
+    BodyNotAMapping { key: &'static str, noun: &'static str, name: String },
+    #[error("`current-context` is not a string")]
+    CurrentContextNotAString,
+}
+
+/// A parsed kubeconfig file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    root: Map<String, Value>,
+}
+
+static EMPTY_MAP: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+
+impl Document {
+    /// A new file, laid out the way kubectl writes one.
+    pub fn new_empty() -> Self {
+        let mut root = Map::new();
+        root.insert("apiVersion".into(), Value::from("v1"));
+        root.insert("clusters".into(), Value::Array(Vec::new()));
+        root.insert("contexts".into(), Value::Array(Vec::new()));
+        root.insert("current-context".into(), Value::from(""));
+        root.insert("kind".into(), Value::from("Config"));
+        root.insert("preferences".into(), Value::Object(Map::new()));
+        root.insert("users".into(), Value::Array(Vec::new()));
+        Document { root }
+    }
+
+    /// Parses and checks the shape kubectl relies on. An empty file is an empty kubeconfig, as for kubectl.
+    pub fn parse(text: &str) -> Result<Self, DocumentError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Ok(Document { root: Map::new() });
+        }
+        let value: Value = yaml::from_str(text).map_err(DocumentError::Yaml)?;
+        let root = match value {
+            Value::Object(root) => root,
+            Value::Null => Map::new(),
+            _ => return Err(DocumentError::NotAMapping),
+        };
+        let document = Document { root };
+        document.check_shape()?;
+        Ok(document)
+    }
+
+    fn check_shape(&self) -> Result<(), DocumentError> {
+        for section in [Section::Clusters, Section::Users, Section::Contexts] {
+            let key = section.key();
+            let entries = match self.root.get(key) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(entries)) => entries,
+                Some(_) => return Err(DocumentError::NotAList { key }),
+            };
+            for entry in entries {
+                let entry = entry.as_object().ok_or(DocumentError::EntryNotAMapping { key })?;
+                match entry.get(section.body_key()) {
+                    None | Some(Value::Null) | Some(Value::Object(_)) => {}
+                    Some(_) => {
+                        return Err(DocumentError::BodyNotAMapping {
+                            key: section.body_key(),
+                            noun: section.noun(),
+                            name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        match self.root.get("current-context") {
+            None | Some(Value::Null) | Some(Value::String(_)) => Ok(()),
+            Some(_) => Err(DocumentError::CurrentContextNotAString),
+        }
+    }
+
+    /// The YAML text of the document.
+    pub fn to_yaml(&self) -> Result<String, yaml::YamlError> {
+        yaml::to_string(&self.root)
+    }
+
+    /// `current-context`, when set to a non-empty name.
+    pub fn current_context(&self) -> Option<&str> {
+        self.root.get("current-context").and_then(Value::as_str).filter(|name| !name.is_empty())
+    }
+
+    pub fn set_current_context(&mut self, name: &str) {
+        self.root.insert("current-context".into(), Value::from(name));
+    }
+
+    /// The entries of a section as `(name, body)`, in file order. Entries without a name are skipped.
+    pub fn entries(&self, section: Section) -> impl Iterator<Item = (&str, &Map<String, Value>)> {
+        let list = self.root.get(section.key()).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        list.iter().filter_map(move |entry| {
+            let entry = entry.as_object()?;
+            let name = entry.get("name")?.as_str()?;
+            let body = entry.get(section.body_key()).and_then(Value::as_object).unwrap_or(&EMPTY_MAP);
+            Some((name, body))
+        })
+    }
+
+    /// The named entry as `(name, body)`, both borrowed from the document.
+    pub fn named_entry(&self, section: Section, name: &str) -> Option<(&str, &Map<String, Value>)> {
+        self.entries(section).find(|(entry_name, _)| *entry_name == name)
+    }
+
+    /// The body of the named entry.
+    pub fn entry(&self, section: Section, name: &str) -> Option<&Map<String, Value>> {
+        self.named_entry(section, name).map(|(_, body)| body)
+    }
+
+    pub fn contains(&self, section: Section, name: &str) -> bool {
+        self.entry(section, name).is_some()
+    }
+
+    /// Edits the body of the named entry in place, or appends a new entry when there is none.
+    /// Keys beside `name` and the body's own keys that `edit` leaves alone are kept as they were.
+    pub fn upsert(&mut self, section: Section, name: &str, edit: impl FnOnce(&mut Map<String, Value>)) {
+        let list = self.section_list_mut(section);
+        let position = list.iter().position(|entry| entry.get("name").and_then(Value::as_str) == Some(name));
+        let entry = match position {
+            Some(index) => list[index].as_object_mut().expect("shape checked on parse"),
+            None => {
+                let mut entry = Map::new();
+                entry.insert(section.body_key().into(), Value::Object(Map::new()));
+                entry.insert("name".into(), Value::from(name));
+                list.push(Value::Object(entry));
+                list.last_mut().and_then(Value::as_object_mut).expect("just pushed")
+            }
+        };
+        let body = entry.entry(section.body_key()).or_insert_with(|| Value::Object(Map::new()));
+        if !body.is_object() {
+            *body = Value::Object(Map::new());
+        }
+        edit(body.as_object_mut().expect("made an object above"));
+    }
+
+    /// The list of a section, created (or turned from `null` into a list) when needed.
+    fn section_list_mut(&mut self, section: Section) -> &mut Vec<Value> {
+        let slot = self.root.entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
+        if !slot.is_array() {
+            *slot = Value::Array(Vec::new());
+        }
+        slot.as_array_mut().expect("made an array above")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RICH: &str = include_str!("../../tests/fixtures/rich-kubeconfig.yaml");
+
+    #[test]
+    fn a_rich_file_round_trips_as_data_and_in_key_order() {
+        let document = Document::parse(RICH).unwrap();
+        let written = document.to_yaml().unwrap();
+        let again = Document::parse(&written).unwrap();
+        assert_eq!(again, document);
+        let original: Value = yaml::from_str(RICH).unwrap();
+        let reread: Value = yaml::from_str(&written).unwrap();
+        assert_eq!(original, reread);
+        assert_eq!(key_paths(&original), key_paths(&reread), "key order changed");
+    }
+
+    /// Every key path in document order, so a reordering shows up as a difference.
+    fn key_paths(value: &Value) -> Vec<String> {
+        fn walk(value: &Value, prefix: &str, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, child) in map {
+                        let path = format!("{prefix}/{key}");
+                        out.push(path.clone());
+                        walk(child, &path, out);
+                    }
+                }
+                Value::Array(items) => {
+                    for (index, child) in items.iter().enumerate() {
+                        walk(child, &format!("{prefix}[{index}]"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(value, "", &mut out);
+        out
+    }
+
+    #[test]
+    fn upsert_edits_in_place_and_keeps_unknown_keys() {
+        let mut document = Document::parse(RICH).unwrap();
+        document.upsert(Section::Clusters, "dev", |body| {
+            body.insert("server".into(), Value::from("https://10.0.0.9:6443"));
+        });
+        let body = document.entry(Section::Clusters, "dev").unwrap();
+        assert_eq!(body["server"], "https://10.0.0.9:6443");
+        assert!(body.contains_key("extensions"), "extensions of the edited cluster were dropped");
+        let keys: Vec<&String> = body.keys().collect();
+        assert_eq!(keys.first().map(|k| k.as_str()), Some("certificate-authority-data"), "order changed: {keys:?}");
+    }
+
+    #[test]
+    fn upsert_appends_a_new_entry_at_the_end() {
+        let mut document = Document::parse(RICH).unwrap();
+        document.upsert(Section::Contexts, "ack-new", |body| {
+            body.insert("cluster".into(), Value::from("ack-c1"));
+        });
+        let names: Vec<&str> = document.entries(Section::Contexts).map(|(name, _)| name).collect();
+        assert_eq!(names.last(), Some(&"ack-new"));
+    }
+
+    #[test]
+    fn empty_and_null_sections_are_empty_and_become_lists_on_write() {
+        let mut document = Document::parse("users: null\n").unwrap();
+        assert_eq!(document.entries(Section::Users).count(), 0);
+        document.upsert(Section::Users, "u", |body| {
+            body.insert("token".into(), Value::from("t"));
+        });
+        assert_eq!(document.entries(Section::Users).count(), 1);
+        assert!(Document::parse("").unwrap().current_context().is_none());
+    }
+
+    #[test]
+    fn wrong_shapes_are_named() {
+        let cases = [
+            ("- a\n- b\n", "the top level is not a mapping"),
+            ("contexts: hello\n", "`contexts` is not a list"),
+            ("users: [1]\n", "an entry of `users` is not a mapping"),
+            ("clusters:\n- name: x\n  cluster: 3\n", "`cluster` of cluster \"x\" is not a mapping"),
+            ("current-context: [a]\n", "`current-context` is not a string"),
+        ];
+        for (text, message) in cases {
+            assert_eq!(Document::parse(text).unwrap_err().to_string(), message, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_document_is_laid_out_like_kubectl_writes_it() {
+        let text = Document::new_empty().to_yaml().unwrap();
+        assert_eq!(
+            text,
+            "apiVersion: v1\nclusters: []\ncontexts: []\ncurrent-context: \"\"\nkind: Config\npreferences: {}\nusers: []\n"
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! Reading the kubeconfig files in force and the merged view kubectl sees.
+//!
+//! Merging is kubectl's: the first file to define a name wins, whole entry; `current-context`
+//! comes from the first file that sets it; a missing file in `KUBECONFIG` is skipped, a missing
+//! `--kubeconfig` file is an error. Every entry remembers its file, so relative certificate
+//! paths resolve against the directory of the file that holds them.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::document::{Document, DocumentError, Section};
+use super::paths::KubeconfigPaths;
+
+/// A kubeconfig file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("kubeconfig {} does not exist", path.display())]
+    ExplicitFileMissing { path: PathBuf },
+    #[error("cannot read kubeconfig {}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("kubeconfig {} is not UTF-8 text", path.display())]
+    NotUtf8 { path: PathBuf },
+    #[error("kubeconfig {} is not a valid kubeconfig", path.display())]
+    Invalid { path: PathBuf, source: DocumentError },
+}
+
+/// One file of the list, as read.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    /// `None` when the file does not exist (yet).
+    pub document: Option<Document>,
+}
+
+/// A named entry together with the file that defines it.
+#[derive(Debug, Clone, Copy)]
+pub struct Sourced<'a> {
+    pub name: &'a str,
+    pub body: &'a Map<String, Value>,
+    pub file: &'a Path,
+}
+
+impl<'a> Sourced<'a> {
+    /// A string field of the body.
+    pub fn str_field(&self, key: &str) -> Option<&'a str> {
+        self.body.get(key).and_then(Value::as_str)
+    }
+
+    /// A path field of the body, made absolute against the directory of the defining file.
+    pub fn path_field(&self, key: &str) -> Option<PathBuf> {
+        let value = self.str_field(key).filter(|value| !value.is_empty())?;
+        Some(resolve_relative(self.file, Path::new(value)))
+    }
+}
+
+/// `path` as kubectl reads it from inside `kubeconfig_file`.
+pub fn resolve_relative(kubeconfig_file: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    kubeconfig_file.parent().unwrap_or(Path::new(".")).join(path)
+}
+
+/// The merged, read-only view of every file in force.
+#[derive(Debug, Clone)]
+pub struct Kubeconfig {
+    paths: KubeconfigPaths,
+    files: Vec<LoadedFile>,
+}
+
+impl Kubeconfig {
+    /// Reads every file of the list (missing files in a `KUBECONFIG` list are skipped).
+    pub fn load(paths: &KubeconfigPaths) -> Result<Self, LoadError> {
+        let mut files = Vec::with_capacity(paths.files().len());
+        for path in paths.files() {
+            let document = read_document(path)?;
+            if document.is_none() && paths.is_explicit() {
+                return Err(LoadError::ExplicitFileMissing { path: path.clone() });
+            }
+            files.push(LoadedFile { path: path.clone(), document });
+        }
+        Ok(Kubeconfig { paths: paths.clone(), files })
+    }
+
+    pub(super) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
+        Kubeconfig { paths, files }
+    }
+
+    pub fn paths(&self) -> &KubeconfigPaths {
+        &self.paths
+    }
+
+    pub fn files(&self) -> &[LoadedFile] {
+        &self.files
+    }
+
+    pub(super) fn files_mut(&mut self) -> &mut [LoadedFile] {
+        &mut self.files
+    }
+
+    fn documents(&self) -> impl Iterator<Item = (&Path, &Document)> {
+        self.files.iter().filter_map(|file| file.document.as_ref().map(|document| (file.path.as_path(), document)))
+    }
+
+    /// `current-context` of the first file that sets it.
+    pub fn current_context(&self) -> Option<&str> {
+        self.documents().find_map(|(_, document)| document.current_context())
+    }
+
+    /// The named entry as kubectl sees it: from the first file that defines the name.
+    pub fn entry(&self, section: Section, name: &str) -> Option<Sourced<'_>> {
+        self.documents().find_map(|(file, document)| {
+            document.named_entry(section, name).map(|(name, body)| Sourced { name, body, file })
+        })
+    }
+
+    /// Every name of a section, first definition wins, in file order.
+    pub fn names(&self, section: Section) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for (_, document) in self.documents() {
+            for (name, _) in document.entries(section) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// The first file in the list that defines the named entry.
+    pub fn defining_file(&self, section: Section, name: &str) -> Option<&Path> {
+        self.documents().find(|(_, document)| document.contains(section, name)).map(|(file, _)| file)
+    }
+}
+
+/// Reads one file; `Ok(None)` when it does not exist.
+pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })?;
+    Document::parse(&text).map(Some).map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn three_files(dir: &Path) -> KubeconfigPaths {
+        let a = write(
+            dir,
+            "a",
+            "clusters:\n- name: shared\n  cluster:\n    server: https://a\nusers:\n- name: u\n  user:\n    token: from-a\n",
+        );
+        let b = write(
+            dir,
+            "b",
+            "current-context: ctx-b\nclusters:\n- name: shared\n  cluster:\n    server: https://b\n- name: only-b\n  cluster:\n    server: https://only-b\ncontexts:\n- name: ctx-b\n  context:\n    cluster: only-b\n    user: u\n",
+        );
+        let c = write(dir, "c", "current-context: ctx-c\nusers:\n- name: u\n  user:\n    token: from-c\n");
+        KubeconfigPaths::from_files(vec![a, b, c])
+    }
+
+    #[test]
+    fn first_file_wins_per_name_and_for_current_context() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Kubeconfig::load(&three_files(dir.path())).unwrap();
+        let shared = config.entry(Section::Clusters, "shared").unwrap();
+        assert_eq!(shared.str_field("server"), Some("https://a"));
+        assert_eq!(shared.file, dir.path().join("a"));
+        assert_eq!(config.entry(Section::Users, "u").unwrap().str_field("token"), Some("from-a"));
+        assert_eq!(config.current_context(), Some("ctx-b"));
+        assert_eq!(config.names(Section::Clusters), ["shared", "only-b"]);
+        assert_eq!(config.defining_file(Section::Clusters, "only-b"), Some(dir.path().join("b").as_path()));
+    }
+
+    #[test]
+    fn missing_files_in_the_list_are_skipped_but_an_explicit_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let present = write(dir.path(), "present", "current-context: x\n");
+        let listed = KubeconfigPaths::from_files(vec![dir.path().join("missing"), present]);
+        assert_eq!(Kubeconfig::load(&listed).unwrap().current_context(), Some("x"));
+        let missing = dir.path().join("missing");
+        let explicit = KubeconfigPaths::resolve(Some(&missing), None, None).unwrap();
+        assert!(matches!(Kubeconfig::load(&explicit), Err(LoadError::ExplicitFileMissing { .. })));
+    }
+
+    #[test]
+    fn relative_certificate_paths_resolve_against_the_defining_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let file = write(
+            &dir.path().join("sub"),
+            "config",
+            "users:\n- name: u\n  user:\n    client-certificate: certs/u.crt\n    client-key: /abs/u.key\n",
+        );
+        let config = Kubeconfig::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
+        let user = config.entry(Section::Users, "u").unwrap();
+        assert_eq!(user.path_field("client-certificate").unwrap(), dir.path().join("sub/certs/u.crt"));
+        assert_eq!(user.path_field("client-key").unwrap(), PathBuf::from("/abs/u.key"));
+    }
+
+    #[test]
+    fn not_utf8_and_not_yaml_are_reported_with_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = dir.path().join("binary");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x9f]).unwrap();
+        let error = Kubeconfig::load(&KubeconfigPaths::from_files(vec![binary.clone()])).unwrap_err();
+        assert_eq!(error.to_string(), format!("kubeconfig {} is not UTF-8 text", binary.display()));
+        let broken = write(dir.path(), "broken", "clusters: [\n");
+        let error = Kubeconfig::load(&KubeconfigPaths::from_files(vec![broken])).unwrap_err();
+        assert!(matches!(error, LoadError::Invalid { .. }), "{error:?}");
+    }
+}

@@ -1,0 +1,14 @@
+//! The kubeconfig engine: which files are in force, the merged view kubectl sees, and safe,
+//! order-preserving edits. It knows nothing of Alibaba Cloud.
+
+mod document;
+mod edit;
+mod load;
+mod paths;
+mod resolve;
+
+pub use document::{Document, DocumentError, Section};
+pub use edit::{DEFAULT_LOCK_TIMEOUT, EditError, Editor};
+pub use load::{Kubeconfig, LoadError, LoadedFile, Sourced, resolve_relative};
+pub use paths::{KubeconfigPaths, NoHomeDirectory};
+pub use resolve::{ContextError, Credential, Material, ResolvedContext};

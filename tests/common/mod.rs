@@ -1,0 +1,212 @@
+//! Test harness for running the real `kubectl-ack` binary: a private HOME, a scrubbed
+//! environment (no real cloud can be reached), certificates made on the spot, and insta filters
+//! that hide temp paths and times.
+
+#![allow(dead_code)] // each test crate uses a different part of the harness
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine as _;
+use rcgen::{BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair};
+use time::OffsetDateTime;
+
+pub const BINARY: &str = env!("CARGO_BIN_EXE_kubectl-ack");
+pub const ACK_UID: &str = "272899990000001";
+
+/// A temporary HOME with nothing in it, and a way to run the binary there.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Writes a file (creating directories) and returns its path.
+    pub fn write(&self, relative: &str, contents: &str) -> PathBuf {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// The binary with HOME here and nothing else from the outside environment but PATH.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(BINARY);
+        scrub(&mut command, self.home());
+        command
+    }
+
+    pub fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command().args(args).output().expect("run kubectl-ack")
+    }
+}
+
+/// Clears the environment so no test can read real credentials or reach a real cloud host.
+pub fn scrub(command: &mut Command, home: &Path) {
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .env("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
+        .env("NO_PROXY", "*");
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+/// A CA and the leaf certificates it signs, as the ACK API would hand them out.
+pub struct TestCa {
+    issuer: Issuer<'static, KeyPair>,
+    pub pem: String,
+}
+
+/// A client certificate with its key, PEM-encoded.
+pub struct ClientCert {
+    pub cert_pem: String,
+    pub key_pem: String,
+}
+
+impl TestCa {
+    pub fn new(common_name: &str) -> Self {
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name(&[], common_name);
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.not_before = OffsetDateTime::now_utc() - time::Duration::days(1);
+        params.not_after = OffsetDateTime::now_utc() + time::Duration::days(3650);
+        let key = KeyPair::generate().unwrap();
+        let certificate = params.self_signed(&key).unwrap();
+        let pem = certificate.pem();
+        TestCa { issuer: Issuer::new(params, key), pem }
+    }
+
+    /// A client certificate valid from `not_before` to `not_after`.
+    pub fn client(
+        &self,
+        common_name: &str,
+        organizations: &[&str],
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> ClientCert {
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name(organizations, common_name);
+        params.not_before = not_before;
+        params.not_after = not_after;
+        let key = KeyPair::generate().unwrap();
+        let certificate = params.signed_by(&key, &self.issuer).unwrap();
+        ClientCert { cert_pem: certificate.pem(), key_pem: key.serialize_pem() }
+    }
+
+    /// An ACK-style certificate: CN `<uid>-<issue time>`, O `system:users`, valid for `lifetime` from now.
+    pub fn ack_client(&self, lifetime: time::Duration) -> ClientCert {
+        let now = OffsetDateTime::now_utc();
+        let issued = now - time::Duration::minutes(1);
+        let cn = format!("{ACK_UID}-{}", issued.unix_timestamp());
+        self.client(&cn, &["system:users"], issued, now + lifetime)
+    }
+}
+
+fn name(organizations: &[&str], common_name: &str) -> DistinguishedName {
+    let mut name = DistinguishedName::new();
+    for (index, organization) in organizations.iter().enumerate() {
+        // rcgen keeps one value per attribute type; the raw OID of O (2.5.4.10) adds the others.
+        let kind = if index == 0 { DnType::OrganizationName } else { DnType::CustomDnType(vec![2, 5, 4, 10]) };
+        name.push(kind, *organization);
+    }
+    name.push(DnType::CommonName, common_name);
+    name
+}
+
+pub fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// One context of a kubeconfig written by [`kubeconfig`].
+pub struct ContextSpec<'a> {
+    pub name: &'a str,
+    pub server: &'a str,
+    pub ca_pem: &'a str,
+    pub client: &'a ClientCert,
+}
+
+/// A kubeconfig like ACK's, renamed the way kubectl-ack names entries, with inline certificates.
+pub fn kubeconfig(contexts: &[ContextSpec<'_>], current: &str) -> String {
+    let mut clusters = String::new();
+    let mut users = String::new();
+    let mut context_list = String::new();
+    for spec in contexts {
+        let name = spec.name;
+        clusters.push_str(&format!(
+            "- cluster:\n    certificate-authority-data: {}\n    server: {}\n  name: ack-{name}\n",
+            b64(spec.ca_pem),
+            spec.server
+        ));
+        users.push_str(&format!(
+            "- name: ack-{name}-user\n  user:\n    client-certificate-data: {}\n    client-key-data: {}\n",
+            b64(&spec.client.cert_pem),
+            b64(&spec.client.key_pem)
+        ));
+        context_list
+            .push_str(&format!("- context:\n    cluster: ack-{name}\n    user: ack-{name}-user\n  name: {name}\n"));
+    }
+    format!(
+        "apiVersion: v1\nclusters:\n{clusters}contexts:\n{context_list}current-context: {current}\nkind: Config\npreferences: {{}}\nusers:\n{users}"
+    )
+}
+
+/// insta settings that replace what changes from run to run: temp paths, dates, durations, serials.
+pub fn snapshot_settings(env: &TestEnv) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    let home = regex_escape(&env.home().display().to_string());
+    settings.add_filter(&home, "[HOME]");
+    settings.add_filter(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?( UTC|Z)?", "[TIME]");
+    settings.add_filter(r"\b\d+d \d+h\b|\b\d+h \d+m\b|\b\d+m \d+s\b|\b\d+[dhms]\b", "[DURATION]");
+    settings.add_filter(r"272899990000001-\d{10}", "272899990000001-[ISSUED]");
+    settings.add_filter(r"CN=test-ca-[0-9a-z-]+", "CN=test-ca");
+    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
+    settings
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars().fold(String::new(), |mut escaped, c| {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+        escaped
+    })
+}
+
+/// The first `kubectl` on PATH, or a failure that says how to get one (never a skip).
+pub fn kubectl() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("kubectl"))
+        .find(|candidate| candidate.is_file())
+        .expect("kubectl is not on PATH: run .ci/run, which installs one, or install kubectl")
+}
