@@ -52,6 +52,7 @@ pub struct ClientBuilder {
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     credentials: Option<Credentials>,
+    extra_roots_pem: Vec<String>,
 }
 
 impl Default for ClientBuilder {
@@ -68,6 +69,7 @@ impl Default for ClientBuilder {
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
             credentials: None,
+            extra_roots_pem: Vec::new(),
         }
     }
 }
@@ -136,6 +138,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trusts the certificates of this PEM bundle for HTTPS (next to the system's roots): a private
+    /// gateway, a TLS-intercepting proxy, the sandbox's HTTPS endpoint.
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<String>) -> Self {
+        self.extra_roots_pem.push(pem.into());
+        self
+    }
+
     /// Resolves the region and the endpoint and builds the HTTP clients. Credentials are looked up on the
     /// first request (so `build` never talks to the network).
     pub fn build(self) -> Result<Client, Error> {
@@ -148,9 +157,14 @@ impl ClientBuilder {
             profile_region.as_deref(),
         );
         let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;
+        let mut roots = Vec::new();
+        for pem in &self.extra_roots_pem {
+            roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
+            .tls_certs_merge(roots)
             .build()
             .map_err(Error::HttpSetup)?;
         let metadata_http = reqwest::Client::builder()

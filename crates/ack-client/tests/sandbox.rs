@@ -562,6 +562,25 @@ async fn a_server_that_is_not_there_is_a_transport_error_with_a_hint() {
 // ---- operations ----
 
 #[tokio::test]
+async fn https_with_the_ring_provider_and_an_extra_root() {
+    let world = World::with(SandboxConfig::default().with_https());
+    let endpoint = world.sandbox.https_endpoint().unwrap();
+    let client = Client::builder()
+        .environment(world.demo_env())
+        .endpoint(Some(endpoint.clone()))
+        .add_root_certificates_pem(world.sandbox.https_ca_pem().unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(client.list_clusters(&ClusterFilter::default()).await.unwrap().len(), 2);
+
+    // Without the sandbox CA the TLS handshake fails: certificates are verified.
+    let untrusting =
+        Client::builder().environment(world.demo_env()).endpoint(Some(endpoint)).retry(RetryPolicy::none());
+    let error = untrusting.build().unwrap().list_clusters(&ClusterFilter::default()).await.unwrap_err();
+    assert!(matches!(error, Error::Transport { .. }), "{error}");
+}
+
+#[tokio::test]
 async fn two_hundred_fifty_clusters_are_paged_completely() {
     let world = World::with(SandboxConfig::default().with_credential_lifetime(Duration::from_secs(3600)));
     for index in 0..248 {
