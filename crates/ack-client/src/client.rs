@@ -9,7 +9,7 @@ use reqwest::{StatusCode, Url};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::credentials::chain::{CredentialChain, Resolved};
 use crate::credentials::{FetchContext, region_settings};
-use crate::endpoint::{resolve_endpoint, resolve_region};
+use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
 use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error};
 use crate::models::{
@@ -161,12 +161,15 @@ impl ClientBuilder {
         for pem in &self.extra_roots_pem {
             roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
         }
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
-            .tls_certs_merge(roots)
-            .build()
-            .map_err(Error::HttpSetup)?;
+            .tls_certs_merge(roots);
+        // A proxy from HTTPS_PROXY cannot reach this machine's loopback: talk to a local endpoint directly.
+        if base.host_str().is_some_and(is_loopback_host) {
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(Error::HttpSetup)?;
         let metadata_http = reqwest::Client::builder()
             .connect_timeout(METADATA_TIMEOUT)
             .read_timeout(METADATA_TIMEOUT)
