@@ -249,6 +249,27 @@ fn spawn_runtime() -> (Handle, oneshot::Sender<()>, JoinHandle<()>) {
     (handle, stop, thread)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tests share a sandbox across threads (e.g. in an `Arc` while kubectl runs in parallel).
+    #[test]
+    fn the_handle_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Sandbox>();
+    }
+
+    #[test]
+    fn starts_and_stops_from_a_plain_test() {
+        let sandbox = Sandbox::start();
+        assert!(sandbox.endpoint().starts_with("http://127.0.0.1:"));
+        assert!(sandbox.cluster_endpoints(DEMO_WEB_CLUSTER_ID).is_some_and(|e| e.intranet.is_some()));
+        assert!(sandbox.cluster_endpoints(DEMO_BATCH_CLUSTER_ID).is_some_and(|e| e.intranet.is_none()));
+        drop(sandbox);
+    }
+}
+
 /// 127.0.0.2 when this machine lets us bind it (Linux does), else 127.0.0.1 on another port.
 fn intranet_ip() -> IpAddr {
     static IP: OnceLock<IpAddr> = OnceLock::new();

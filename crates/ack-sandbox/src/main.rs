@@ -11,7 +11,14 @@ use ack_sandbox::{
 const USAGE: &str = "usage: ack-sandbox [--port PORT]";
 
 fn main() -> ExitCode {
-    let port = match parse_port(std::env::args().skip(1).collect()) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+        println!(
+            "{USAGE}\n\nStarts a fake Alibaba Cloud (ACK OpenAPI, Kubernetes API servers, STS, ECS metadata) on loopback."
+        );
+        return ExitCode::SUCCESS;
+    }
+    let port = match parse_port(&args) {
         Ok(port) => port,
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
@@ -25,15 +32,14 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn parse_port(args: Vec<String>) -> Result<u16, String> {
-    match args.as_slice() {
+fn parse_port(args: &[String]) -> Result<u16, String> {
+    match args {
         [] => Ok(0),
         [flag, value] if flag == "--port" => value.parse().map_err(|_| format!("invalid port {value:?}")),
         [flag] if flag.starts_with("--port=") => {
             let value = &flag["--port=".len()..];
             value.parse().map_err(|_| format!("invalid port {value:?}"))
         }
-        [flag] if flag == "-h" || flag == "--help" => Err("help requested".to_string()),
         other => Err(format!("unexpected arguments {other:?}")),
     }
 }
@@ -48,6 +54,13 @@ fn print_instructions(sandbox: &Sandbox) {
     println!("# clusters:");
     println!("#   {DEMO_WEB_CLUSTER_ID}  demo-web    public + intranet API server");
     println!("#   {DEMO_BATCH_CLUSTER_ID}  demo-batch  public API server only");
+    println!("# other fake endpoints (for credential-chain experiments):");
+    println!(
+        "#   STS {}   ECS metadata {}   credentials URI {}",
+        sandbox.sts_endpoint(),
+        sandbox.metadata_endpoint(),
+        sandbox.credentials_uri()
+    );
     println!("# then: kubectl ack get-credentials demo-web && kubectl get namespaces && kubectl ack whoami");
     println!("# Ctrl-C stops the sandbox.");
 }
@@ -57,4 +70,22 @@ fn wait_for_ctrl_c() {
     runtime.block_on(async {
         let _ = tokio::signal::ctrl_c().await;
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|arg| arg.to_string()).collect()
+    }
+
+    #[test]
+    fn port_flag_forms() {
+        assert_eq!(parse_port(&args(&[])), Ok(0));
+        assert_eq!(parse_port(&args(&["--port", "8080"])), Ok(8080));
+        assert_eq!(parse_port(&args(&["--port=9090"])), Ok(9090));
+        assert!(parse_port(&args(&["--port", "x"])).is_err());
+        assert!(parse_port(&args(&["--bogus"])).is_err());
+    }
 }
