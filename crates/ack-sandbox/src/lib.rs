@@ -249,6 +249,14 @@ fn spawn_runtime() -> (Handle, oneshot::Sender<()>, JoinHandle<()>) {
     (handle, stop, thread)
 }
 
+/// 127.0.0.2 when this machine lets us bind it (Linux does), else 127.0.0.1 on another port.
+fn intranet_ip() -> IpAddr {
+    static IP: OnceLock<IpAddr> = OnceLock::new();
+    *IP.get_or_init(|| {
+        if http::bind_loopback(PREFERRED_INTRANET_IP, 0).is_ok() { PREFERRED_INTRANET_IP } else { PUBLIC_IP }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,12 +276,4 @@ mod tests {
         assert!(sandbox.cluster_endpoints(DEMO_BATCH_CLUSTER_ID).is_some_and(|e| e.intranet.is_none()));
         drop(sandbox);
     }
-}
-
-/// 127.0.0.2 when this machine lets us bind it (Linux does), else 127.0.0.1 on another port.
-fn intranet_ip() -> IpAddr {
-    static IP: OnceLock<IpAddr> = OnceLock::new();
-    *IP.get_or_init(|| {
-        if http::bind_loopback(PREFERRED_INTRANET_IP, 0).is_ok() { PREFERRED_INTRANET_IP } else { PUBLIC_IP }
-    })
 }
