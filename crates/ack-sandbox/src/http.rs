@@ -61,7 +61,14 @@ pub(crate) async fn serve(listener: StdTcpListener, tls: Option<Arc<ServerConfig
     let listener = TcpListener::from_std(listener).expect("a non-blocking std listener");
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors or similar: back off instead of spinning.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
         let handler = handler.clone();
         let acceptor = acceptor.clone();
         tokio::spawn(async move {

@@ -157,21 +157,3 @@ async fn a_serving_certificate_without_the_address_fails_tls_verification() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("certificate"), "{}", stderr(&output));
 }
-
-/// Prints what a person would see; run with `--ignored --nocapture` to look.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "diagnostic output only"]
-async fn show_kubectl_output() {
-    let sandbox = Sandbox::start();
-    let (config, _) = fetch_kubeconfig(&sandbox, DEMO_WEB_CLUSTER_ID, &[("TemporaryDurationMinutes", "15")]).await;
-    let workspace = Workspace::new();
-    let file = workspace.write_kubeconfig("config", &config);
-    for args in [&["get", "namespaces"][..], &["auth", "whoami"], &["version"], &["get", "ns", "-v=6"]] {
-        let output = workspace.kubectl(&file, args);
-        println!("$ kubectl {}\n{}{}", args.join(" "), stdout(&output), stderr(&output));
-    }
-    sandbox.advance_clock(Duration::from_secs(16 * 60));
-    let output = workspace.kubectl(&file, &["get", "namespaces"]);
-    println!("after expiry:\n{}{}", stdout(&output), stderr(&output));
-    println!("{config}");
-}
