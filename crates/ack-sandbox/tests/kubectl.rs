@@ -157,3 +157,21 @@ async fn a_serving_certificate_without_the_address_fails_tls_verification() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("certificate"), "{}", stderr(&output));
 }
+
+/// Issue 6 runs many kubectl processes at once against one API server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_kubectl_calls_all_succeed() {
+    let sandbox = Sandbox::start();
+    let (config, _) = fetch_kubeconfig(&sandbox, DEMO_WEB_CLUSTER_ID, &[]).await;
+    let workspace = Workspace::new();
+    let file = workspace.write_kubeconfig("config", &config);
+    let outputs: Vec<Output> = std::thread::scope(|scope| {
+        let runs: Vec<_> =
+            (0..10).map(|_| scope.spawn(|| workspace.kubectl(&file, &["get", "namespaces", "-o", "name"]))).collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for output in outputs {
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(stdout(&output).lines().count(), 4);
+    }
+}
