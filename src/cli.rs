@@ -35,6 +35,8 @@ pub enum Command {
     Expiry(ExpiryArgs),
     /// Write a context's client certificate, key and CA to PEM files
     ExportCert(ExportCertArgs),
+    /// List the ACK clusters the credentials can see
+    Clusters(ClustersArgs),
     /// Print the version of kubectl-ack
     Version(VersionArgs),
 }
@@ -45,6 +47,23 @@ pub struct KubeconfigArgs {
     /// Use this kubeconfig file only, instead of KUBECONFIG or ~/.kube/config
     #[arg(long, value_name = "FILE")]
     pub kubeconfig: Option<PathBuf>,
+}
+
+/// Where the Alibaba Cloud API is and how to reach it.
+#[derive(Debug, Clone, Args)]
+pub struct CloudArgs {
+    /// aliyun CLI profile for credentials and region (default: ALIBABA_CLOUD_PROFILE, then the current profile)
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Region ID such as cn-hangzhou (default: ALIBABA_CLOUD_REGION_ID, then the profile's region)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// ACK OpenAPI base URL (default: https://cs.<region>.aliyuncs.com); plain http only to loopback
+    #[arg(long, value_name = "URL", env = "KUBECTL_ACK_ENDPOINT")]
+    pub endpoint: Option<String>,
+    /// Time limit of each API request
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag, default_value = "30s")]
+    pub timeout: Duration,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -95,6 +114,17 @@ pub struct ExportCertArgs {
     /// Replace files that already exist
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    /// List the clusters of every region (the endpoint's region only names where to ask)
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -27,6 +27,10 @@ pub enum Error {
     Edit(#[from] EditError),
     #[error(transparent)]
     Context(#[from] ContextError),
+    #[error(transparent)]
+    Ack(#[from] ack_client::Error),
+    #[error("cannot start the async runtime")]
+    Runtime(#[source] io::Error),
     #[error("cannot read the {what} of context \"{context}\"")]
     Certificate { context: String, what: &'static str, source: CertError },
     #[error("cannot read the {what} of context \"{context}\" from {}", path.display())]
@@ -55,6 +59,7 @@ impl Error {
                 Some("check that the directory is writable; the kubeconfig was left as it was".into())
             }
             Error::Context(error) => context_hint(error),
+            Error::Ack(error) => error.hint(),
             Error::Certificate { .. } => Some(
                 "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"
                     .into(),

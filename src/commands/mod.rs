@@ -1,6 +1,8 @@
 //! One module per subcommand. A command takes its parsed arguments, the injected environment
 //! (clock, home, KUBECONFIG) and the writers it prints to, and returns an exit status.
 
+mod cloud;
+mod clusters;
 mod expiry;
 mod export_cert;
 mod version;
@@ -27,6 +29,7 @@ pub fn dispatch(cli: &Cli, env: &Environment, io: &mut Io<'_>) -> Result<u8, Err
         Command::Whoami(args) => whoami::run(args, env, io),
         Command::Expiry(args) => expiry::run(args, env, io),
         Command::ExportCert(args) => export_cert::run(args, env, io),
+        Command::Clusters(args) => clusters::run(args, cli.verbose, io),
         Command::Version(args) => version::run(args, io),
     }
 }

@@ -64,8 +64,24 @@ pub fn scrub(command: &mut Command, home: &Path) {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .env("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
         .env("NO_PROXY", "*");
+}
+
+/// The binary pointed at a sandbox: its CS endpoint, STS and region; no credentials yet.
+pub fn sandbox_command(env: &TestEnv, sandbox: &ack_sandbox::Sandbox) -> Command {
+    let mut command = env.command();
+    command
+        .env("KUBECTL_ACK_ENDPOINT", sandbox.endpoint())
+        .env("ALIBABA_CLOUD_STS_ENDPOINT", sandbox.sts_endpoint())
+        .env("ALIBABA_CLOUD_REGION_ID", ack_sandbox::DEMO_REGION);
+    command
+}
+
+/// The sandbox's demo AccessKey pair in the environment.
+pub fn with_demo_keys(command: &mut Command) -> &mut Command {
+    command
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", ack_sandbox::DEMO_ACCESS_KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ack_sandbox::DEMO_ACCESS_KEY_SECRET)
 }
 
 pub fn stdout(output: &Output) -> String {
