@@ -35,6 +35,10 @@ pub enum Command {
     Expiry(ExpiryArgs),
     /// Write a context's client certificate, key and CA to PEM files
     ExportCert(ExportCertArgs),
+    /// Fetch a cluster's kubeconfig and merge it into the active KUBECONFIG without clobbering anything
+    GetCredentials(GetCredentialsArgs),
+    /// Revoke this account's kubeconfigs for a cluster (every certificate issued so far stops working)
+    Revoke(RevokeArgs),
     /// List the ACK clusters the credentials can see
     Clusters(ClustersArgs),
     /// Print the version of kubectl-ack
@@ -119,6 +123,68 @@ pub struct ExportCertArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct GetCredentialsArgs {
+    /// Cluster ID (c + 32 hex digits) or cluster name
+    pub cluster: String,
+    /// Use the cluster's intranet (VPC) API server address instead of the public one
+    #[arg(long)]
+    pub private: bool,
+    /// Fetch a short-lived certificate valid this long, 15m to 3d (e.g. 30m, 2h, 3d); default: ACK's long-term one
+    #[arg(long, value_name = "DURATION", value_parser = parse_temporary)]
+    pub temporary: Option<u32>,
+    /// Name of the context to write (default: the cluster's name, with -private for --private)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// Print the kubeconfig to stdout and write nothing
+    #[arg(long)]
+    pub print: bool,
+    /// Leave current-context as it is
+    #[arg(long)]
+    pub no_set_current: bool,
+    /// Replace a context of the same name that belongs to another cluster
+    #[arg(long)]
+    pub overwrite: bool,
+    /// After writing, connect with the new context and list namespaces
+    #[arg(long, conflicts_with = "print")]
+    pub verify: bool,
+    /// Write the cluster without CA data and with insecure-skip-tls-verify (ACK dedicated clusters whose SLB
+    /// address is not in the certificate; not for production)
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Cluster ID (c + 32 hex digits) or cluster name
+    pub cluster: String,
+    /// Do not ask for confirmation (needed when standard input is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+}
+
+/// ACK's limits for temporary kubeconfigs (TemporaryDurationMinutes 15–4320), checked before any request.
+pub fn parse_temporary(text: &str) -> Result<u32, String> {
+    let duration = duration::parse(text).map_err(|error| error.to_string())?;
+    let seconds = duration.as_secs();
+    if seconds % 60 != 0 {
+        return Err(format!("\"{text}\" is not a whole number of minutes"));
+    }
+    let minutes = seconds / 60;
+    if !(15..=4320).contains(&minutes) {
+        return Err(format!("\"{text}\" is outside ACK's range for temporary kubeconfigs: 15m to 3d"));
+    }
+    Ok(minutes as u32)
+}
+
+#[derive(Debug, Args)]
 pub struct ClustersArgs {
     #[command(flatten)]
     pub cloud: CloudArgs,
@@ -144,6 +210,17 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn temporary_durations_are_checked_against_acks_range() {
+        assert_eq!(parse_temporary("15m"), Ok(15));
+        assert_eq!(parse_temporary("90m"), Ok(90));
+        assert_eq!(parse_temporary("2h30m"), Ok(150));
+        assert_eq!(parse_temporary("3d"), Ok(4320));
+        for bad in ["14m", "3d1m", "4d", "90s", "30", "soon"] {
+            assert!(parse_temporary(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -31,6 +31,20 @@ pub enum Error {
     Ack(#[from] ack_client::Error),
     #[error("cannot start the async runtime")]
     Runtime(#[source] io::Error),
+    #[error("the kubeconfig ACK returned for cluster {cluster_id} cannot be used")]
+    InvalidAnswer { cluster_id: String, source: crate::commands::AnswerError },
+    #[error("no cluster named \"{name}\" {}", region.as_deref().map(|r| format!("in region {r}")).unwrap_or_else(|| "in any region".into()))]
+    ClusterNameNotFound { name: String, region: Option<String> },
+    #[error("{} clusters are named \"{name}\": {}", matches.len(), matches.join(", "))]
+    AmbiguousClusterName { name: String, matches: Vec<String> },
+    #[error("context \"{context}\" already exists and belongs to {owner}")]
+    NameTaken { context: String, owner: String },
+    #[error("the new context \"{context}\" was written, but using it failed: {problem}")]
+    VerifyFailed { context: String, problem: String, hint: String },
+    #[error("refusing to revoke without confirmation: standard input is not a terminal")]
+    RevokeNotConfirmed,
+    #[error("revocation cancelled: nothing was changed")]
+    RevokeCancelled,
     #[error("cannot read the {what} of context \"{context}\"")]
     Certificate { context: String, what: &'static str, source: CertError },
     #[error("cannot read the {what} of context \"{context}\" from {}", path.display())]
@@ -60,6 +74,21 @@ impl Error {
             }
             Error::Context(error) => context_hint(error),
             Error::Ack(error) => error.hint(),
+            Error::InvalidAnswer { .. } => Some(
+                "the answer did not look like ACK's; if --endpoint points at a proxy or a test server, check it. \
+                 Nothing was written"
+                    .into(),
+            ),
+            Error::ClusterNameNotFound { .. } => {
+                Some("list the clusters with `kubectl ack clusters`, pass the cluster ID, or choose --region".into())
+            }
+            Error::AmbiguousClusterName { .. } => Some("pass the cluster ID instead of the name".into()),
+            Error::NameTaken { .. } => Some(
+                "choose another name with --context NAME, or pass --overwrite to replace it; the kubeconfig was left as it was"
+                    .into(),
+            ),
+            Error::VerifyFailed { hint, .. } => Some(hint.clone()),
+            Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
             Error::Certificate { .. } => Some(
                 "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"
                     .into(),
@@ -115,18 +144,43 @@ fn context_hint(error: &ContextError) -> Option<String> {
     }
 }
 
+/// A cause as one line: some libraries render a source snippet over several lines, with their own
+/// `error:` prefix, which would break the one-`error:`-line report.
+fn one_line(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty())?;
+    Some(first.strip_prefix("error: ").unwrap_or(first).to_string())
+}
+
 /// Writes `error:`, every `caused by:` and the hint, each on its own line.
 pub fn report(error: &Error, err: &mut dyn Write) {
     let _ = writeln!(err, "error: {error}");
     let mut cause = std::error::Error::source(error);
     while let Some(current) = cause {
-        let text = current.to_string();
-        if !text.is_empty() {
+        if let Some(text) = one_line(&current.to_string()) {
             let _ = writeln!(err, "  caused by: {text}");
         }
         cause = current.source();
     }
     if let Some(hint) = error.hint() {
         let _ = writeln!(err, "  hint: {hint}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_multi_line_cause_is_reported_on_one_line() {
+        let snippet = io::Error::other(
+            "error: line 3 column 11: expected sequence start\n --> <input>:3:11\n  |\n3 | clusters: 7",
+        );
+        let error = Error::Write { path: PathBuf::from("/x"), source: snippet };
+        let mut out = Vec::new();
+        report(&error, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "error: cannot write /x\n  caused by: line 3 column 11: expected sequence start\n"
+        );
     }
 }

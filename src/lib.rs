@@ -15,7 +15,7 @@ pub mod output;
 pub mod yaml;
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ pub struct Environment {
     pub now: OffsetDateTime,
     /// How long a writer waits for another's kubeconfig lock.
     pub lock_timeout: Duration,
+    /// Whether a person can answer a prompt (standard input is a terminal).
+    pub interactive: bool,
 }
 
 impl Environment {
@@ -48,12 +50,13 @@ impl Environment {
             home: dirs::home_dir(),
             now: OffsetDateTime::now_utc(),
             lock_timeout,
+            interactive: std::io::stdin().is_terminal(),
         }
     }
 }
 
 /// Parses `args`, runs the command, reports any error; returns the exit status.
-pub fn run<I, T>(args: I, env: &Environment, out: &mut dyn Write, err: &mut dyn Write) -> u8
+pub fn run<I, T>(args: I, env: &Environment, input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -67,7 +70,7 @@ where
             return if usage.use_stderr() { exit::USAGE_ERROR } else { exit::SUCCESS };
         }
     };
-    let mut io = commands::Io { out, err };
+    let mut io = commands::Io { input, out, err };
     match commands::dispatch(&cli, env, &mut io) {
         Ok(status) => status,
         Err(error) if error.is_broken_pipe() => exit::SUCCESS,

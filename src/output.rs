@@ -42,6 +42,11 @@ pub fn warning(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "warning: {message}");
 }
 
+/// `note: …` on the diagnostics stream: worth knowing, nothing wrong.
+pub fn note(err: &mut dyn Write, message: &str) {
+    let _ = writeln!(err, "note: {message}");
+}
+
 /// `2026-11-24 09:56 UTC`
 pub fn timestamp(time: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");

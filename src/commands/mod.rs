@@ -5,11 +5,15 @@ mod cloud;
 mod clusters;
 mod expiry;
 mod export_cert;
+mod get_credentials;
+mod revoke;
 mod version;
 mod whoami;
 
 use std::io::Write;
 use std::path::Path;
+
+pub use get_credentials::AnswerError;
 
 use crate::Environment;
 use crate::cert::{self, CertificateFacts};
@@ -17,8 +21,9 @@ use crate::cli::{Cli, Command, KubeconfigArgs};
 use crate::error::Error;
 use crate::kubeconfig::{Credential, Kubeconfig, KubeconfigPaths, Material, ResolvedContext};
 
-/// Where a command prints: `out` for results, `err` for diagnostics.
+/// Where a command reads answers from and prints to: `out` for results, `err` for diagnostics.
 pub struct Io<'a> {
+    pub input: &'a mut dyn std::io::BufRead,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
@@ -29,6 +34,8 @@ pub fn dispatch(cli: &Cli, env: &Environment, io: &mut Io<'_>) -> Result<u8, Err
         Command::Whoami(args) => whoami::run(args, env, io),
         Command::Expiry(args) => expiry::run(args, env, io),
         Command::ExportCert(args) => export_cert::run(args, env, io),
+        Command::GetCredentials(args) => get_credentials::run(args, cli.verbose, env, io),
+        Command::Revoke(args) => revoke::run(args, cli.verbose, env, io),
         Command::Clusters(args) => clusters::run(args, cli.verbose, io),
         Command::Version(args) => version::run(args, io),
     }

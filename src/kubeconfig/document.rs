@@ -197,6 +197,32 @@ impl Document {
     }
 }
 
+/// Sets the named entry of an `extensions` list in an entry body (kubeconfig's own mechanism for
+/// tools' data: kubectl ignores it and keeps it), replacing an entry of the same name in place.
+pub fn set_extension(body: &mut Map<String, Value>, name: &str, extension: Value) {
+    let slot = body.entry("extensions").or_insert_with(|| Value::Array(Vec::new()));
+    if !slot.is_array() {
+        *slot = Value::Array(Vec::new());
+    }
+    let list = slot.as_array_mut().expect("made an array above");
+    let mut entry = Map::new();
+    entry.insert("extension".into(), extension);
+    entry.insert("name".into(), Value::from(name));
+    match list.iter_mut().find(|item| item.get("name").and_then(Value::as_str) == Some(name)) {
+        Some(existing) => *existing = Value::Object(entry),
+        None => list.push(Value::Object(entry)),
+    }
+}
+
+/// The named entry of an `extensions` list in an entry body.
+pub fn extension<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    body.get("extensions")?
+        .as_array()?
+        .iter()
+        .find(|item| item.get("name").and_then(Value::as_str) == Some(name))?
+        .get("extension")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +311,17 @@ mod tests {
         for (text, message) in cases {
             assert_eq!(Document::parse(text).unwrap_err().to_string(), message, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn extensions_are_set_in_place_and_others_kept() {
+        let mut document = Document::parse(RICH).unwrap();
+        document.upsert(Section::Contexts, "dev", |body| set_extension(body, "kubectl-ack", Value::from("v2")));
+        document.upsert(Section::Contexts, "dev", |body| set_extension(body, "other-tool", Value::from(1)));
+        let body = document.entry(Section::Contexts, "dev").unwrap();
+        assert_eq!(extension(body, "kubectl-ack"), Some(&Value::from("v2")));
+        assert_eq!(extension(body, "other-tool"), Some(&Value::from(1)));
+        assert_eq!(body["extensions"].as_array().unwrap().len(), 2, "replaced in place, not appended");
     }
 
     #[test]

@@ -135,6 +135,12 @@ impl Kubeconfig {
     }
 }
 
+/// Reads every existing file of the list, to find a broken one before any work is done.
+/// A missing file is fine here: a writer creates it.
+pub fn check_readable(paths: &KubeconfigPaths) -> Result<(), LoadError> {
+    paths.files().iter().try_for_each(|path| read_document(path).map(|_| ()))
+}
+
 /// Reads one file; `Ok(None)` when it does not exist.
 pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
     let bytes = match std::fs::read(path) {

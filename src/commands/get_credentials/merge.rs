@@ -1,0 +1,192 @@
+//! Writing fetched credentials into kubeconfig entries: which names are free, and what each entry
+//! gets. Keys the user added to our entries (a proxy-url, a namespace) are kept.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use super::answer::AckCredentials;
+use super::naming::{Access, EntryNames};
+use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, extension, set_extension};
+
+/// The name of the provenance extension on contexts kubectl-ack writes.
+pub const PROVENANCE: &str = "kubectl-ack";
+
+/// What kubectl-ack records on each context it writes, so later commands (rotate, revoke, doctor)
+/// can tell ACK's contexts from the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Provenance {
+    pub cluster_id: String,
+    pub cluster_name: Option<String>,
+    pub region: Option<String>,
+    pub access: Access,
+    /// `certificate` (embedded) or `exec`.
+    pub mode: String,
+    pub temporary_minutes: Option<u32>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub fetched_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+}
+
+impl Provenance {
+    /// The provenance of a context, when kubectl-ack wrote it.
+    pub fn of(context_body: &Map<String, Value>) -> Option<Provenance> {
+        serde_json::from_value(extension(context_body, PROVENANCE)?.clone()).ok()
+    }
+}
+
+/// Everything fetched for one cluster.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub credentials: AckCredentials,
+    pub provenance: Provenance,
+    pub insecure_skip_tls_verify: bool,
+}
+
+/// Whom an existing context belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextOwner {
+    Free,
+    ThisCluster,
+    Other(String),
+}
+
+/// A context may be replaced when it is new or already holds these credentials.
+pub fn context_owner(view: &Kubeconfig, names: &EntryNames, provenance: &Provenance) -> ContextOwner {
+    let Some(context) = view.entry(Section::Contexts, &names.context) else { return ContextOwner::Free };
+    let points_at = context.str_field("cluster").unwrap_or_default();
+    match Provenance::of(context.body) {
+        Some(theirs) if theirs.cluster_id == provenance.cluster_id && theirs.access == provenance.access => {
+            ContextOwner::ThisCluster
+        }
+        Some(theirs) => ContextOwner::Other(format!(
+            "the {} credentials of ACK cluster {}",
+            theirs.access.as_str(),
+            theirs.cluster_id
+        )),
+        None if points_at == names.cluster => ContextOwner::ThisCluster,
+        None => ContextOwner::Other(format!("cluster \"{points_at}\"")),
+    }
+}
+
+/// Upserts the cluster, user and context entries (and current-context) through the editor;
+/// returns the file the context goes to.
+pub fn apply(editor: &mut Editor, names: &EntryNames, fetched: &Fetched, set_current: bool) -> PathBuf {
+    editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
+    editor.upsert(Section::Users, &names.user, |body| fill_user(body, &fetched.credentials));
+    let target =
+        editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
+    if set_current {
+        editor.set_current_context(&names.context);
+    }
+    target
+}
+
+/// The same entries as a kubeconfig of their own (for `--print`).
+pub fn standalone(names: &EntryNames, fetched: &Fetched) -> Document {
+    let mut document = Document::new_empty();
+    document.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
+    document.upsert(Section::Users, &names.user, |body| fill_user(body, &fetched.credentials));
+    document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
+    document.set_current_context(&names.context);
+    document
+}
+
+fn fill_cluster(body: &mut Map<String, Value>, fetched: &Fetched) {
+    body.insert("server".into(), Value::from(fetched.credentials.server.as_str()));
+    body.remove("certificate-authority");
+    if fetched.insecure_skip_tls_verify {
+        body.remove("certificate-authority-data");
+        body.insert("insecure-skip-tls-verify".into(), Value::Bool(true));
+    } else {
+        body.insert(
+            "certificate-authority-data".into(),
+            Value::from(fetched.credentials.certificate_authority_data.as_str()),
+        );
+        body.remove("insecure-skip-tls-verify");
+    }
+}
+
+/// Every other way of authenticating is removed: kubectl would prefer some of them to the certificate.
+fn fill_user(body: &mut Map<String, Value>, credentials: &AckCredentials) {
+    for key in
+        ["client-certificate", "client-key", "token", "tokenFile", "exec", "auth-provider", "username", "password"]
+    {
+        body.remove(key);
+    }
+    body.insert("client-certificate-data".into(), Value::from(credentials.client_certificate_data.as_str()));
+    body.insert("client-key-data".into(), Value::from(credentials.client_key_data.as_str()));
+}
+
+fn fill_context(body: &mut Map<String, Value>, names: &EntryNames, provenance: &Provenance) {
+    body.insert("cluster".into(), Value::from(names.cluster.as_str()));
+    body.insert("user".into(), Value::from(names.user.as_str()));
+    let record = serde_json::to_value(provenance).expect("provenance serialises");
+    set_extension(body, PROVENANCE, record);
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    pub(crate) fn provenance(cluster_id: &str, access: Access) -> Provenance {
+        Provenance {
+            cluster_id: cluster_id.into(),
+            cluster_name: Some("web".into()),
+            region: Some("cn-hangzhou".into()),
+            access,
+            mode: "certificate".into(),
+            temporary_minutes: Some(30),
+            fetched_at: datetime!(2026-11-23 12:00 UTC),
+            not_after: Some(datetime!(2026-11-23 12:30 UTC)),
+        }
+    }
+
+    fn view_of(text: &str) -> (tempfile::TempDir, Kubeconfig) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        std::fs::write(&file, text).unwrap();
+        let view = Kubeconfig::load(&crate::kubeconfig::KubeconfigPaths::from_files(vec![file])).unwrap();
+        (dir, view)
+    }
+
+    fn names() -> EntryNames {
+        EntryNames { cluster: "ack-c1".into(), user: "ack-c1-9".into(), context: "web".into() }
+    }
+
+    #[test]
+    fn a_context_is_ours_by_provenance_or_by_the_cluster_it_points_at() {
+        let mut document = Document::new_empty();
+        document.upsert(Section::Contexts, "web", |body| {
+            body.insert("cluster".into(), Value::from("ack-c1"));
+            set_extension(body, PROVENANCE, serde_json::to_value(provenance("c1", Access::Public)).unwrap());
+        });
+        let (_dir, view) = view_of(&document.to_yaml().unwrap());
+        assert_eq!(context_owner(&view, &names(), &provenance("c1", Access::Public)), ContextOwner::ThisCluster);
+        assert!(matches!(context_owner(&view, &names(), &provenance("c2", Access::Public)), ContextOwner::Other(_)));
+        assert!(matches!(context_owner(&view, &names(), &provenance("c1", Access::Private)), ContextOwner::Other(_)));
+
+        let (_dir, foreign) = view_of("contexts:\n- name: web\n  context:\n    cluster: my-kind\n");
+        assert_eq!(
+            context_owner(&foreign, &names(), &provenance("c1", Access::Public)),
+            ContextOwner::Other("cluster \"my-kind\"".into())
+        );
+        let (_dir, hand_made) = view_of("contexts:\n- name: web\n  context:\n    cluster: ack-c1\n");
+        assert_eq!(context_owner(&hand_made, &names(), &provenance("c1", Access::Public)), ContextOwner::ThisCluster);
+        let (_dir, empty) = view_of("");
+        assert_eq!(context_owner(&empty, &names(), &provenance("c1", Access::Public)), ContextOwner::Free);
+    }
+
+    #[test]
+    fn provenance_round_trips_through_the_extension() {
+        let mut body = Map::new();
+        set_extension(&mut body, PROVENANCE, serde_json::to_value(provenance("c1", Access::Private)).unwrap());
+        assert_eq!(Provenance::of(&body), Some(provenance("c1", Access::Private)));
+    }
+}

@@ -1,0 +1,211 @@
+//! `kubectl ack get-credentials`: fetch a cluster's kubeconfig, rename it, merge it safely, verify it.
+//!
+//! Data flow (docs/ARCHITECTURE.md): flags → cluster ID (a name is resolved through the cluster
+//! list) → DescribeClusterUserKubeconfig and DescribeClusterDetail concurrently → the answer
+//! validated and reduced to four values (`answer`) → stable names (`naming`) → a locked, atomic
+//! merge by kubectl's file rule (`merge`, `kubeconfig::Editor`) → one line on stderr → `--verify`.
+
+mod answer;
+mod merge;
+mod naming;
+mod verify;
+
+use std::path::PathBuf;
+
+use ack_client::{Client, ClusterFilter, KubeconfigRequest};
+
+pub use answer::{AckCredentials, AnswerError};
+pub use merge::Provenance;
+pub use naming::{Access, is_cluster_id, short_id};
+
+use self::merge::{ContextOwner, Fetched};
+use super::cloud::{self, VerboseLines};
+use super::{Io, kubeconfig_paths, shown};
+use crate::Environment;
+use crate::cli::GetCredentialsArgs;
+use crate::error::{Error, exit};
+use crate::kubeconfig::Editor;
+use crate::output;
+
+/// A cluster as the user named it, resolved.
+#[derive(Debug, Clone)]
+pub struct ClusterRef {
+    pub id: String,
+    pub name: Option<String>,
+    pub region: Option<String>,
+}
+
+pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
+    let access = if args.private { Access::Private } else { Access::Public };
+    if !args.print {
+        // A broken kubeconfig is reported before a certificate is minted for nothing.
+        crate::kubeconfig::check_readable(&kubeconfig_paths(&args.kubeconfig, env)?)?;
+    }
+    let lines = VerboseLines::default();
+    let client = cloud::client(&args.cloud, verbose.then_some(&lines))?;
+    let fetched = cloud::block_on(fetch(&client, &args.cluster, access, args.temporary));
+    lines.flush(io);
+    let (cluster, credentials) = fetched??;
+    for key in &credentials.dropped {
+        output::note(
+            io.err,
+            &format!(
+                "ignored {key} from the API's answer: kubectl-ack only takes the server, CA and client certificate"
+            ),
+        );
+    }
+    let names =
+        naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
+    let fetched = Fetched {
+        provenance: Provenance {
+            cluster_id: cluster.id.clone(),
+            cluster_name: cluster.name.clone(),
+            region: cluster.region.clone().or_else(|| client.region().map(str::to_string)),
+            access,
+            mode: "certificate".into(),
+            temporary_minutes: args.temporary,
+            fetched_at: env.now,
+            not_after: Some(credentials.certificate.not_after),
+        },
+        insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+        credentials,
+    };
+    if args.insecure_skip_tls_verify {
+        output::warning(
+            io.err,
+            "--insecure-skip-tls-verify: kubectl will not check the API server's identity. This is meant for ACK \
+             dedicated clusters whose SLB got a new IP; managed clusters should add the IP to the certificate's SANs",
+        );
+    }
+    if args.print {
+        let text = merge::standalone(&names, &fetched)
+            .to_yaml()
+            .map_err(|error| Error::Output(std::io::Error::other(error)))?;
+        io.out.write_all(text.as_bytes())?;
+        return Ok(exit::SUCCESS);
+    }
+    let target = write(args, env, &names, &fetched, io)?;
+    report_merge(&names, &fetched, &shown(&target, env), !args.no_set_current, io);
+    if args.verify {
+        return verify(&names, &fetched, args, io);
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// Resolves the cluster and fetches its kubeconfig (and, for an ID, its name) concurrently.
+async fn fetch(
+    client: &Client,
+    cluster: &str,
+    access: Access,
+    temporary_minutes: Option<u32>,
+) -> Result<(ClusterRef, AckCredentials), Error> {
+    let mut cluster = resolve_cluster(client, cluster).await?;
+    let request = KubeconfigRequest {
+        private_ip_address: access == Access::Private,
+        temporary_duration_minutes: temporary_minutes,
+    };
+    let name_needed = cluster.name.is_none();
+    let (kubeconfig, detail) = tokio::join!(client.describe_cluster_user_kubeconfig(&cluster.id, &request), async {
+        if name_needed { Some(client.describe_cluster_detail(&cluster.id).await) } else { None }
+    });
+    let kubeconfig = kubeconfig?;
+    // Naming is a convenience: without the detail the context is named after the ID.
+    if let Some(Ok(detail)) = detail {
+        cluster.name = Some(detail.name).filter(|name| !name.is_empty());
+        cluster.region = Some(detail.region_id).filter(|region| !region.is_empty());
+    }
+    let credentials = answer::take_credentials(&kubeconfig.config)
+        .map_err(|source| Error::InvalidAnswer { cluster_id: cluster.id.clone(), source })?;
+    Ok((cluster, credentials))
+}
+
+/// An ID is used as it is; a name is looked up in the region's cluster list.
+pub async fn resolve_cluster(client: &Client, text: &str) -> Result<ClusterRef, Error> {
+    if is_cluster_id(text) {
+        return Ok(ClusterRef { id: text.to_string(), name: None, region: None });
+    }
+    let region = client.region().map(str::to_string);
+    let filter = ClusterFilter { region: region.clone(), name: Some(text.to_string()), ..ClusterFilter::default() };
+    let matches: Vec<_> =
+        client.list_clusters(&filter).await?.into_iter().filter(|cluster| cluster.name == text).collect();
+    match matches.as_slice() {
+        [] => Err(Error::ClusterNameNotFound { name: text.to_string(), region }),
+        [only] => Ok(ClusterRef {
+            id: only.cluster_id.clone(),
+            name: Some(only.name.clone()),
+            region: Some(only.region_id.clone()).filter(|region| !region.is_empty()),
+        }),
+        several => Err(Error::AmbiguousClusterName {
+            name: text.to_string(),
+            matches: several.iter().map(|cluster| format!("{} ({})", cluster.cluster_id, cluster.region_id)).collect(),
+        }),
+    }
+}
+
+/// Merges the entries under the kubeconfig lock; returns the file the context went to.
+fn write(
+    args: &GetCredentialsArgs,
+    env: &Environment,
+    names: &naming::EntryNames,
+    fetched: &Fetched,
+    io: &mut Io<'_>,
+) -> Result<PathBuf, Error> {
+    let paths = kubeconfig_paths(&args.kubeconfig, env)?;
+    let mut editor = Editor::open(&paths, env.lock_timeout)?;
+    if let ContextOwner::Other(owner) = merge::context_owner(editor.view(), names, &fetched.provenance)
+        && !args.overwrite
+    {
+        return Err(Error::NameTaken { context: names.context.clone(), owner });
+    }
+    let target = merge::apply(&mut editor, names, fetched, !args.no_set_current);
+    for written in editor.commit()? {
+        if let Some(mode) = written.readable_by_others {
+            output::warning(
+                io.err,
+                &format!(
+                    "{} is readable by other users (mode {mode:04o}) and holds a private key: run `chmod 600 {}`",
+                    shown(&written.path, env),
+                    written.path.display()
+                ),
+            );
+        }
+    }
+    Ok(target)
+}
+
+/// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`
+fn report_merge(names: &naming::EntryNames, fetched: &Fetched, target: &str, switched: bool, io: &mut Io<'_>) {
+    let provenance = &fetched.provenance;
+    let expires = output::timestamp(fetched.credentials.certificate.not_after);
+    let _ = writeln!(
+        io.err,
+        "Merged context \"{}\" (cluster {}, {}, expires {expires}) into {}",
+        names.context,
+        short_id(&provenance.cluster_id),
+        provenance.access.as_str(),
+        target
+    );
+    if switched {
+        let _ = writeln!(io.err, "Switched to context \"{}\".", names.context);
+    }
+}
+
+fn verify(
+    names: &naming::EntryNames,
+    fetched: &Fetched,
+    args: &GetCredentialsArgs,
+    io: &mut Io<'_>,
+) -> Result<u8, Error> {
+    match cloud::block_on(verify::list_namespaces(names, fetched, args.cloud.timeout))? {
+        Ok(count) => {
+            let user = fetched.credentials.certificate.common_name.as_deref().unwrap_or("the new certificate");
+            let _ = writeln!(io.err, "Verified: listed {count} namespaces as {user}.");
+            Ok(exit::SUCCESS)
+        }
+        Err(diagnosis) => Err(Error::VerifyFailed {
+            context: names.context.clone(),
+            problem: diagnosis.problem,
+            hint: diagnosis.hint,
+        }),
+    }
+}

@@ -1,0 +1,114 @@
+//! The stable names kubectl-ack writes, instead of ACK's `kubernetes` / `<uid>` / `<uid>-<clusterId>`
+//! that every cluster shares (a merge by those names points one cluster's context at another's CA).
+
+use serde::{Deserialize, Serialize};
+
+/// Which API server address the credentials are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    Public,
+    Private,
+}
+
+impl Access {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::Private => "private",
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Access::Public => "",
+            Access::Private => "-private",
+        }
+    }
+}
+
+/// The three entries one cluster's credentials occupy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryNames {
+    pub cluster: String,
+    pub user: String,
+    pub context: String,
+}
+
+/// `ack-<id>`, `ack-<id>-<uid>` and the cluster's name (or `ack-<id>`), each with `-private` for
+/// intranet credentials; `--context` replaces the context name as given.
+pub fn entry_names(
+    cluster_id: &str,
+    uid: &str,
+    cluster_name: Option<&str>,
+    access: Access,
+    context_override: Option<&str>,
+) -> EntryNames {
+    let suffix = access.suffix();
+    let context = match (context_override, cluster_name.map(str::trim).filter(|name| !name.is_empty())) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(name)) => format!("{name}{suffix}"),
+        (None, None) => format!("ack-{cluster_id}{suffix}"),
+    };
+    EntryNames {
+        cluster: format!("ack-{cluster_id}{suffix}"),
+        user: format!("ack-{cluster_id}-{uid}{suffix}"),
+        context,
+    }
+}
+
+/// ACK's cluster ID form: `c` and 32 lowercase hex digits. Anything else is taken as a name.
+pub fn is_cluster_id(text: &str) -> bool {
+    text.len() == 33
+        && text.starts_with('c')
+        && text[1..].bytes().all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+}
+
+/// `c5b5e80b…` for messages: enough to recognise, short enough to read.
+pub fn short_id(cluster_id: &str) -> String {
+    match cluster_id.get(..8) {
+        Some(head) if cluster_id.len() > 8 => format!("{head}…"),
+        _ => cluster_id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "c5b5e80b0b64a4bf6939d2d8fbbc5e4e1";
+
+    #[test]
+    fn names_are_stable_and_distinct_per_cluster_and_access() {
+        let public = entry_names(ID, "272899990000001", Some("prod-web"), Access::Public, None);
+        assert_eq!(public.cluster, format!("ack-{ID}"));
+        assert_eq!(public.user, format!("ack-{ID}-272899990000001"));
+        assert_eq!(public.context, "prod-web");
+        let private = entry_names(ID, "272899990000001", Some("prod-web"), Access::Private, None);
+        assert_eq!(private.cluster, format!("ack-{ID}-private"));
+        assert_eq!(private.user, format!("ack-{ID}-272899990000001-private"));
+        assert_eq!(private.context, "prod-web-private");
+    }
+
+    #[test]
+    fn without_a_name_the_context_is_named_after_the_id_and_an_override_wins() {
+        assert_eq!(entry_names(ID, "1", None, Access::Public, None).context, format!("ack-{ID}"));
+        assert_eq!(entry_names(ID, "1", Some("  "), Access::Private, None).context, format!("ack-{ID}-private"));
+        assert_eq!(entry_names(ID, "1", Some("web"), Access::Private, Some("mine")).context, "mine");
+    }
+
+    #[test]
+    fn cluster_ids_are_told_from_names() {
+        assert!(is_cluster_id(ID));
+        for name in [
+            "prod-web",
+            "C5B5E80B0B64A4BF6939D2D8FBBC5E4E1",
+            "c5b5e80b",
+            &format!("{ID}0"),
+            "x5b5e80b0b64a4bf6939d2d8fbbc5e4e1",
+        ] {
+            assert!(!is_cluster_id(name), "{name}");
+        }
+        assert_eq!(short_id(ID), "c5b5e80b…");
+    }
+}
