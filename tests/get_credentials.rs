@@ -396,3 +396,34 @@ fn verify_explains_a_certificate_that_does_not_cover_the_address() {
     let ok_output = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--verify"]));
     assert!(stderr(&ok_output).contains("Verified: listed 4 namespaces"), "{}", stderr(&ok_output));
 }
+
+#[test]
+fn insecure_skip_tls_verify_drops_the_ca_with_a_warning_and_a_readable_file_is_flagged() {
+    let sandbox = Sandbox::start();
+    let id = random_cluster_id();
+    sandbox.add_cluster(Cluster::new(id.clone(), "dedicated", DEMO_REGION).public_only().with_san_mismatch());
+    let env = TestEnv::new();
+    let output = ok(ack(&env, &sandbox).args(["get-credentials", &id, "--insecure-skip-tls-verify", "--verify"]));
+    let err = stderr(&output);
+    assert!(err.contains("warning: --insecure-skip-tls-verify") && err.contains("dedicated"), "{err}");
+    assert!(err.contains("Verified: listed 4 namespaces"), "{err}");
+    let config = kubeconfig_json(&env.path(".kube/config"));
+    let cluster = &config["clusters"][0]["cluster"];
+    assert_eq!(cluster["insecure-skip-tls-verify"], true);
+    assert!(cluster.get("certificate-authority-data").is_none(), "CA data kept next to insecure-skip-tls-verify");
+    assert_four_namespaces(&namespaces(&env, Some("dedicated")));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = env.path(".kube/config");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let again = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
+        assert!(
+            stderr(&again).contains("warning: ~/.kube/config is readable by other users (mode 0644)"),
+            "{}",
+            stderr(&again)
+        );
+        assert_eq!(mode(&file), 0o644, "the user's mode was changed without asking");
+    }
+}
