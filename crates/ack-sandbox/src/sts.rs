@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use crate::clock::{format_utc, parse_utc};
 use crate::cloud::{Cloud, RecordedRequest, Service};
-use crate::config::Account;
+use crate::config::{Account, Role};
 use crate::http::{self, Handler, Received, Reply};
 use crate::random;
 
@@ -100,17 +100,22 @@ fn required<'a>(params: &'a [(String, String)], name: &str) -> Result<&'a str, R
     })
 }
 
-fn assume_role(cloud: &Cloud, request: &Received, params: &[(String, String)]) -> Result<Value, RpcError> {
-    verify_rpc_signature(cloud, request.method.as_str(), params)?;
-    let role_arn = required(params, "RoleArn")?;
-    let session_name = required(params, "RoleSessionName")?;
-    let role = cloud.role(role_arn).ok_or_else(|| {
+/// The configured role, or STS's `EntityNotExist.Role`.
+fn find_role(cloud: &Cloud, role_arn: &str) -> Result<Role, RpcError> {
+    cloud.role(role_arn).ok_or_else(|| {
         RpcError::new(
             StatusCode::NOT_FOUND,
             "EntityNotExist.Role",
             format!("The specified Role not exists: {role_arn}"),
         )
-    })?;
+    })
+}
+
+fn assume_role(cloud: &Cloud, request: &Received, params: &[(String, String)]) -> Result<Value, RpcError> {
+    verify_rpc_signature(cloud, request.method.as_str(), params)?;
+    let role_arn = required(params, "RoleArn")?;
+    let session_name = required(params, "RoleSessionName")?;
+    let role = find_role(cloud, role_arn)?;
     issue(cloud, &role.acts_as, role_arn, session_name, params)
 }
 
@@ -119,13 +124,7 @@ fn assume_role_with_oidc(cloud: &Cloud, params: &[(String, String)]) -> Result<V
     let provider_arn = required(params, "OIDCProviderArn")?;
     let token = required(params, "OIDCToken")?;
     let session_name = required(params, "RoleSessionName")?;
-    let role = cloud.role(role_arn).ok_or_else(|| {
-        RpcError::new(
-            StatusCode::NOT_FOUND,
-            "EntityNotExist.Role",
-            format!("The specified Role not exists: {role_arn}"),
-        )
-    })?;
+    let role = find_role(cloud, role_arn)?;
     let trusts = cloud.oidc_trusts();
     let trust = trusts
         .iter()
