@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::completion::{CompleteArgs, CompletionArgs};
 use crate::duration;
 use crate::output::Format;
 
@@ -43,6 +44,11 @@ pub enum Command {
     Clusters(ClustersArgs),
     /// Print the version of kubectl-ack
     Version(VersionArgs),
+    /// Shell completion scripts, and the kubectl_complete-ack executable for `kubectl ack <TAB>`
+    Completion(CompletionArgs),
+    /// Print completion candidates for the words after `kubectl ack` (run by kubectl_complete-ack)
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
 }
 
 /// Which kubeconfig files to read, kubectl's way.

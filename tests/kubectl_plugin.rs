@@ -47,3 +47,23 @@ fn kubectl_lists_the_plugin_and_runs_kubectl_ack_whoami() {
     assert!(text.contains(&format!("User:        {ACK_UID}-")), "{text}");
     assert!(text.contains("Groups:      system:users"), "{text}");
 }
+
+#[test]
+fn kubectl_completes_kubectl_ack_through_the_installed_completion_executable() {
+    let env = TestEnv::new();
+    env.write(
+        ".kube/config",
+        "apiVersion: v1\ncontexts:\n- name: alpha\n  context: {cluster: a}\n- name: beta\n  context: {cluster: b}\n",
+    );
+    let bin = plugin_dir(&env);
+    let install =
+        kubectl_with_plugin(&env, &bin).args(["ack", "completion", "install-plugin-completion"]).output().unwrap();
+    assert_eq!(code(&install), 0, "{}", stderr(&install));
+    assert!(bin.join("kubectl_complete-ack").is_file());
+
+    let contexts =
+        kubectl_with_plugin(&env, &bin).args(["__complete", "ack", "whoami", "--context", ""]).output().unwrap();
+    assert_eq!(stdout(&contexts), "alpha\nbeta\n:4\n", "{}", stderr(&contexts));
+    let commands = kubectl_with_plugin(&env, &bin).args(["__complete", "ack", "get"]).output().unwrap();
+    assert!(stdout(&commands).starts_with("get-credentials\t"), "{}", stdout(&commands));
+}

@@ -29,6 +29,9 @@ pub const PLUGIN_COMPLETION_NAME: &str = "kubectl_complete-ack";
 /// Marks a `kubectl_complete-ack` written by kubectl-ack, so it may be replaced without `--force`.
 const SCRIPT_MARKER: &str = "written by `kubectl ack completion install-plugin-completion`";
 
+/// `kubectl_complete-ack` must be executable by the user's shell.
+const EXECUTABLE_MODE: u32 = 0o755;
+
 // Cobra's ShellCompDirective values, which kubectl passes on to the shell.
 const DIRECTIVE_DEFAULT: u32 = 0;
 const DIRECTIVE_NO_FILE_COMP: u32 = 4;
@@ -140,13 +143,8 @@ fn install_plugin_completion(dir: &Path, force: bool, windows: bool, io: &mut Io
     {
         return Err(Error::WouldOverwrite { path });
     }
-    let write_error = |source| Error::Write { path: path.clone(), source };
-    std::fs::write(&path, plugin_completion_script(windows)).map_err(write_error)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(write_error)?;
-    }
+    crate::fsutil::write_atomically(&path, plugin_completion_script(windows).as_bytes(), EXECUTABLE_MODE)
+        .map_err(|source| Error::Write { path: path.clone(), source })?;
     writeln!(io.err, "wrote {}", path.display())?;
     let on_path =
         std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|entry| same_dir(&entry, dir)));
