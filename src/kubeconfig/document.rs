@@ -142,13 +142,24 @@ impl Document {
 
     /// The entries of a section as `(name, body)`, in file order. Entries without a name are skipped.
     pub fn entries(&self, section: Section) -> impl Iterator<Item = (&str, &Map<String, Value>)> {
-        let list = self.root.get(section.key()).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-        list.iter().filter_map(move |entry| {
-            let entry = entry.as_object()?;
-            let name = entry.get("name")?.as_str()?;
-            let body = entry.get(section.body_key()).and_then(Value::as_object).unwrap_or(&EMPTY_MAP);
-            Some((name, body))
+        self.positioned_entries(section).map(|(_, name, body)| (name, body))
+    }
+
+    /// The entries with their position in the section's list (what [`Document::entry_at`] takes).
+    pub fn positioned_entries(&self, section: Section) -> impl Iterator<Item = (usize, &str, &Map<String, Value>)> {
+        self.section_list(section).iter().enumerate().filter_map(move |(position, entry)| {
+            let (name, body) = named_body(section, entry)?;
+            Some((position, name, body))
         })
+    }
+
+    /// The entry at a position of the section's list.
+    pub fn entry_at(&self, section: Section, position: usize) -> Option<(&str, &Map<String, Value>)> {
+        named_body(section, self.section_list(section).get(position)?)
+    }
+
+    fn section_list(&self, section: Section) -> &[Value] {
+        self.root.get(section.key()).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The named entry as `(name, body)`, both borrowed from the document.
@@ -195,6 +206,14 @@ impl Document {
         }
         slot.as_array_mut().expect("made an array above")
     }
+}
+
+/// `(name, body)` of one list entry; `None` for an entry without a name.
+fn named_body(section: Section, entry: &Value) -> Option<(&str, &Map<String, Value>)> {
+    let entry = entry.as_object()?;
+    let name = entry.get("name")?.as_str()?;
+    let body = entry.get(section.body_key()).and_then(Value::as_object).unwrap_or(&EMPTY_MAP);
+    Some((name, body))
 }
 
 /// Sets the named entry of an `extensions` list in an entry body (kubeconfig's own mechanism for

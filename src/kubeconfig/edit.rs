@@ -83,6 +83,7 @@ impl Editor {
                 .to_path_buf()
         };
         self.document_mut(&target).upsert(section, name, edit);
+        self.config.reindex();
         target
     }
 

@@ -5,6 +5,7 @@
 //! `--kubeconfig` file is an error. Every entry remembers its file, so relative certificate
 //! paths resolve against the directory of the file that holds them.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +69,43 @@ pub fn resolve_relative(kubeconfig_file: &Path, path: &Path) -> PathBuf {
 pub struct Kubeconfig {
     paths: KubeconfigPaths,
     files: Vec<LoadedFile>,
+    index: NameIndex,
+}
+
+/// Where the winning definition of each name is: (file, position in its list), per section.
+/// Built once, so looking up every context of a 10,000-context kubeconfig stays linear.
+#[derive(Debug, Clone, Default)]
+struct NameIndex {
+    sections: [HashMap<String, (usize, usize)>; 3],
+    /// Names in first-definition order, per section.
+    ordered: [Vec<String>; 3],
+}
+
+fn slot(section: Section) -> usize {
+    match section {
+        Section::Clusters => 0,
+        Section::Users => 1,
+        Section::Contexts => 2,
+    }
+}
+
+impl NameIndex {
+    fn build(files: &[LoadedFile]) -> Self {
+        let mut index = NameIndex::default();
+        for section in [Section::Clusters, Section::Users, Section::Contexts] {
+            let (map, ordered) = (&mut index.sections[slot(section)], &mut index.ordered[slot(section)]);
+            for (file_index, file) in files.iter().enumerate() {
+                let Some(document) = &file.document else { continue };
+                for (position, name, _) in document.positioned_entries(section) {
+                    if !map.contains_key(name) {
+                        map.insert(name.to_string(), (file_index, position));
+                        ordered.push(name.to_string());
+                    }
+                }
+            }
+        }
+        index
+    }
 }
 
 impl Kubeconfig {
@@ -81,11 +119,17 @@ impl Kubeconfig {
             }
             files.push(LoadedFile { path: path.clone(), document });
         }
-        Ok(Kubeconfig { paths: paths.clone(), files })
+        Ok(Self::from_loaded(paths.clone(), files))
     }
 
     pub(super) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
-        Kubeconfig { paths, files }
+        let index = NameIndex::build(&files);
+        Kubeconfig { paths, files, index }
+    }
+
+    /// Rebuilds the name index after the documents were edited in place.
+    pub(super) fn reindex(&mut self) {
+        self.index = NameIndex::build(&self.files);
     }
 
     pub fn paths(&self) -> &KubeconfigPaths {
@@ -111,27 +155,21 @@ impl Kubeconfig {
 
     /// The named entry as kubectl sees it: from the first file that defines the name.
     pub fn entry(&self, section: Section, name: &str) -> Option<Sourced<'_>> {
-        self.documents().find_map(|(file, document)| {
-            document.named_entry(section, name).map(|(name, body)| Sourced { name, body, file })
-        })
+        let &(file_index, position) = self.index.sections[slot(section)].get(name)?;
+        let file = &self.files[file_index];
+        let (name, body) = file.document.as_ref()?.entry_at(section, position)?;
+        Some(Sourced { name, body, file: &file.path })
     }
 
     /// Every name of a section, first definition wins, in file order.
     pub fn names(&self, section: Section) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for (_, document) in self.documents() {
-            for (name, _) in document.entries(section) {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        names
+        self.index.ordered[slot(section)].iter().map(String::as_str).collect()
     }
 
     /// The first file in the list that defines the named entry.
     pub fn defining_file(&self, section: Section, name: &str) -> Option<&Path> {
-        self.documents().find(|(_, document)| document.contains(section, name)).map(|(file, _)| file)
+        let &(file_index, _) = self.index.sections[slot(section)].get(name)?;
+        Some(&self.files[file_index].path)
     }
 }
 
