@@ -46,30 +46,11 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
     let fetched = cloud::block_on(fetch(&client, &args.cluster, access, args.temporary));
     lines.flush(io);
     let (cluster, credentials) = fetched??;
-    for key in &credentials.dropped {
-        output::note(
-            io.err,
-            &format!(
-                "ignored {key} from the API's answer: kubectl-ack only takes the server, CA and client certificate"
-            ),
-        );
-    }
+    note_dropped_keys(&credentials, io);
     let names =
         naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
-    let fetched = Fetched {
-        provenance: Provenance {
-            cluster_id: cluster.id.clone(),
-            cluster_name: cluster.name.clone(),
-            region: cluster.region.clone().or_else(|| client.region().map(str::to_string)),
-            access,
-            mode: "certificate".into(),
-            temporary_minutes: args.temporary,
-            fetched_at: env.now,
-            not_after: Some(credentials.certificate.not_after),
-        },
-        insecure_skip_tls_verify: args.insecure_skip_tls_verify,
-        credentials,
-    };
+    let region = cluster.region.clone().or_else(|| client.region().map(str::to_string));
+    let fetched = record(cluster, region, credentials, access, args, env);
     if args.insecure_skip_tls_verify {
         output::warning(
             io.err,
@@ -90,6 +71,43 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
         return verify(&names, &fetched, args, io);
     }
     Ok(exit::SUCCESS)
+}
+
+/// The answer's extras were not copied; say so, so nobody wonders where their proxy-url went.
+fn note_dropped_keys(credentials: &AckCredentials, io: &mut Io<'_>) {
+    for key in &credentials.dropped {
+        output::note(
+            io.err,
+            &format!(
+                "ignored {key} from the API's answer: kubectl-ack only takes the server, CA and client certificate"
+            ),
+        );
+    }
+}
+
+/// What will be written, with the provenance that later commands read back.
+fn record(
+    cluster: ClusterRef,
+    region: Option<String>,
+    credentials: AckCredentials,
+    access: Access,
+    args: &GetCredentialsArgs,
+    env: &Environment,
+) -> Fetched {
+    Fetched {
+        provenance: Provenance {
+            cluster_id: cluster.id,
+            cluster_name: cluster.name,
+            region,
+            access,
+            mode: "certificate".into(),
+            temporary_minutes: args.temporary,
+            fetched_at: env.now,
+            not_after: Some(credentials.certificate.not_after),
+        },
+        insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+        credentials,
+    }
 }
 
 /// Resolves the cluster and fetches its kubeconfig (and, for an ID, its name) concurrently.
