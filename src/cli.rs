@@ -42,6 +42,8 @@ pub enum Command {
     Revoke(RevokeArgs),
     /// List the ACK clusters the credentials can see
     Clusters(ClustersArgs),
+    /// Exec credential plugin: print an ExecCredential with a cached, auto-renewed short-lived certificate
+    Credential(CredentialArgs),
     /// Print the version of kubectl-ack
     Version(VersionArgs),
     /// Shell completion scripts, and the kubectl_complete-ack executable for `kubectl ack <TAB>`
@@ -155,10 +157,31 @@ pub struct GetCredentialsArgs {
     /// After writing, connect with the new context and list namespaces
     #[arg(long, conflicts_with = "print")]
     pub verify: bool,
+    /// Write a user that runs `kubectl-ack credential` (short-lived certificates renewed by themselves,
+    /// no private key in the kubeconfig) instead of embedding a certificate; default lifetime 3h
+    #[arg(long)]
+    pub exec: bool,
     /// Write the cluster without CA data and with insecure-skip-tls-verify (ACK dedicated clusters whose SLB
     /// address is not in the certificate; not for production)
     #[arg(long)]
     pub insecure_skip_tls_verify: bool,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    /// Cluster ID (c + 32 hex digits)
+    pub cluster_id: String,
+    /// Credentials for the cluster's intranet address (the certificate is the same kind either way)
+    #[arg(long)]
+    pub private: bool,
+    /// Certificate lifetime, 15m to 3d (default 3h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_temporary)]
+    pub temporary: Option<u32>,
+    /// Fetch a new certificate even if the cached one is still fresh (e.g. after a revoke elsewhere)
+    #[arg(long)]
+    pub refresh: bool,
     #[command(flatten)]
     pub cloud: CloudArgs,
 }

@@ -41,6 +41,8 @@ pub enum Error {
     NameTaken { context: String, owner: String },
     #[error("the new context \"{context}\" was written, but using it failed: {problem}")]
     VerifyFailed { context: String, problem: String, hint: String },
+    #[error("kubectl asked for ExecCredential version \"{requested}\", which kubectl-ack does not speak")]
+    UnsupportedExecApi { requested: String },
     #[error("refusing to revoke without confirmation: standard input is not a terminal")]
     RevokeNotConfirmed,
     #[error("revocation cancelled: nothing was changed")]
@@ -88,6 +90,10 @@ impl Error {
                     .into(),
             ),
             Error::VerifyFailed { hint, .. } => Some(hint.clone()),
+            Error::UnsupportedExecApi { .. } => Some(
+                "set the user's exec apiVersion to client.authentication.k8s.io/v1 (or v1beta1) in the kubeconfig"
+                    .into(),
+            ),
             Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
             Error::Certificate { .. } => Some(
                 "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"

@@ -36,6 +36,10 @@ pub struct Environment {
     pub lock_timeout: Duration,
     /// Whether a person can answer a prompt (standard input is a terminal).
     pub interactive: bool,
+    /// `KUBERNETES_EXEC_INFO`, which kubectl sets when it runs an exec credential plugin.
+    pub exec_info: Option<String>,
+    /// `ALIBABA_CLOUD_ACCESS_KEY_ID` (not a secret): it tells cached certificates of two accounts apart.
+    pub access_key_id: Option<String>,
 }
 
 impl Environment {
@@ -48,11 +52,25 @@ impl Environment {
         Environment {
             kubeconfig: std::env::var_os("KUBECONFIG"),
             home: dirs::home_dir(),
-            now: OffsetDateTime::now_utc(),
+            now: OffsetDateTime::now_utc() + test_clock_offset(),
             lock_timeout,
             interactive: std::io::stdin().is_terminal(),
+            exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
+            access_key_id: std::env::var("ALIBABA_CLOUD_ACCESS_KEY_ID").ok(),
         }
     }
+}
+
+/// Tests of certificate renewal move this process's clock forward (the sandbox moves its own).
+/// Only a debug build honours it, so the shipped binary's clock is always the system's.
+fn test_clock_offset() -> time::Duration {
+    #[cfg(debug_assertions)]
+    if let Some(seconds) =
+        std::env::var("KUBECTL_ACK_TEST_CLOCK_OFFSET_SECONDS").ok().and_then(|value| value.parse::<i64>().ok())
+    {
+        return time::Duration::seconds(seconds);
+    }
+    time::Duration::ZERO
 }
 
 /// Parses `args`, runs the command, reports any error; returns the exit status.

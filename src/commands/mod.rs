@@ -4,6 +4,7 @@
 mod cloud;
 mod clusters;
 pub mod completion;
+mod credential;
 mod expiry;
 mod export_cert;
 mod get_credentials;
@@ -38,6 +39,7 @@ pub fn dispatch(cli: &Cli, env: &Environment, io: &mut Io<'_>) -> Result<u8, Err
         Command::GetCredentials(args) => get_credentials::run(args, cli.verbose, env, io),
         Command::Revoke(args) => revoke::run(args, cli.verbose, env, io),
         Command::Clusters(args) => clusters::run(args, cli.verbose, io),
+        Command::Credential(args) => credential::run(args, cli.verbose, env, io),
         Command::Version(args) => version::run(args, io),
         Command::Completion(args) => completion::run(args, io),
         Command::Complete(args) => completion::complete(args, env, io),

@@ -2,6 +2,7 @@
 //! after a confirmation, and say which local contexts just stopped working and how to renew them.
 
 use super::cloud::{self, VerboseLines};
+use super::credential::cache::Cache;
 use super::get_credentials::{Access, Provenance, resolve_cluster, short_id};
 use super::{Io, load_kubeconfig};
 use crate::Environment;
@@ -30,6 +31,14 @@ pub fn run(args: &RevokeArgs, verbose: bool, env: &Environment, io: &mut Io<'_>)
         io.out,
         "Revoked this account's kubeconfigs for cluster {label}: certificates issued before now no longer work."
     )?;
+    // The exec plugin would otherwise keep serving a revoked certificate until its renewal point.
+    let purged = env.home.as_deref().map(|home| Cache::in_home(home).purge_cluster(&cluster.id)).unwrap_or(0);
+    if purged > 0 {
+        writeln!(
+            io.out,
+            "Removed {purged} cached exec certificate(s) of this cluster: kubectl fetches new ones on its next call."
+        )?;
+    }
     match load_kubeconfig(&args.kubeconfig, env) {
         Ok(config) => report_affected_contexts(&config, &cluster.id, io)?,
         Err(error) => {

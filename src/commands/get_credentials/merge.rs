@@ -45,7 +45,30 @@ pub struct Fetched {
     pub credentials: AckCredentials,
     pub provenance: Provenance,
     pub insecure_skip_tls_verify: bool,
+    pub user: UserMode,
 }
+
+/// How the user entry authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserMode {
+    /// The certificate and key embedded (`client-certificate-data`, `client-key-data`).
+    Certificate,
+    /// An exec plugin: `kubectl-ack` with these arguments; no key is written.
+    Exec { args: Vec<String> },
+}
+
+impl UserMode {
+    pub fn name(&self) -> &'static str {
+        match self {
+            UserMode::Certificate => "certificate",
+            UserMode::Exec { .. } => "exec",
+        }
+    }
+}
+
+/// Shown by kubectl when `kubectl-ack` is not on PATH.
+const INSTALL_HINT: &str = "kubectl-ack fetches this cluster's short-lived certificates. Install it with \
+`kubectl krew install ack` (or `cargo install kubectl-ack`), then retry.";
 
 /// Whom an existing context belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +100,7 @@ pub fn context_owner(view: &Kubeconfig, names: &EntryNames, provenance: &Provena
 /// returns the file the context goes to.
 pub fn apply(editor: &mut Editor, names: &EntryNames, fetched: &Fetched, set_current: bool) -> PathBuf {
     editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
-    editor.upsert(Section::Users, &names.user, |body| fill_user(body, &fetched.credentials));
+    editor.upsert(Section::Users, &names.user, |body| fill_user(body, fetched));
     let target =
         editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
     if set_current {
@@ -90,7 +113,7 @@ pub fn apply(editor: &mut Editor, names: &EntryNames, fetched: &Fetched, set_cur
 pub fn standalone(names: &EntryNames, fetched: &Fetched) -> Document {
     let mut document = Document::new_empty();
     document.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
-    document.upsert(Section::Users, &names.user, |body| fill_user(body, &fetched.credentials));
+    document.upsert(Section::Users, &names.user, |body| fill_user(body, fetched));
     document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
     document.set_current_context(&names.context);
     document
@@ -111,15 +134,41 @@ fn fill_cluster(body: &mut Map<String, Value>, fetched: &Fetched) {
     }
 }
 
-/// Every other way of authenticating is removed: kubectl would prefer some of them to the certificate.
-fn fill_user(body: &mut Map<String, Value>, credentials: &AckCredentials) {
-    for key in
-        ["client-certificate", "client-key", "token", "tokenFile", "exec", "auth-provider", "username", "password"]
-    {
+/// Every other way of authenticating is removed: kubectl would prefer some of them to ours.
+fn fill_user(body: &mut Map<String, Value>, fetched: &Fetched) {
+    const OTHER_CREDENTIALS: [&str; 10] = [
+        "client-certificate",
+        "client-certificate-data",
+        "client-key",
+        "client-key-data",
+        "token",
+        "tokenFile",
+        "exec",
+        "auth-provider",
+        "username",
+        "password",
+    ];
+    for key in OTHER_CREDENTIALS {
         body.remove(key);
     }
-    body.insert("client-certificate-data".into(), Value::from(credentials.client_certificate_data.as_str()));
-    body.insert("client-key-data".into(), Value::from(credentials.client_key_data.as_str()));
+    match &fetched.user {
+        UserMode::Certificate => {
+            let credentials = &fetched.credentials;
+            body.insert("client-certificate-data".into(), Value::from(credentials.client_certificate_data.as_str()));
+            body.insert("client-key-data".into(), Value::from(credentials.client_key_data.as_str()));
+        }
+        UserMode::Exec { args } => {
+            let exec = serde_json::json!({
+                "apiVersion": "client.authentication.k8s.io/v1",
+                "command": "kubectl-ack",
+                "args": args,
+                "installHint": INSTALL_HINT,
+                "interactiveMode": "Never",
+                "provideClusterInfo": false,
+            });
+            body.insert("exec".into(), exec);
+        }
+    }
 }
 
 fn fill_context(body: &mut Map<String, Value>, names: &EntryNames, provenance: &Provenance) {

@@ -14,15 +14,16 @@ use std::path::PathBuf;
 
 use ack_client::{Client, ClusterFilter, KubeconfigRequest};
 
-pub use answer::{AckCredentials, AnswerError};
+pub use answer::{AckCredentials, AnswerError, take_credentials};
 pub use merge::Provenance;
 pub use naming::{Access, is_cluster_id, short_id};
 
-use self::merge::{ContextOwner, Fetched};
+use self::merge::{ContextOwner, Fetched, UserMode};
 use super::cloud::{self, VerboseLines};
+use super::credential;
 use super::{Io, kubeconfig_paths, shown};
 use crate::Environment;
-use crate::cli::GetCredentialsArgs;
+use crate::cli::{CloudArgs, GetCredentialsArgs};
 use crate::error::{Error, exit};
 use crate::kubeconfig::Editor;
 use crate::output;
@@ -43,14 +44,23 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
     }
     let lines = VerboseLines::default();
     let client = cloud::client(&args.cloud, verbose.then_some(&lines))?;
-    let fetched = cloud::block_on(fetch(&client, &args.cluster, access, args.temporary));
+    // An exec user's certificates are always short-lived: 3h unless --temporary says otherwise.
+    let minutes =
+        if args.exec { Some(args.temporary.unwrap_or(credential::DEFAULT_EXEC_MINUTES)) } else { args.temporary };
+    let fetched = cloud::block_on(fetch(&client, &args.cluster, access, minutes));
     lines.flush(io);
     let (cluster, credentials) = fetched??;
     note_dropped_keys(&credentials, io);
     let names =
         naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
     let region = cluster.region.clone().or_else(|| client.region().map(str::to_string));
-    let fetched = record(cluster, region, credentials, access, args, env);
+    let user = match (args.exec, minutes) {
+        (true, Some(minutes)) => {
+            exec_user(&cluster.id, access, minutes, region.as_deref(), &credentials, args, env, io)
+        }
+        _ => UserMode::Certificate,
+    };
+    let fetched = record(cluster, region, credentials, access, minutes, user, args, env);
     if args.insecure_skip_tls_verify {
         output::warning(
             io.err,
@@ -86,11 +96,14 @@ fn note_dropped_keys(credentials: &AckCredentials, io: &mut Io<'_>) {
 }
 
 /// What will be written, with the provenance that later commands read back.
+#[allow(clippy::too_many_arguments)]
 fn record(
     cluster: ClusterRef,
     region: Option<String>,
     credentials: AckCredentials,
     access: Access,
+    minutes: Option<u32>,
+    user: UserMode,
     args: &GetCredentialsArgs,
     env: &Environment,
 ) -> Fetched {
@@ -100,14 +113,48 @@ fn record(
             cluster_name: cluster.name,
             region,
             access,
-            mode: "certificate".into(),
-            temporary_minutes: args.temporary,
+            mode: user.name().into(),
+            temporary_minutes: minutes,
             fetched_at: env.now,
             not_after: Some(credentials.certificate.not_after),
         },
         insecure_skip_tls_verify: args.insecure_skip_tls_verify,
         credentials,
+        user,
     }
+}
+
+/// The exec user's arguments: the same cluster, access, lifetime and cloud settings this run used.
+/// The certificate just fetched seeds the plugin's cache, so kubectl's first call needs no API call.
+#[allow(clippy::too_many_arguments)]
+fn exec_user(
+    cluster_id: &str,
+    access: Access,
+    minutes: u32,
+    region: Option<&str>,
+    credentials: &AckCredentials,
+    args: &GetCredentialsArgs,
+    env: &Environment,
+    io: &mut Io<'_>,
+) -> UserMode {
+    let cloud = CloudArgs { region: region.map(str::to_string), ..args.cloud.clone() };
+    let mut exec_args =
+        vec!["credential".to_string(), cluster_id.to_string(), "--temporary".into(), format!("{minutes}m")];
+    if access == Access::Private {
+        exec_args.push("--private".into());
+    }
+    for (flag, value) in [("--region", &cloud.region), ("--profile", &cloud.profile), ("--endpoint", &cloud.endpoint)] {
+        if let Some(value) = value {
+            exec_args.extend([flag.to_string(), value.clone()]);
+        }
+    }
+    if let (Some(home), Ok(entry)) = (env.home.as_deref(), credential::entry_from(cluster_id, credentials)) {
+        let key = credential::cache_key(cluster_id, access, minutes, &cloud, env);
+        if let Err(error) = credential::cache::Cache::in_home(home).store(&key, &entry) {
+            output::warning(io.err, &format!("the certificate could not be cached for the exec plugin: {error}"));
+        }
+    }
+    UserMode::Exec { args: exec_args }
 }
 
 /// Resolves the cluster and fetches its kubeconfig (and, for an ID, its name) concurrently.
@@ -214,7 +261,9 @@ fn verify(
     args: &GetCredentialsArgs,
     io: &mut Io<'_>,
 ) -> Result<u8, Error> {
-    match cloud::block_on(verify::list_namespaces(names, fetched, args.cloud.timeout))? {
+    // The check uses the certificate itself, so it works before kubectl-ack is on PATH (exec users).
+    let with_certificate = Fetched { user: UserMode::Certificate, ..fetched.clone() };
+    match cloud::block_on(verify::list_namespaces(names, &with_certificate, args.cloud.timeout))? {
         Ok(count) => {
             let user = fetched.credentials.certificate.common_name.as_deref().unwrap_or("the new certificate");
             let _ = writeln!(io.err, "Verified: listed {count} namespaces as {user}.");

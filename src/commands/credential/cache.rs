@@ -1,0 +1,218 @@
+//! The exec plugin's certificate cache: `~/.kube/cache/kubectl-ack/` (0700), one file (0600) per
+//! cluster, access type and account/profile, written atomically, with a lock per entry so that N
+//! kubectl processes starting at once cause one API call, not N.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::commands::get_credentials::Access;
+use crate::fsutil::{self, FileLock, LockError};
+
+/// How long a kubectl call waits for another that is fetching the same certificate.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+/// Renew when less than this share of the lifetime is left…
+const RENEW_FRACTION: f64 = 0.2;
+/// …or less than this, whichever is more.
+const RENEW_MINIMUM: time::Duration = time::Duration::minutes(10);
+
+/// What identifies one cached certificate. Secrets never go in: only names and the AccessKey ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheKey {
+    pub cluster_id: String,
+    pub access: Access,
+    pub temporary_minutes: u32,
+    /// Everything else that decides which account the certificate is for: profile, region, endpoint,
+    /// AccessKey ID. Hashed into the file name.
+    pub account: Vec<String>,
+}
+
+impl CacheKey {
+    pub fn file_name(&self) -> String {
+        let cluster: String =
+            self.cluster_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
+        let identity = format!("{}\u{0}{}", self.temporary_minutes, self.account.join("\u{0}"));
+        let digest = acs_sign::sha256_hex(identity.as_bytes());
+        format!("{cluster}-{}-{}.json", self.access.as_str(), &digest[..16])
+    }
+}
+
+/// One cached certificate.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheEntry {
+    pub cluster_id: String,
+    pub certificate_pem: String,
+    pub key_pem: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+}
+
+impl std::fmt::Debug for CacheEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CacheEntry")
+            .field("cluster_id", &self.cluster_id)
+            .field("not_after", &self.not_after)
+            .field("key_pem", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl CacheEntry {
+    /// When a new certificate is fetched instead: max(20% of the lifetime, 10 minutes) before expiry.
+    pub fn renew_at(&self) -> OffsetDateTime {
+        let lifetime = self.not_after - self.not_before;
+        let share = time::Duration::seconds_f64(lifetime.as_seconds_f64() * RENEW_FRACTION);
+        self.not_after - share.max(RENEW_MINIMUM)
+    }
+
+    pub fn is_fresh(&self, now: OffsetDateTime) -> bool {
+        now < self.renew_at()
+    }
+}
+
+/// What reading an entry found.
+#[derive(Debug)]
+pub enum Lookup {
+    Fresh(CacheEntry),
+    /// Missing or due for renewal.
+    Stale,
+    /// The file is not a cache entry (garbage, truncated, another version): it is replaced.
+    Damaged(String),
+}
+
+/// The cache directory.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// The cache could not be used; the plugin fetches without it.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("cannot create the cache directory {}", dir.display())]
+    CreateDir { dir: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("cannot write the cache entry {}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+impl Cache {
+    /// `<home>/.kube/cache/kubectl-ack`, beside kubectl's own caches.
+    pub fn in_home(home: &Path) -> Cache {
+        Cache { dir: home.join(".kube").join("cache").join("kubectl-ack") }
+    }
+
+    pub fn path(&self, key: &CacheKey) -> PathBuf {
+        self.dir.join(key.file_name())
+    }
+
+    pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime) -> Lookup {
+        let text = match std::fs::read_to_string(self.path(key)) {
+            Ok(text) => text,
+            Err(_) => return Lookup::Stale,
+        };
+        match serde_json::from_str::<CacheEntry>(&text) {
+            Ok(entry) if entry.cluster_id != key.cluster_id => Lookup::Damaged("it names another cluster".into()),
+            Ok(entry) if entry.is_fresh(now) => Lookup::Fresh(entry),
+            Ok(_) => Lookup::Stale,
+            Err(error) => Lookup::Damaged(error.to_string()),
+        }
+    }
+
+    /// Takes the entry's lock (creating the directory first), waiting for a fetch in progress.
+    pub fn lock(&self, key: &CacheKey) -> Result<FileLock, CacheError> {
+        fsutil::create_private_dir_all(&self.dir)
+            .map_err(|source| CacheError::CreateDir { dir: self.dir.clone(), source })?;
+        Ok(FileLock::acquire(&self.path(key), LOCK_TIMEOUT)?)
+    }
+
+    pub fn store(&self, key: &CacheKey, entry: &CacheEntry) -> Result<(), CacheError> {
+        fsutil::create_private_dir_all(&self.dir)
+            .map_err(|source| CacheError::CreateDir { dir: self.dir.clone(), source })?;
+        let path = self.path(key);
+        let text = serde_json::to_string(entry).expect("a cache entry serialises");
+        fsutil::write_atomically(&path, text.as_bytes(), fsutil::PRIVATE_FILE_MODE)
+            .map_err(|source| CacheError::Write { path, source })?;
+        Ok(())
+    }
+
+    /// Removes every entry of a cluster (after a revoke); returns how many there were.
+    pub fn purge_cluster(&self, cluster_id: &str) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return 0 };
+        let prefix = format!("{cluster_id}-");
+        entries
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.starts_with(&prefix) && name.ends_with(".json")
+            })
+            .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    fn key(account: &str) -> CacheKey {
+        CacheKey {
+            cluster_id: "c0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
+            access: Access::Public,
+            temporary_minutes: 180,
+            account: vec![account.into()],
+        }
+    }
+
+    fn entry(not_before: OffsetDateTime, not_after: OffsetDateTime) -> CacheEntry {
+        CacheEntry {
+            cluster_id: "c0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
+            certificate_pem: "CERT".into(),
+            key_pem: "KEY".into(),
+            not_before,
+            not_after,
+        }
+    }
+
+    #[test]
+    fn renewal_comes_at_a_fifth_of_the_lifetime_or_ten_minutes_before_expiry() {
+        let three_hours = entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC));
+        assert_eq!(three_hours.renew_at(), datetime!(2026-11-23 14:24 UTC));
+        let fifteen_minutes = entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 12:15 UTC));
+        assert_eq!(fifteen_minutes.renew_at(), datetime!(2026-11-23 12:05 UTC));
+        assert!(fifteen_minutes.is_fresh(datetime!(2026-11-23 12:04:59 UTC)));
+        assert!(!fifteen_minutes.is_fresh(datetime!(2026-11-23 12:05 UTC)));
+    }
+
+    #[test]
+    fn file_names_differ_by_account_and_access_and_hold_no_secret() {
+        assert_ne!(key("profile-a").file_name(), key("profile-b").file_name());
+        let mut private = key("profile-a");
+        private.access = Access::Private;
+        assert_ne!(private.file_name(), key("profile-a").file_name());
+        assert!(key("LTAIsecret-looking").file_name().starts_with("c0a1b2c3d4e5f60718293a4b5c6d7e8f9-public-"));
+        assert!(!key("LTAIsecret-looking").file_name().contains("LTAI"));
+    }
+
+    #[test]
+    fn entries_round_trip_and_garbage_is_reported_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache { dir: dir.path().join("cache") };
+        let now = datetime!(2026-11-23 12:01 UTC);
+        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Stale));
+        cache.store(&key("p"), &entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC))).unwrap();
+        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Fresh(_)));
+        std::fs::write(cache.path(&key("p")), "{not json").unwrap();
+        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Damaged(_)));
+        assert_eq!(cache.purge_cluster("c0a1b2c3d4e5f60718293a4b5c6d7e8f9"), 1);
+        assert!(!format!("{:?}", entry(now, now)).contains("KEY"));
+    }
+}
