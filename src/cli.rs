@@ -133,7 +133,18 @@ pub struct ExportCertArgs {
 #[derive(Debug, Args)]
 pub struct GetCredentialsArgs {
     /// Cluster ID (c + 32 hex digits) or cluster name
-    pub cluster: String,
+    #[arg(required_unless_present = "all")]
+    pub cluster: Option<String>,
+    /// Every cluster the credentials can see in the region (or with --all-regions, in every region),
+    /// fetched concurrently and written in one locked write; current-context is left alone
+    #[arg(long, conflicts_with_all = ["cluster", "context", "print", "verify"])]
+    pub all: bool,
+    /// With --all: every region, not just the one configured
+    #[arg(long, requires = "all", conflicts_with = "region")]
+    pub all_regions: bool,
+    /// With --all: how many clusters are fetched at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), requires = "all")]
+    pub concurrency: u16,
     /// Use the cluster's intranet (VPC) API server address instead of the public one
     #[arg(long)]
     pub private: bool,

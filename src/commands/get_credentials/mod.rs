@@ -5,6 +5,7 @@
 //! validated and reduced to four values (`answer`) → stable names (`naming`) → a locked, atomic
 //! merge by kubectl's file rule (`merge`, `kubeconfig::Editor`) → one line on stderr → `--verify`.
 
+mod all;
 mod answer;
 mod merge;
 mod naming;
@@ -37,6 +38,9 @@ pub struct ClusterRef {
 }
 
 pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
+    if args.all {
+        return all::run(args, verbose, env, io);
+    }
     let access = if args.private { Access::Private } else { Access::Public };
     if !args.print {
         // A broken kubeconfig is reported before a certificate is minted for nothing.
@@ -47,27 +51,12 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
     // An exec user's certificates are always short-lived: 3h unless --temporary says otherwise.
     let minutes =
         if args.exec { Some(args.temporary.unwrap_or(credential::DEFAULT_EXEC_MINUTES)) } else { args.temporary };
-    let fetched = cloud::block_on(fetch(&client, &args.cluster, access, minutes));
+    let cluster_arg = args.cluster.as_deref().expect("clap requires CLUSTER without --all");
+    let fetched = cloud::block_on(fetch(&client, cluster_arg, access, minutes));
     lines.flush(io);
     let (cluster, credentials) = fetched??;
-    note_dropped_keys(&credentials, io);
-    let names =
-        naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
-    let region = cluster.region.clone().or_else(|| client.region().map(str::to_string));
-    let user = match (args.exec, minutes) {
-        (true, Some(minutes)) => {
-            exec_user(&cluster.id, access, minutes, region.as_deref(), &credentials, args, env, io)
-        }
-        _ => UserMode::Certificate,
-    };
-    let fetched = record(cluster, region, credentials, access, minutes, user, args, env);
-    if args.insecure_skip_tls_verify {
-        output::warning(
-            io.err,
-            "--insecure-skip-tls-verify: kubectl will not check the API server's identity. This is meant for ACK \
-             dedicated clusters whose SLB got a new IP; managed clusters should add the IP to the certificate's SANs",
-        );
-    }
+    let (names, fetched) = prepare(cluster, credentials, access, minutes, client.region(), args, env, io);
+    warn_if_insecure(args, io);
     if args.print {
         let text = merge::standalone(&names, &fetched)
             .to_yaml()
@@ -81,6 +70,41 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
         return verify(&names, &fetched, args, io);
     }
     Ok(exit::SUCCESS)
+}
+
+/// Names, user mode and provenance for one fetched cluster: the steps every path shares.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn prepare(
+    cluster: ClusterRef,
+    credentials: AckCredentials,
+    access: Access,
+    minutes: Option<u32>,
+    client_region: Option<&str>,
+    args: &GetCredentialsArgs,
+    env: &Environment,
+    io: &mut Io<'_>,
+) -> (naming::EntryNames, Fetched) {
+    note_dropped_keys(&credentials, io);
+    let names =
+        naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
+    let region = cluster.region.clone().or_else(|| client_region.map(str::to_string));
+    let user = match (args.exec, minutes) {
+        (true, Some(minutes)) => {
+            exec_user(&cluster.id, access, minutes, region.as_deref(), &credentials, args, env, io)
+        }
+        _ => UserMode::Certificate,
+    };
+    (names, record(cluster, region, credentials, access, minutes, user, args, env))
+}
+
+pub(super) fn warn_if_insecure(args: &GetCredentialsArgs, io: &mut Io<'_>) {
+    if args.insecure_skip_tls_verify {
+        output::warning(
+            io.err,
+            "--insecure-skip-tls-verify: kubectl will not check the API server's identity. This is meant for ACK \
+             dedicated clusters whose SLB got a new IP; managed clusters should add the IP to the certificate's SANs",
+        );
+    }
 }
 
 /// The answer's extras were not copied; say so, so nobody wonders where their proxy-url went.
@@ -223,23 +247,34 @@ fn write(
         return Err(Error::NameTaken { context: names.context.clone(), owner });
     }
     let target = merge::apply(&mut editor, names, fetched, !args.no_set_current);
-    for written in editor.commit()? {
-        if let Some(mode) = written.readable_by_others {
+    warn_if_readable(&editor.commit()?, env, io);
+    Ok(target)
+}
+
+/// A kubeconfig others can read now holds a private key: say so (its mode is the user's to change).
+pub(super) fn warn_if_readable(written: &[crate::fsutil::Written], env: &Environment, io: &mut Io<'_>) {
+    for file in written {
+        if let Some(mode) = file.readable_by_others {
             output::warning(
                 io.err,
                 &format!(
                     "{} is readable by other users (mode {mode:04o}) and holds a private key: run `chmod 600 {}`",
-                    shown(&written.path, env),
-                    written.path.display()
+                    shown(&file.path, env),
+                    file.path.display()
                 ),
             );
         }
     }
-    Ok(target)
 }
 
 /// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`
-fn report_merge(names: &naming::EntryNames, fetched: &Fetched, target: &str, switched: bool, io: &mut Io<'_>) {
+pub(super) fn report_merge(
+    names: &naming::EntryNames,
+    fetched: &Fetched,
+    target: &str,
+    switched: bool,
+    io: &mut Io<'_>,
+) {
     let provenance = &fetched.provenance;
     let expires = output::timestamp(fetched.credentials.certificate.not_after);
     let _ = writeln!(

@@ -1,0 +1,141 @@
+//! `get-credentials --all`: every cluster the credentials can see, fetched with bounded
+//! concurrency and written in one locked write. A cluster that fails does not stop the others:
+//! they are written, the failures are listed, and the exit status is 1.
+
+use std::sync::Arc;
+
+use ack_client::{Client, ClusterFilter, KubeconfigRequest};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use super::merge::{self, ContextOwner, Fetched};
+use super::naming::{Access, EntryNames, short_id};
+use super::{
+    AckCredentials, ClusterRef, credential, prepare, report_merge, take_credentials, warn_if_insecure, warn_if_readable,
+};
+use crate::Environment;
+use crate::cli::GetCredentialsArgs;
+use crate::commands::cloud::{self, VerboseLines};
+use crate::commands::{Io, kubeconfig_paths, shown};
+use crate::error::{self, Error, exit};
+use crate::kubeconfig::Editor;
+use crate::output;
+
+/// What happened to one cluster.
+type Outcome = (ClusterRef, Result<AckCredentials, Error>);
+
+pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
+    let paths = kubeconfig_paths(&args.kubeconfig, env)?;
+    crate::kubeconfig::check_readable(&paths)?;
+    let access = if args.private { Access::Private } else { Access::Public };
+    let minutes =
+        if args.exec { Some(args.temporary.unwrap_or(credential::DEFAULT_EXEC_MINUTES)) } else { args.temporary };
+    let lines = VerboseLines::default();
+    let client = cloud::client(&args.cloud, verbose.then_some(&lines))?;
+    let region = if args.all_regions { None } else { client.region().map(str::to_string) };
+    let listed = cloud::block_on(client.list_clusters(&ClusterFilter { region, ..ClusterFilter::default() }));
+    lines.flush(io);
+    let (running, skipped): (Vec<_>, Vec<_>) = listed??.into_iter().partition(|cluster| cluster.state == "running");
+    for cluster in &skipped {
+        output::note(
+            io.err,
+            &format!("skipped {} ({}): its state is {}", cluster.name, cluster.cluster_id, cluster.state),
+        );
+    }
+    let clusters: Vec<ClusterRef> = running
+        .into_iter()
+        .map(|cluster| ClusterRef {
+            id: cluster.cluster_id,
+            name: Some(cluster.name).filter(|name| !name.is_empty()),
+            region: Some(cluster.region_id).filter(|region| !region.is_empty()),
+        })
+        .collect();
+    let request =
+        KubeconfigRequest { private_ip_address: access == Access::Private, temporary_duration_minutes: minutes };
+    let outcomes = cloud::block_on(fetch_all(&client, clusters, request, usize::from(args.concurrency)))?;
+    lines.flush(io);
+    warn_if_insecure(args, io);
+
+    let mut failures: Vec<(ClusterRef, Error)> = Vec::new();
+    let mut prepared: Vec<(EntryNames, Fetched)> = Vec::new();
+    for (cluster, result) in outcomes {
+        match result {
+            Ok(credentials) => {
+                prepared.push(prepare(cluster, credentials, access, minutes, client.region(), args, env, io))
+            }
+            Err(error) => failures.push((cluster, error)),
+        }
+    }
+    let mut editor = Editor::open(&paths, env.lock_timeout)?;
+    let mut merged = Vec::new();
+    for (names, fetched) in prepared {
+        match merge::context_owner(editor.view(), &names, &fetched.provenance) {
+            ContextOwner::Other(owner) if !args.overwrite => {
+                let cluster = ClusterRef {
+                    id: fetched.provenance.cluster_id.clone(),
+                    name: fetched.provenance.cluster_name.clone(),
+                    region: fetched.provenance.region.clone(),
+                };
+                failures.push((cluster, Error::NameTaken { context: names.context.clone(), owner }));
+            }
+            _ => {
+                let target = merge::apply(&mut editor, &names, &fetched, false);
+                merged.push((names, fetched, target));
+            }
+        }
+    }
+    warn_if_readable(&editor.commit()?, env, io);
+    for (names, fetched, target) in &merged {
+        report_merge(names, fetched, &shown(target, env), false, io);
+    }
+    report_failures(&failures, io);
+    let _ = writeln!(
+        io.err,
+        "{} of {} clusters written{}.",
+        merged.len(),
+        merged.len() + failures.len(),
+        if skipped.is_empty() { String::new() } else { format!(", {} skipped (not running)", skipped.len()) }
+    );
+    Ok(if failures.is_empty() { exit::SUCCESS } else { exit::RUNTIME_ERROR })
+}
+
+/// Fetches every cluster's kubeconfig, at most `concurrency` at a time, in list order.
+async fn fetch_all(
+    client: &Client,
+    clusters: Vec<ClusterRef>,
+    request: KubeconfigRequest,
+    concurrency: usize,
+) -> Vec<Outcome> {
+    let permits = Arc::new(Semaphore::new(concurrency));
+    let mut tasks = JoinSet::new();
+    for (position, cluster) in clusters.into_iter().enumerate() {
+        let (client, permits) = (client.clone(), permits.clone());
+        tasks.spawn(async move {
+            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
+            let result = match client.describe_cluster_user_kubeconfig(&cluster.id, &request).await {
+                Ok(answer) => take_credentials(&answer.config)
+                    .map_err(|source| Error::InvalidAnswer { cluster_id: cluster.id.clone(), source }),
+                Err(error) => Err(Error::from(error)),
+            };
+            (position, (cluster, result))
+        });
+    }
+    let mut outcomes = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        outcomes.push(joined.expect("a fetch task does not panic"));
+    }
+    outcomes.sort_by_key(|(position, _)| *position);
+    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+/// `failed: demo-web (c0a1b2c3…): <error>; <cause>` for each cluster that could not be written.
+fn report_failures(failures: &[(ClusterRef, Error)], io: &mut Io<'_>) {
+    for (cluster, error) in failures {
+        let name = cluster.name.as_deref().unwrap_or("(unnamed)");
+        let mut text = Vec::new();
+        error::report(error, &mut text);
+        let detail = String::from_utf8_lossy(&text).lines().map(str::trim).collect::<Vec<_>>().join("; ");
+        let detail = detail.strip_prefix("error: ").unwrap_or(&detail).to_string();
+        let _ = writeln!(io.err, "failed: {name} ({}): {detail}", short_id(&cluster.id));
+    }
+}

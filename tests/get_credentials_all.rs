@@ -1,0 +1,95 @@
+//! `get-credentials --all` against 200 sandbox clusters: bounded concurrency, one locked write,
+//! failures reported while the rest is written, clusters that are not running skipped.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ack_sandbox::*;
+use common::*;
+use serde_json::Value;
+
+fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
+    let mut command = sandbox_command(env, sandbox);
+    with_demo_keys(&mut command);
+    command
+}
+
+#[test]
+fn two_hundred_clusters_with_five_failing_are_written_in_one_go_and_every_context_works() {
+    let sandbox = Sandbox::start_with(SandboxConfig::empty().with_account(Account::demo()));
+    for index in 0..195 {
+        sandbox.add_cluster(Cluster::random(format!("fleet-{index:03}"), DEMO_REGION).public_only());
+    }
+    // No public address: fetching their public credentials fails, as it does on ACK.
+    for index in 0..5 {
+        sandbox.add_cluster(Cluster::random(format!("vpc-only-{index}"), DEMO_REGION).intranet_only());
+    }
+    sandbox.add_cluster(Cluster::random("being-upgraded", DEMO_REGION).public_only().with_state("upgrading"));
+    sandbox.inject(Fault::latency(Duration::from_millis(100)).always().only("DescribeClusterUserKubeconfig"));
+
+    let env = TestEnv::new();
+    let output = ack(&env, &sandbox).args(["get-credentials", "--all", "--concurrency", "16"]).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "five clusters failed, so the exit status is 1:\n{err}");
+    assert_eq!(sandbox.request_count("DescribeClusterUserKubeconfig"), 200, "one fetch per running cluster");
+    assert!(err.contains("skipped being-upgraded"), "{err}");
+    assert_eq!(err.lines().filter(|line| line.starts_with("failed: vpc-only-")).count(), 5, "{err}");
+    assert!(err.contains("195 of 200 clusters written, 1 skipped (not running)."), "{err}");
+
+    let config: Value = serde_saphyr::from_str(&std::fs::read_to_string(env.path(".kube/config")).unwrap()).unwrap();
+    let contexts: Vec<String> =
+        config["contexts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(contexts.len(), 195);
+    assert_eq!(config["current-context"], "", "--all leaves current-context alone");
+
+    // Every context works with the real kubectl (eight at a time).
+    for batch in contexts.chunks(8) {
+        let children: Vec<_> = batch
+            .iter()
+            .map(|context| {
+                let mut kubectl = Command::new(kubectl());
+                scrub(&mut kubectl, env.home());
+                kubectl
+                    .args(["--context", context, "get", "namespace", "kube-system", "-o", "name"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (context, child) in batch.iter().zip(children) {
+            let result = child.wait_with_output().unwrap();
+            assert_eq!(code(&result), 0, "{context}: {}", stderr(&result));
+        }
+    }
+}
+
+#[test]
+fn all_with_exec_writes_exec_users_and_a_second_run_updates_in_place() {
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let first = ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let again = ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let text = std::fs::read_to_string(env.path(".kube/config")).unwrap();
+    assert!(!text.contains("client-key-data"), "{text}");
+    let config: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(config["contexts"].as_array().unwrap().len(), 2, "re-running duplicated entries");
+    assert_eq!(config["users"][0]["user"]["exec"]["command"], "kubectl-ack");
+}
+
+#[test]
+fn all_refuses_a_cluster_argument_and_bounds_the_concurrency() {
+    let env = TestEnv::new();
+    for args in [
+        vec!["get-credentials", "--all", "demo-web"],
+        vec!["get-credentials", "--all", "--concurrency", "0"],
+        vec!["get-credentials"],
+    ] {
+        let output = env.run(&args);
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+    }
+}
