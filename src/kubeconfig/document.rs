@@ -57,6 +57,32 @@ pub enum DocumentError {
     BodyNotAMapping { key: &'static str, noun: &'static str, name: String },
     #[error("`current-context` is not a string")]
     CurrentContextNotAString,
+    #[error("an entry of `{key}` has a `name` that is not a string")]
+    NameNotAString { key: &'static str },
+    #[error("`{field}` of {noun} \"{name}\" is not a string")]
+    FieldNotAString { field: &'static str, noun: &'static str, name: String },
+}
+
+/// Fields kubectl decodes as strings: any other type makes kubectl refuse the file, so it is an
+/// error here too rather than a silently ignored value (a context whose `user` is a list would
+/// otherwise be read as a context without a user).
+fn string_fields(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Clusters => {
+            &["server", "certificate-authority", "certificate-authority-data", "tls-server-name", "proxy-url"]
+        }
+        Section::Users => &[
+            "client-certificate",
+            "client-certificate-data",
+            "client-key",
+            "client-key-data",
+            "token",
+            "tokenFile",
+            "username",
+            "password",
+        ],
+        Section::Contexts => &["cluster", "user", "namespace"],
+    }
 }
 
 /// A parsed kubeconfig file.
@@ -108,8 +134,23 @@ impl Document {
             };
             for entry in entries {
                 let entry = entry.as_object().ok_or(DocumentError::EntryNotAMapping { key })?;
+                if !matches!(entry.get("name"), None | Some(Value::Null) | Some(Value::String(_))) {
+                    return Err(DocumentError::NameNotAString { key });
+                }
                 match entry.get(section.body_key()) {
-                    None | Some(Value::Null) | Some(Value::Object(_)) => {}
+                    None | Some(Value::Null) => {}
+                    Some(Value::Object(body)) => {
+                        let wrong = string_fields(section).iter().find(|field| {
+                            !matches!(body.get(**field), None | Some(Value::Null) | Some(Value::String(_)))
+                        });
+                        if let Some(field) = wrong {
+                            return Err(DocumentError::FieldNotAString {
+                                field,
+                                noun: section.noun(),
+                                name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+                            });
+                        }
+                    }
                     Some(_) => {
                         return Err(DocumentError::BodyNotAMapping {
                             key: section.body_key(),
@@ -305,6 +346,19 @@ mod tests {
         });
         let names: Vec<&str> = document.entries(Section::Contexts).map(|(name, _)| name).collect();
         assert_eq!(names.last(), Some(&"ack-new"));
+    }
+
+    #[test]
+    fn fields_kubectl_reads_as_strings_must_be_strings() {
+        let user_list = "contexts:\n- name: a\n  context:\n    cluster: c\n    user: [u1, u2]\n";
+        let error = Document::parse(user_list).unwrap_err();
+        assert_eq!(error.to_string(), "`user` of context \"a\" is not a string");
+        let numeric_data = "users:\n- name: u\n  user:\n    client-certificate-data: 5\n";
+        assert!(matches!(Document::parse(numeric_data), Err(DocumentError::FieldNotAString { .. })));
+        let list_name = "clusters:\n- name: [x]\n  cluster: {}\n";
+        assert!(matches!(Document::parse(list_name), Err(DocumentError::NameNotAString { key: "clusters" })));
+        // Null stays allowed, as for kubectl.
+        Document::parse("contexts:\n- name: a\n  context:\n    user: null\n").unwrap();
     }
 
     #[test]
