@@ -187,6 +187,49 @@ fn set_exact_mode(path: &Path, mode: u32) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes the temp files that writers killed between the temp file and the rename left beside
+/// `path` (`.<name>.kubectl-ack-<pid>-<n>.tmp`); returns how many. Only call it while holding
+/// `path`'s lock: every kubectl-ack writer creates and renames its temp file under that lock, so
+/// none found then belongs to a live writer. On Linux a file whose pid is still running is kept
+/// anyway, in case someone removed a live writer's lock by hand.
+pub fn remove_dead_writers_temp_files(path: &Path) -> io::Result<usize> {
+    let target = symlink_target(path)?;
+    let Some(name) = target.file_name().map(|name| name.to_string_lossy().into_owned()) else { return Ok(0) };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!(".{name}.kubectl-ack-");
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(error) => return Err(error),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp")) else { continue };
+        let pid = rest.split('-').next().and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid == std::process::id() || process_is_running(pid)) {
+            continue;
+        }
+        if fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(target_os = "linux")]
+fn process_is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_is_running(_pid: u32) -> bool {
+    false
+}
+
 fn temp_path_beside(target: &Path) -> PathBuf {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
@@ -279,6 +322,28 @@ mod tests {
         let message = error.to_string();
         assert!(message.contains(&format!("{}.lock", file.display())), "{message}");
         assert!(message.contains("has been held for"), "{message}");
+    }
+
+    #[test]
+    fn temp_files_of_dead_writers_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        fs::write(&file, "a: 1\n").unwrap();
+        // pid 0 is never a writer's; u32::MAX - 1 is above any pid_max.
+        let dead = [".config.kubectl-ack-0-0.tmp", ".config.kubectl-ack-4294967294-3.tmp"];
+        let kept = [".other.kubectl-ack-0-0.tmp", ".config.kubectl-ack-0-0.tmp.bak", "config.lock"];
+        for name in dead.iter().chain(&kept) {
+            fs::write(dir.path().join(name), "partial").unwrap();
+        }
+        let live = format!(".config.kubectl-ack-{}-99.tmp", std::process::id());
+        fs::write(dir.path().join(&live), "mine").unwrap();
+        assert_eq!(remove_dead_writers_temp_files(&file).unwrap(), 2);
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        let mut expected: Vec<String> = kept.iter().map(|s| s.to_string()).chain([live, "config".into()]).collect();
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     #[test]

@@ -105,6 +105,11 @@ impl Editor {
                 pending.push((file.path.clone(), text));
             }
         }
+        // A writer killed between its temp file and the rename left the temp file behind; under
+        // the lock none can belong to a live writer. Best effort: a failure here is no reason not to write.
+        for (path, _) in &pending {
+            let _ = fsutil::remove_dead_writers_temp_files(path);
+        }
         pending
             .into_iter()
             .map(|(path, text)| {
