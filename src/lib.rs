@@ -36,6 +36,8 @@ pub struct Environment {
     pub lock_timeout: Duration,
     /// Whether a person can answer a prompt (standard input is a terminal).
     pub interactive: bool,
+    /// Whether diagnostics go to a terminal (progress is drawn only there).
+    pub stderr_is_terminal: bool,
     /// `KUBERNETES_EXEC_INFO`, which kubectl sets when it runs an exec credential plugin.
     pub exec_info: Option<String>,
     /// `ALIBABA_CLOUD_ACCESS_KEY_ID` (not a secret): it tells cached certificates of two accounts apart.
@@ -55,6 +57,7 @@ impl Environment {
             now: OffsetDateTime::now_utc() + test_clock_offset(),
             lock_timeout,
             interactive: std::io::stdin().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
             access_key_id: std::env::var("ALIBABA_CLOUD_ACCESS_KEY_ID").ok(),
         }

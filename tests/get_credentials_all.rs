@@ -93,3 +93,26 @@ fn all_refuses_a_cluster_argument_and_bounds_the_concurrency() {
         assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
     }
 }
+
+#[test]
+fn progress_is_drawn_on_a_terminal_only() {
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    // `script` (util-linux, in every Debian) runs the command on a pseudo-terminal.
+    let mut on_terminal = ack(&env, &sandbox);
+    let line = format!("{BINARY} get-credentials --all");
+    let output = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .envs(on_terminal.get_envs().filter_map(|(key, value)| value.map(|value| (key.to_owned(), value.to_owned()))))
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("script (util-linux) runs the command on a pseudo-terminal");
+    let shown = stdout(&output);
+    assert!(shown.contains("fetching kubeconfigs: 2/2"), "{shown}");
+    assert!(shown.contains("2 of 2 clusters written."), "{shown}");
+
+    let piped = on_terminal.args(["get-credentials", "--all"]).output().unwrap();
+    assert_eq!(code(&piped), 0, "{}", stderr(&piped));
+    assert!(!stderr(&piped).contains("fetching kubeconfigs"), "progress drawn into a pipe:\n{}", stderr(&piped));
+}

@@ -52,7 +52,10 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
         .collect();
     let request =
         KubeconfigRequest { private_ip_address: access == Access::Private, temporary_duration_minutes: minutes };
-    let outcomes = cloud::block_on(fetch_all(&client, clusters, request, usize::from(args.concurrency)))?;
+    let outcomes = {
+        let progress = if env.stderr_is_terminal { Some(&mut *io.err) } else { None };
+        cloud::block_on(fetch_all(&client, clusters, request, usize::from(args.concurrency), progress))?
+    };
     lines.flush(io);
     warn_if_insecure(args, io);
 
@@ -105,7 +108,9 @@ async fn fetch_all(
     clusters: Vec<ClusterRef>,
     request: KubeconfigRequest,
     concurrency: usize,
+    mut progress: Option<&mut (dyn std::io::Write + '_)>,
 ) -> Vec<Outcome> {
+    let total = clusters.len();
     let permits = Arc::new(Semaphore::new(concurrency));
     let mut tasks = JoinSet::new();
     for (position, cluster) in clusters.into_iter().enumerate() {
@@ -123,6 +128,14 @@ async fn fetch_all(
     let mut outcomes = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         outcomes.push(joined.expect("a fetch task does not panic"));
+        if let Some(terminal) = progress.as_deref_mut() {
+            // One line, redrawn in place; cleared when done so the summary lines follow cleanly.
+            let _ = write!(terminal, "\rfetching kubeconfigs: {}/{total}", outcomes.len());
+            let _ = terminal.flush();
+        }
+    }
+    if let Some(terminal) = progress {
+        let _ = write!(terminal, "\r\x1b[K");
     }
     outcomes.sort_by_key(|(position, _)| *position);
     outcomes.into_iter().map(|(_, outcome)| outcome).collect()
