@@ -269,6 +269,11 @@ add(
 )
 add("")
 
+# Figures made by other scripts of bench/ (each says how to reproduce them).
+for extra in sorted(results.glob("*.md")):
+    add(extra.read_text().rstrip("\n"))
+    add("")
+
 add("## Not yet measured")
 add("")
 add(
@@ -280,7 +285,6 @@ add(
     "- `get-credentials` merging into a 1,000-context kubeconfig against the sandbox, vs `kubectl config "
     "set-cluster` + `set-credentials` + `set-context` + `use-context` doing the same merge;"
 )
-add("- `get-credentials --all` for 200 clusters with 100 ms API latency, concurrency 1 vs 8 vs 32;")
 add(
     "- `credential` (the exec credential plugin) on a warm cache: per-call time, and what it adds to "
     "`kubectl get namespaces`;"
