@@ -34,6 +34,9 @@ fn read_options() -> serde_saphyr::Options {
             max_nodes: 200_000_000,
             max_total_scalar_bytes: 1 << 30,
             max_reader_input_bytes: Some(1 << 30),
+            // An alias bomb of a few hundred bytes took ~10 s (debug build) to reach the default
+            // 1,000,000; no kubeconfig records anywhere near this many events under anchors.
+            max_recorded_anchor_events: 50_000,
         },
     }
 }
@@ -71,6 +74,25 @@ mod tests {
         let long = "LS0tLS1CRUdJTi".repeat(40);
         let text = to_string(&json!({ "client-certificate-data": long })).unwrap();
         assert_eq!(text, format!("client-certificate-data: {long}\n"));
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_and_a_few_anchors_are_fine() {
+        // 9^6 = 531,441 scalars from 150 bytes: under serde-saphyr's default limits it parsed.
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (name, previous) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e")] {
+            bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(",")));
+        }
+        let error = from_str::<Value>(&bomb).unwrap_err();
+        assert!(error.to_string().contains("budget breached"), "{error}");
+        let mut anchored = String::from("users:\n");
+        for index in 0..500 {
+            anchored
+                .push_str(&format!("- &u{index} {{name: u{index}, user: {{token: t, exec: {{args: [a, b, c]}}}}}}\n"));
+        }
+        anchored.push_str("copies: [*u0, *u499]\n");
+        let value: Value = from_str(&anchored).unwrap();
+        assert_eq!(value["copies"][1]["name"], "u499");
     }
 
     #[test]
