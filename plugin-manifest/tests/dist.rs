@@ -38,8 +38,16 @@ fn kubectl() -> PathBuf {
 fn the_host_archive_installs_as_a_kubectl_plugin_with_the_manifests_version() {
     let work = tempfile::tempdir().unwrap();
     let out_dir = work.path().join("dist");
-    let stdout =
-        run(Command::new(repo_root().join("scripts/dist")).args(["--profile", "dev", "--out-dir"]).arg(&out_dir));
+    let mut dist = Command::new(repo_root().join("scripts/dist"));
+    dist.args(["--profile", "dev", "--out-dir"]).arg(&out_dir);
+    dist.env("PLUGIN_MANIFEST_BIN", env!("CARGO_BIN_EXE_plugin-manifest"));
+    // A workspace test run has already built kubectl-ack: pack that one rather than build it again
+    // with this package's feature set (which recompiles much of the dependency tree).
+    let built = repo_root().join("target/debug/kubectl-ack");
+    if std::env::var_os("CARGO_TARGET_DIR").is_none() && built.is_file() {
+        dist.arg("--binary").arg(&built);
+    }
+    let stdout = run(&mut dist);
     let archive = PathBuf::from(stdout.trim());
     assert!(archive.starts_with(&out_dir) && archive.is_file(), "{stdout}");
     let name = archive.file_name().unwrap().to_str().unwrap().to_string();
