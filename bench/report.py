@@ -274,26 +274,12 @@ for extra in sorted(results.glob("*.md")):
     add(extra.read_text().rstrip("\n"))
     add("")
 
-add("## Not yet measured")
+add("## Where each figure comes from")
 add("")
 add(
-    "Issue 7 also asks for these; the commands do not exist yet, so they have no figures here. They belong in "
-    "`bench/run` when the commands land:"
-)
-add("")
-add(
-    "- `get-credentials` merging into a 1,000-context kubeconfig against the sandbox, vs `kubectl config "
-    "set-cluster` + `set-credentials` + `set-context` + `use-context` doing the same merge;"
-)
-add(
-    "- `credential` (the exec credential plugin) on a warm cache: per-call time, and what it adds to "
-    "`kubectl get namespaces`;"
-)
-add("- peak memory of those commands.")
-add("")
-add(
-    "`export-cert` and `clusters` (which needs the sandbox) exist but have no peer comparison in issue 7 and are "
-    "not timed here."
+    "`bench/run` makes the whoami/expiry comparisons, sizes and memory above; `bench/all-concurrency` the `--all` "
+    "table; `bench/merge-and-exec` the merge, exec-plugin and per-command memory figures; the spot measurement "
+    "says its own command. `export-cert` has no peer in issue 7 and is not timed."
 )
 add("")
 
