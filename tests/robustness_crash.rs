@@ -29,22 +29,6 @@ fn long() -> bool {
     std::env::var_os("KUBECTL_ACK_LONG_TESTS").is_some_and(|value| value == "1")
 }
 
-/// xorshift64: deterministic, so a failing round can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
-}
-
 fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
     let mut command = sandbox_command(env, sandbox);
     with_demo_keys(&mut command);
@@ -120,7 +104,7 @@ fn kill_9_at_random_points_leaves_the_old_or_the_new_complete_kubeconfig() {
         let before = std::fs::read(&file).unwrap();
         let temps_before = temp_files(&kube);
         let wait_for_temp = round % 2 == 1; // the last round is one of these
-        let pause_ms = if wait_for_temp { 5_000 } else { rng.below(400) };
+        let pause_ms = if wait_for_temp { 5_000 } else { rng.below(400) as u64 };
         let mut child = ack(&env, &sandbox)
             .env("KUBECTL_ACK_TEST_PAUSE_BEFORE_RENAME_MS", pause_ms.to_string())
             .env("KUBECTL_ACK_LOCK_TIMEOUT", "5s")
@@ -140,7 +124,7 @@ fn kill_9_at_random_points_leaves_the_old_or_the_new_complete_kubeconfig() {
             assert!(lock.exists(), "round {round}: the temp file exists but the lock is not held");
             killed_in_pause += 1;
         } else {
-            std::thread::sleep(Duration::from_millis(rng.below(600)));
+            std::thread::sleep(Duration::from_millis(rng.below(600) as u64));
         }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();

@@ -22,21 +22,6 @@ fn count() -> usize {
     if std::env::var_os("KUBECTL_ACK_LONG_TESTS").is_some_and(|value| value == "1") { 20_000 } else { 300 }
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
-    }
-}
-
 /// One to four mutations of `input`.
 fn mutate(input: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut bytes = input.to_vec();

@@ -226,3 +226,20 @@ pub fn kubectl() -> PathBuf {
         .find(|candidate| candidate.is_file())
         .expect("kubectl is not on PATH: run .ci/run, which installs one, or install kubectl")
 }
+
+/// xorshift64: a deterministic pseudo-random sequence, so a failing round can be replayed from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..bound` (0 when `bound` is 0).
+    pub fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound.max(1) as u64) as usize
+    }
+}
