@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -240,25 +238,6 @@ fn sixteen_writers_at_once_lose_no_context() {
     assert_eq!(leftovers, ["config"], "lock or temp files left behind");
 }
 
-/// A loopback HTTP server that answers every request with one fixed JSON body.
-fn fixed_answer_server(body: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(8) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buffer = [0u8; 8192];
-            let _ = stream.read(&mut buffer);
-            let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = stream.write_all(response.as_bytes());
-        }
-    });
-    format!("http://{address}")
-}
-
 #[test]
 fn failures_leave_the_kubeconfig_byte_for_byte_as_it_was() {
     let sandbox = Sandbox::start();
@@ -267,7 +246,8 @@ fn failures_leave_the_kubeconfig_byte_for_byte_as_it_was() {
     );
     let foreign = "apiVersion: v1\nkind: Config\ncurrent-context: demo-web\ncontexts:\n- name: demo-web\n  context:\n    cluster: my-kind-cluster\n    user: me\nclusters:\n- name: my-kind-cluster\n  cluster:\n    server: https://127.0.0.1:1\n";
     let bad_answer = fixed_answer_server(
-        r#"{"config":"apiVersion: v1\nkind: Config\nclusters: 7\n","expiration":"2030-01-01T00:00:00Z"}"#,
+        "application/json",
+        br#"{"config":"apiVersion: v1\nkind: Config\nclusters: 7\n","expiration":"2030-01-01T00:00:00Z"}"#.to_vec(),
     );
     type Case = (&'static str, &'static str, Box<dyn Fn(&mut Command)>, &'static str);
     let cases: Vec<Case> = vec![

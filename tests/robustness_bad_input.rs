@@ -12,11 +12,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Arc;
 
 use ack_sandbox::*;
 use common::*;
@@ -286,27 +283,6 @@ fn bad_kubeconfigs_through_every_command() {
         runs += 1;
     }
     eprintln!("{} bad or odd kubeconfigs, {runs} runs of the binary", cases.len());
-}
-
-/// A loopback HTTP server that answers every request (up to 64) with one fixed body.
-fn fixed_answer_server(content_type: &'static str, body: Vec<u8>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    let body = Arc::new(body);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(64) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buffer = [0u8; 16384];
-            let _ = stream.read(&mut buffer);
-            let head = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    format!("http://{address}")
 }
 
 #[test]

@@ -100,6 +100,21 @@ fn is_kubectl_retryable(output: &Output) -> bool {
     (err.contains(".lock") && err.contains("file exists")) || err.contains("error loading config file")
 }
 
+/// Starts one `get-credentials` per cluster, all at once, without waiting for any.
+fn spawn_get_credentials(env: &TestEnv, sandbox: &Sandbox, clusters: &[(String, String)]) -> Vec<std::process::Child> {
+    clusters
+        .iter()
+        .map(|(id, _)| {
+            ack(env, sandbox)
+                .args(["get-credentials", id, "--no-set-current"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn kubectl-ack")
+        })
+        .collect()
+}
+
 #[test]
 fn thirty_two_writers_kubectl_ack_waits_kubectl_retries_and_the_file_stays_whole() {
     let (ours, theirs) = if long() { (96, 32) } else { (24, 8) };
@@ -113,17 +128,7 @@ fn thirty_two_writers_kubectl_ack_waits_kubectl_retries_and_the_file_stays_whole
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = reader(file.clone(), stop.clone());
 
-    let children: Vec<_> = clusters
-        .iter()
-        .map(|(id, _)| {
-            ack(&env, &sandbox)
-                .args(["get-credentials", id, "--no-set-current"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn kubectl-ack")
-        })
-        .collect();
+    let children = spawn_get_credentials(&env, &sandbox, &clusters);
     let kubectl_retries = Arc::new(AtomicUsize::new(0));
     let kubectl_threads: Vec<_> = (0..theirs)
         .map(|index| {
@@ -205,17 +210,7 @@ fn thirty_two_kubectl_ack_writers_never_show_a_reader_a_partial_file_and_lose_no
     let file = kube.join("config");
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = reader(file.clone(), stop.clone());
-    let children: Vec<_> = clusters
-        .iter()
-        .map(|(id, _)| {
-            ack(&env, &sandbox)
-                .args(["get-credentials", id, "--no-set-current"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn kubectl-ack")
-        })
-        .collect();
+    let children = spawn_get_credentials(&env, &sandbox, &clusters);
     for (child, (_, name)) in children.into_iter().zip(&clusters) {
         let output = child.wait_with_output().unwrap();
         assert_eq!(code(&output), 0, "get-credentials {name}: {}", stderr(&output));

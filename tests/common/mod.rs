@@ -243,3 +243,24 @@ impl Rng {
         (self.next() % bound.max(1) as u64) as usize
     }
 }
+
+/// A loopback HTTP server that answers every request (up to 64) with one fixed body.
+pub fn fixed_answer_server(content_type: &'static str, body: Vec<u8>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let body = std::sync::Arc::new(body);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(64) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buffer = [0u8; 16384];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, head.as_bytes());
+            let _ = std::io::Write::write_all(&mut stream, &body);
+        }
+    });
+    format!("http://{address}")
+}
