@@ -44,6 +44,12 @@ pub enum Command {
     Clusters(ClustersArgs),
     /// Exec credential plugin: print an ExecCredential with a cached, auto-renewed short-lived certificate
     Credential(CredentialArgs),
+    /// Re-fetch the credentials of ACK contexts whose certificates expire soon, in one locked write
+    Rotate(RotateArgs),
+    /// Who holds kubeconfigs for a cluster: account, certificate state and expiry, whether revokable
+    Audit(AuditArgs),
+    /// Check credentials, clock, permissions, kubeconfig, certificate, TLS and reachability, each with a fix
+    Doctor(DoctorArgs),
     /// Print the version of kubectl-ack
     Version(VersionArgs),
     /// Shell completion scripts, and the kubectl_complete-ack executable for `kubectl ack <TAB>`
@@ -208,6 +214,55 @@ pub struct RevokeArgs {
     pub kubeconfig: KubeconfigArgs,
     #[command(flatten)]
     pub cloud: CloudArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// Renew certificates that are expired or expire within this time (default: ACK's 180-day renewal window
+    /// for long-term certificates; temporary ones are renewed when a fifth of their lifetime is left)
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
+    pub within: Option<Duration>,
+    /// Only this context (default: every ACK context)
+    #[arg(long, value_name = "NAME", conflicts_with = "all_contexts")]
+    pub context: Option<String>,
+    /// Every ACK context of the kubeconfig (the default)
+    #[arg(long, short = 'A')]
+    pub all_contexts: bool,
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Cluster ID (c + 32 hex digits) or cluster name
+    pub cluster: String,
+    /// Only kubeconfigs whose certificate is expired or expires within this time (e.g. 30d)
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
+    pub expiring_within: Option<Duration>,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// The context to check (default: the current context)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// ACK's limits for temporary kubeconfigs (TemporaryDurationMinutes 15–4320), checked before any request.

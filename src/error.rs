@@ -29,6 +29,8 @@ pub enum Error {
     Context(#[from] ContextError),
     #[error(transparent)]
     Ack(#[from] ack_client::Error),
+    #[error("`kubectl ack {0}` is not built yet")]
+    NotBuiltYet(&'static str),
     #[error("cannot start the async runtime")]
     Runtime(#[source] io::Error),
     #[error("the kubeconfig ACK returned for cluster {cluster_id} cannot be used")]

@@ -1,14 +1,17 @@
 //! One module per subcommand. A command takes its parsed arguments, the injected environment
 //! (clock, home, KUBECONFIG) and the writers it prints to, and returns an exit status.
 
+mod audit;
 mod cloud;
 mod clusters;
 pub mod completion;
 mod credential;
+mod doctor;
 mod expiry;
 mod export_cert;
 mod get_credentials;
 mod revoke;
+mod rotate;
 mod version;
 mod whoami;
 
@@ -40,6 +43,9 @@ pub fn dispatch(cli: &Cli, env: &Environment, io: &mut Io<'_>) -> Result<u8, Err
         Command::Revoke(args) => revoke::run(args, cli.verbose, env, io),
         Command::Clusters(args) => clusters::run(args, cli.verbose, io),
         Command::Credential(args) => credential::run(args, cli.verbose, env, io),
+        Command::Rotate(args) => rotate::run(args, cli.verbose, env, io),
+        Command::Audit(args) => audit::run(args, cli.verbose, env, io),
+        Command::Doctor(args) => doctor::run(args, cli.verbose, env, io),
         Command::Version(args) => version::run(args, io),
         Command::Completion(args) => completion::run(args, io),
         Command::Complete(args) => completion::complete(args, env, io),

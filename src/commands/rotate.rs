@@ -1,0 +1,10 @@
+//! `kubectl ack rotate`: being built (issue 8).
+
+use super::Io;
+use crate::Environment;
+use crate::cli::RotateArgs;
+use crate::error::Error;
+
+pub fn run(_args: &RotateArgs, _verbose: bool, _env: &Environment, _io: &mut Io<'_>) -> Result<u8, Error> {
+    Err(Error::NotBuiltYet("rotate"))
+}
