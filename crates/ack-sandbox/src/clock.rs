@@ -1,4 +1,5 @@
-//! The sandbox clock: the wall clock plus an offset that tests move forward.
+//! The sandbox clock: the wall clock plus an offset that tests move forward (or back, to issue
+//! certificates that look old).
 //!
 //! It decides certificate validity (issuing and the fake API servers' checks) and the expiry of
 //! STS/metadata keys. Signature dates (`x-acs-date`, `Timestamp`) are checked against the real wall
@@ -11,7 +12,7 @@ use time::OffsetDateTime;
 
 #[derive(Debug, Default)]
 pub(crate) struct SandboxClock {
-    offset: Mutex<Duration>,
+    offset: Mutex<time::Duration>,
 }
 
 impl SandboxClock {
@@ -21,6 +22,10 @@ impl SandboxClock {
 
     pub(crate) fn advance(&self, by: Duration) {
         *self.offset.lock().unwrap() += by;
+    }
+
+    pub(crate) fn rewind(&self, by: Duration) {
+        *self.offset.lock().unwrap() -= by;
     }
 }
 
@@ -53,6 +58,14 @@ mod tests {
         let before = clock.now();
         clock.advance(Duration::from_secs(3600));
         assert!(clock.now() - before >= time::Duration::seconds(3600));
+    }
+
+    #[test]
+    fn rewinding_moves_now_back() {
+        let clock = SandboxClock::default();
+        clock.rewind(Duration::from_secs(3600));
+        let behind = OffsetDateTime::now_utc() - clock.now();
+        assert!(behind >= time::Duration::seconds(3599) && behind < time::Duration::seconds(3700), "{behind}");
     }
 
     #[test]

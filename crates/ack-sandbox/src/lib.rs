@@ -184,6 +184,12 @@ impl Sandbox {
         self.cloud.clock.advance(by);
     }
 
+    /// Moves the sandbox clock back, e.g. to issue a long-term certificate that is already old;
+    /// `advance_clock` by the same amount restores it.
+    pub fn rewind_clock(&self, by: Duration) {
+        self.cloud.clock.rewind(by);
+    }
+
     pub fn now(&self) -> OffsetDateTime {
         self.cloud.clock.now()
     }
