@@ -10,6 +10,9 @@ pub mod commands;
 pub mod duration;
 pub mod error;
 pub mod fsutil;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kubeconfig;
 pub mod output;
 pub mod yaml;

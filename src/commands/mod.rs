@@ -18,7 +18,7 @@ mod whoami;
 use std::io::Write;
 use std::path::Path;
 
-pub use get_credentials::AnswerError;
+pub use get_credentials::{AnswerError, take_credentials};
 
 use crate::Environment;
 use crate::cert::{self, CertificateFacts};

@@ -122,7 +122,7 @@ impl Kubeconfig {
         Ok(Self::from_loaded(paths.clone(), files))
     }
 
-    pub(super) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
+    pub(crate) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
         let index = NameIndex::build(&files);
         Kubeconfig { paths, files, index }
     }

@@ -22,6 +22,9 @@ mod credentials;
 mod endpoint;
 mod env;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod models;
 mod retry;
 mod secret;

@@ -1,0 +1,105 @@
+//! Entry points for the fuzz targets in `fuzz/` (feature `fuzzing`; not part of the plugin's API).
+//! Each takes arbitrary bytes and checks properties that must hold for every input, panicking
+//! (which the fuzzer reports as a crash) when one does not.
+
+use std::path::PathBuf;
+
+use time::OffsetDateTime;
+
+use crate::cert::{self, CertificateFacts};
+use crate::commands::take_credentials;
+use crate::kubeconfig::{Document, Kubeconfig, KubeconfigPaths, LoadedFile, Section};
+use crate::output;
+
+const SECTIONS: [Section; 3] = [Section::Clusters, Section::Users, Section::Contexts];
+
+/// The kubeconfig document model: whatever parses is written back and read again unchanged,
+/// writing is stable, every context resolves without a panic, and an edit keeps every other entry.
+pub fn kubeconfig_document(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(document) = Document::parse(text) else { return };
+    let written = document.to_yaml().expect("a kubeconfig that was read can be written");
+    let reread = Document::parse(&written).unwrap_or_else(|error| panic!("cannot read what was written: {error}"));
+    assert_eq!(reread, document, "a round trip changed the document");
+    assert_eq!(reread.to_yaml().expect("written once, written twice"), written, "writing is not stable");
+
+    resolve_every_context(&document);
+    check_an_edit_keeps_the_rest(&document);
+}
+
+fn resolve_every_context(document: &Document) {
+    let path = PathBuf::from("/fuzz/config");
+    let paths = KubeconfigPaths::from_files(vec![path.clone()]);
+    let view = Kubeconfig::from_loaded(paths, vec![LoadedFile { path, document: Some(document.clone()) }]);
+    let _ = view.current_context();
+    for name in view.names(Section::Contexts) {
+        if let Ok(resolved) = view.resolve_context(Some(name)) {
+            let _ = (resolved.server(), resolved.namespace(), resolved.certificate_authority(), resolved.credential());
+        }
+    }
+    let _ = view.resolve_context(None);
+}
+
+fn check_an_edit_keeps_the_rest(document: &Document) {
+    const ADDED: &str = "fuzz-added-context";
+    let mut edited = document.clone();
+    edited.upsert(Section::Contexts, ADDED, |body| {
+        body.insert("cluster".into(), "fuzz".into());
+    });
+    edited.set_current_context(ADDED);
+    let after = Document::parse(&edited.to_yaml().expect("an edited kubeconfig can be written"))
+        .expect("an edited kubeconfig can be read");
+    for section in SECTIONS {
+        let added = usize::from(section == Section::Contexts && !document.contains(section, ADDED));
+        assert_eq!(after.entries(section).count(), document.entries(section).count() + added, "{section:?} lost");
+        for (name, body) in document.entries(section).filter(|(name, _)| *name != ADDED) {
+            assert!(after.entries(section).any(|(n, b)| n == name && b == body), "{section:?} {name:?} changed");
+        }
+    }
+    assert_eq!(after.current_context(), Some(ADDED));
+}
+
+/// The certificate inspector: raw DER, PEM, or a kubeconfig `*-data` field; whatever parses can be
+/// described (lifetime, renewal window, times as text) without a panic.
+pub fn certificate(data: &[u8]) {
+    if let Ok(facts) = cert::inspect(data) {
+        describe(&facts);
+    }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(bytes) = cert::decode_base64_field(text)
+        && let Ok(facts) = cert::inspect(&bytes)
+    {
+        describe(&facts);
+    }
+}
+
+fn describe(facts: &CertificateFacts) {
+    let now = OffsetDateTime::from_unix_timestamp(1_795_000_000).expect("a valid time");
+    let _ = (facts.lifetime(), facts.is_long_term(), facts.renewal_window_opens(), facts.is_expired(now));
+    let _ = (output::timestamp(facts.not_after), output::rfc3339(facts.not_before));
+    let _ = output::time_left(now, facts.not_after);
+    if let Some(account) = &facts.ack_account {
+        let _ = account.issued_at.map(output::timestamp);
+    }
+    serde_json::to_string(facts).expect("the facts serialise");
+}
+
+/// What the ACK API sends: error bodies under any status, success bodies of every model, and the
+/// kubeconfig inside DescribeClusterUserKubeconfig's answer. Every message is one line, and none
+/// quotes the request URL's query (where STS puts signatures).
+pub fn ack_answer(data: &[u8]) {
+    let (status, body) = match data {
+        [high, low, body @ ..] => (400 + u16::from_be_bytes([*high, *low]) % 200, body),
+        _ => (500, data),
+    };
+    for line in ack_client::fuzzing::read_answer(status, body) {
+        assert!(!line.contains('\n') && !line.contains('\r'), "a message spans lines: {line:?}");
+        assert!(!line.contains("never-shown"), "a message quotes the query: {line:?}");
+    }
+    if let Ok(text) = std::str::from_utf8(body)
+        && let Ok(credentials) = take_credentials(text)
+    {
+        assert!(credentials.server.starts_with("https://"), "a non-https server was taken: {}", credentials.server);
+        let _ = format!("{credentials:?}");
+    }
+}
