@@ -6,15 +6,15 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderMap;
 use reqwest::{StatusCode, Url};
 
-use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
+use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock, parse_http_date};
 use crate::credentials::chain::{CredentialChain, Resolved};
 use crate::credentials::{FetchContext, region_settings};
 use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
-use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error};
+use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error, unexpected};
 use crate::models::{
     ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
-    UserKubeconfig, UserKubeconfigBody,
+    ServerTime, UserKubeconfig, UserKubeconfigBody,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
@@ -292,6 +292,37 @@ impl Client {
         self.call(&Operation::get("DescribeClusterDetail", cluster_path("/clusters/", cluster_id, ""))).await
     }
 
+    /// The API's clock: the `Date` header of the answer to one signed `DescribeClusterDetail`. An error
+    /// answer is dated too, and is returned in [`ServerTime::refused`] rather than as an error: a request
+    /// refused for its date (`InvalidTimeStamp.Expired`) is exactly when the server's time matters.
+    /// Sent once, never retried: any answer at all carries the date.
+    pub async fn server_time(&self, cluster_id: &str) -> Result<ServerTime, Error> {
+        let operation = Operation::get("DescribeClusterDetail", cluster_path("/clusters/", cluster_id, ""));
+        let (sent, outcome) = self.attempt(&operation).await?;
+        let verbose = self.inner.verbose.as_ref();
+        let answer = match outcome {
+            Ok(answer) => answer,
+            Err(error) => {
+                log(verbose, || sent.line("failed", None));
+                return Err(transport_error(operation.action, &sent.url, error));
+            }
+        };
+        log(verbose, || sent.line(&answer.status.as_u16().to_string(), None));
+        let date = answer.headers.get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
+        let Some(date) = date.and_then(parse_http_date) else {
+            let status = answer.status.as_u16();
+            return Err(unexpected(operation.action, &sent.url, status, "no valid Date header", None));
+        };
+        if answer.status.is_success() {
+            return Ok(ServerTime { date, refused: None });
+        }
+        match answer.error(operation.action, &sent.url) {
+            Error::Api(api) => Ok(ServerTime { date, refused: Some(api) }),
+            // Not the API's error body (a proxy's page?): the date is not the API's either.
+            other => Err(other),
+        }
+    }
+
     /// `RevokeK8sClusterKubeConfig`: `DELETE /k8s/{ClusterId}/certs`. Never retried.
     pub async fn revoke_cluster_kubeconfig(&self, cluster_id: &str) -> Result<(), Error> {
         let operation = Operation::delete("RevokeK8sClusterKubeConfig", cluster_path("/k8s/", cluster_id, "/certs"));
@@ -364,28 +395,16 @@ impl Client {
         let inner = &self.inner;
         let mut retry = 0;
         loop {
-            let credentials = self.resolve_credentials().await?.credentials;
-            let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
-            let mut request = inner.http.request(signed.method.clone(), &signed.url);
-            for (name, value) in &signed.headers {
-                request = request.header(name, value);
-            }
-            let started = Instant::now();
-            let outcome = send(request).await;
-            let elapsed = started.elapsed().as_millis();
-            let line = |result: String, wait: Option<Duration>| {
-                let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
-                format!("{} {} -> {result} ({elapsed} ms){again}", signed.method, signed.url)
-            };
+            let (sent, outcome) = self.attempt(operation).await?;
             let (error, wait) = match outcome {
-                Ok((status, _, body)) if status.is_success() => {
-                    log(inner.verbose.as_ref(), || line(status.as_u16().to_string(), None));
-                    return Ok((signed.url, status, body));
+                Ok(answer) if answer.status.is_success() => {
+                    log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), None));
+                    return Ok((sent.url, answer.status, answer.body));
                 }
-                Ok((status, headers, body)) => {
-                    let error = error_from_answer(Service::Ack, operation.action, &signed.url, status.as_u16(), &body);
-                    let wait = self.answer_retry_wait(operation, retry, status, &headers, &error);
-                    log(inner.verbose.as_ref(), || line(status.as_u16().to_string(), wait));
+                Ok(answer) => {
+                    let error = answer.error(operation.action, &sent.url);
+                    let wait = self.answer_retry_wait(operation, retry, answer.status, &answer.headers, &error);
+                    log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), wait));
                     (error, wait)
                 }
                 Err(error) => {
@@ -393,8 +412,8 @@ impl Client {
                         && retry < inner.retry.max_retries
                         && is_retryable_transport(&error))
                     .then(|| inner.retry.backoff(retry));
-                    log(inner.verbose.as_ref(), || line("failed".to_string(), wait));
-                    (transport_error(operation.action, &signed.url, error), wait)
+                    log(inner.verbose.as_ref(), || sent.line("failed", wait));
+                    (transport_error(operation.action, &sent.url, error), wait)
                 }
             };
             match wait {
@@ -403,6 +422,20 @@ impl Client {
             }
             retry += 1;
         }
+    }
+
+    /// Signs `operation` with the current credentials, clock and a fresh nonce, and sends it once.
+    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, reqwest::Error>), Error> {
+        let inner = &self.inner;
+        let credentials = self.resolve_credentials().await?.credentials;
+        let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
+        let mut request = inner.http.request(signed.method.clone(), &signed.url);
+        for (name, value) in &signed.headers {
+            request = request.header(name, value);
+        }
+        let started = Instant::now();
+        let outcome = send(request).await;
+        Ok((Sent { method: signed.method, url: signed.url, elapsed: started.elapsed() }, outcome))
     }
 
     /// How long to wait before retrying an error answer, or `None` not to retry: only reads, only a bounded
@@ -430,12 +463,40 @@ impl Client {
     }
 }
 
-async fn send(request: reqwest::RequestBuilder) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
+/// A signed request that was sent: what `--verbose` shows of it.
+struct Sent {
+    method: reqwest::Method,
+    url: String,
+    elapsed: Duration,
+}
+
+impl Sent {
+    /// The `--verbose` line: method, URL, result, time, and the retry to come.
+    fn line(&self, result: &str, wait: Option<Duration>) -> String {
+        let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
+        format!("{} {} -> {result} ({} ms){again}", self.method, self.url, self.elapsed.as_millis())
+    }
+}
+
+/// An HTTP answer, read whole.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn error(&self, action: &str, url: &str) -> Error {
+        error_from_answer(Service::Ack, action, url, self.status.as_u16(), &self.body)
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
     let response = request.send().await?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await?;
-    Ok((status, headers, body.to_vec()))
+    Ok(Answer { status, headers, body: body.to_vec() })
 }
 
 /// Connection refused or reset, or a body cut off: worth another try. A timeout is not (it would multiply

@@ -97,6 +97,15 @@ pub(crate) fn parse_rfc3339(value: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(value.trim(), &time::format_description::well_known::Rfc3339).ok()
 }
 
+/// Parses an HTTP `Date` header: IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 §5.6.7), the only
+/// form servers may send.
+pub(crate) fn parse_http_date(value: &str) -> Option<OffsetDateTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(value.trim(), format).ok().map(time::PrimitiveDateTime::assume_utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +129,14 @@ mod tests {
         assert_eq!(parse_rfc3339("2024-03-10T09:56:17Z"), Some(datetime!(2024-03-10 09:56:17 UTC)));
         assert_eq!(parse_rfc3339("2020-08-20T10:51:29+08:00"), Some(datetime!(2020-08-20 02:51:29 UTC)));
         assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn http_dates_parse_as_utc() {
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(datetime!(1994-11-06 08:49:37 UTC)));
+        assert_eq!(parse_http_date("Tue, 24 Nov 2026 09:56:17 GMT"), Some(datetime!(2026-11-24 09:56:17 UTC)));
+        for other in ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "2026-11-24T09:56:17Z", ""] {
+            assert_eq!(parse_http_date(other), None, "{other}");
+        }
     }
 }

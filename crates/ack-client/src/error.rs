@@ -83,11 +83,25 @@ impl ApiError {
             }
             _ if code == "StatusForbidden" || code.starts_with("Forbidden") || code == "NoPermission" => {
                 let action = ram_action(&self.message).unwrap_or_else(|| self.default_ram_action());
-                format!("grant the RAM action {action} to this identity")
+                format!("grant the RAM action {action} to this identity{}", self.also_needed(&action))
             }
             _ => return None,
         };
         Some(hint)
+    }
+
+    /// The RAM actions an operation needs besides its own and the one denied, which ACK documents but a
+    /// denial names one at a time: ` (ListClusterKubeconfigStates also needs ram:ListUsers and ram:ListRoles)`.
+    fn also_needed(&self, denied: &str) -> String {
+        let documented: &[&str] = match (self.service, self.action.as_str()) {
+            (Service::Ack, "ListClusterKubeconfigStates") => &["ram:ListUsers", "ram:ListRoles"],
+            _ => &[],
+        };
+        let others: Vec<&str> = documented.iter().copied().filter(|action| *action != denied).collect();
+        if others.is_empty() {
+            return String::new();
+        }
+        format!(" ({} also needs {})", self.action, others.join(" and "))
     }
 
     fn default_ram_action(&self) -> String {
@@ -427,6 +441,27 @@ mod tests {
         assert_eq!(
             api("StatusForbidden", "forbidden").hint(),
             Some("grant the RAM action cs:DescribeClusterUserKubeconfig to this identity".into())
+        );
+        let states = ApiError { action: "ListClusterKubeconfigStates".into(), ..api("StatusForbidden", "forbidden") };
+        assert_eq!(
+            states.hint(),
+            Some(
+                "grant the RAM action cs:ListClusterKubeconfigStates to this identity \
+                 (ListClusterKubeconfigStates also needs ram:ListUsers and ram:ListRoles)"
+                    .into()
+            )
+        );
+        let list_users = ApiError {
+            action: "ListClusterKubeconfigStates".into(),
+            ..api("StatusForbidden", "RAM policy Forbidden for action ram:ListUsers")
+        };
+        assert_eq!(
+            list_users.hint(),
+            Some(
+                "grant the RAM action ram:ListUsers to this identity (ListClusterKubeconfigStates also needs \
+                 ram:ListRoles)"
+                    .into()
+            )
         );
         assert!(api("ErrorClusterNotFound", "").hint().unwrap().contains("--region"));
         assert!(api("InvalidAccessKeyId.NotFound", "").hint().unwrap().contains("AccessKey ID"));

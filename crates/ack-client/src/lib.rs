@@ -37,7 +37,7 @@ pub use endpoint::{cs_endpoint, is_loopback_host};
 pub use env::{Environment, MapEnvironment, ProcessEnvironment};
 pub use error::{ApiError, Error, JsonError, Service};
 pub use models::{
-    ApiServerEndpoints, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest, KubeconfigState,
+    ApiServerEndpoints, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest, KubeconfigState, ServerTime,
     UserKubeconfig,
 };
 pub use retry::RetryPolicy;

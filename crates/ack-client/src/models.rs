@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 
 use crate::clock::parse_rfc3339;
+use crate::error::ApiError;
 
 /// Options of `DescribeClusterUserKubeconfig`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,6 +46,15 @@ impl From<UserKubeconfigBody> for UserKubeconfig {
     fn from(body: UserKubeconfigBody) -> Self {
         UserKubeconfig { config: body.config, expiration: body.expiration.as_deref().and_then(parse_rfc3339) }
     }
+}
+
+/// What the API's clock said, from the `Date` header of an answer ([`crate::Client::server_time`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerTime {
+    /// The answer's `Date` (whole seconds, as HTTP dates are).
+    pub date: OffsetDateTime,
+    /// The service's error when it refused the call; the date is the server's all the same.
+    pub refused: Option<ApiError>,
 }
 
 /// The API server addresses of a cluster, decoded from `master_url` (a JSON string inside the JSON).

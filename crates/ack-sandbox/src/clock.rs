@@ -4,6 +4,10 @@
 //! It decides certificate validity (issuing and the fake API servers' checks) and the expiry of
 //! STS/metadata keys. Signature dates (`x-acs-date`, `Timestamp`) are checked against the real wall
 //! clock, as the real gateway does, so a client signs with its own clock whatever the sandbox says.
+//!
+//! The CS gateway's own clock (its `Date` header and its check of `x-acs-date`) is the wall clock plus a
+//! skew that tests set, to play a client whose clock is off: moving certificate time must not make every
+//! signature look stale.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -13,6 +17,8 @@ use time::OffsetDateTime;
 #[derive(Debug, Default)]
 pub(crate) struct SandboxClock {
     offset: Mutex<time::Duration>,
+    /// How far the CS gateway's clock is from the wall clock (negative: behind).
+    gateway_skew: Mutex<time::Duration>,
 }
 
 impl SandboxClock {
@@ -27,6 +33,23 @@ impl SandboxClock {
     pub(crate) fn rewind(&self, by: Duration) {
         *self.offset.lock().unwrap() -= by;
     }
+
+    /// The CS gateway's time: what its `Date` header says and what `x-acs-date` is checked against.
+    pub(crate) fn gateway_now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + *self.gateway_skew.lock().unwrap()
+    }
+
+    pub(crate) fn set_gateway_skew(&self, skew: time::Duration) {
+        *self.gateway_skew.lock().unwrap() = skew;
+    }
+}
+
+/// An HTTP `Date` value (IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub(crate) fn format_http_date(at: OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    at.to_offset(time::UtcOffset::UTC).format(format).expect("a UTC time formats")
 }
 
 /// `2006-01-02T15:04:05Z`: the only timestamp layout the SDKs write and parse.
@@ -66,6 +89,20 @@ mod tests {
         clock.rewind(Duration::from_secs(3600));
         let behind = OffsetDateTime::now_utc() - clock.now();
         assert!(behind >= time::Duration::seconds(3599) && behind < time::Duration::seconds(3700), "{behind}");
+    }
+
+    #[test]
+    fn the_gateway_clock_follows_its_skew_and_not_the_certificate_clock() {
+        let clock = SandboxClock::default();
+        clock.advance(Duration::from_secs(86_400));
+        clock.set_gateway_skew(time::Duration::minutes(-20));
+        let behind = OffsetDateTime::now_utc() - clock.gateway_now();
+        assert!((behind - time::Duration::minutes(20)).abs() < time::Duration::seconds(5), "{behind}");
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdate() {
+        assert_eq!(format_http_date(parse_utc("1994-11-06T08:49:37Z").unwrap()), "Sun, 06 Nov 1994 08:49:37 GMT");
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub(crate) struct IssuedCert {
     pub cluster_id: String,
     pub uid: String,
     pub display_name: String,
-    pub is_sts: bool,
+    /// `RootAccount`, `RamUser` or `RamRole` (STS keys), as ListClusterKubeconfigStates names them.
+    pub account_type: &'static str,
     pub not_after: OffsetDateTime,
 }
 
@@ -192,7 +193,7 @@ impl Cloud {
             cluster_id: cluster_id.to_string(),
             uid: account.uid.clone(),
             display_name: account.display_name.clone(),
-            is_sts: account.is_sts(),
+            account_type: account_type(account),
             not_after,
         };
         state.issued.insert(serial, issued);
@@ -266,5 +267,16 @@ impl Cloud {
     pub(crate) fn metadata_token_is_valid(&self, token: &str) -> bool {
         let now = self.clock.now();
         self.state().metadata_tokens.get(token).is_some_and(|&expires| now < expires)
+    }
+}
+
+/// STS keys act for a RAM role, even when the role's sessions borrow the root account's permissions.
+fn account_type(account: &Account) -> &'static str {
+    if account.is_sts() {
+        "RamRole"
+    } else if account.root_account {
+        "RootAccount"
+    } else {
+        "RamUser"
     }
 }

@@ -61,6 +61,8 @@ pub struct Account {
     pub denied_actions: Vec<String>,
     /// After this instant (sandbox clock) the key is rejected; STS-issued keys have one.
     pub expires_at: Option<OffsetDateTime>,
+    /// The Alibaba Cloud account itself, not one of its RAM users (kubeconfig states say `RootAccount`).
+    pub root_account: bool,
 }
 
 impl Account {
@@ -75,12 +77,19 @@ impl Account {
             visible_clusters: Visibility::All,
             denied_actions: Vec::new(),
             expires_at: None,
+            root_account: false,
         }
     }
 
-    /// The demo account: sees every cluster, may do everything.
+    /// The demo account: the Alibaba Cloud account that owns the demo role, sees every cluster, may do everything.
     pub fn demo() -> Self {
-        Account::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_UID).named("sandbox-demo")
+        Account::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_UID).named("sandbox-demo").as_root_account()
+    }
+
+    /// Makes this the Alibaba Cloud account itself rather than a RAM user.
+    pub fn as_root_account(mut self) -> Self {
+        self.root_account = true;
+        self
     }
 
     pub fn named(mut self, display_name: impl Into<String>) -> Self {
@@ -132,6 +141,7 @@ impl fmt::Debug for Account {
             .field("visible_clusters", &self.visible_clusters)
             .field("denied_actions", &self.denied_actions)
             .field("expires_at", &self.expires_at)
+            .field("root_account", &self.root_account)
             .finish()
     }
 }

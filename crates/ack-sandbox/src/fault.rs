@@ -1,4 +1,4 @@
-//! Faults injected into the fake CS API: latency, server errors, throttling, broken bodies.
+//! Faults injected into the fake CS API: latency, server errors, throttling, broken bodies, RAM denials.
 
 use std::time::Duration;
 
@@ -17,6 +17,9 @@ pub enum FaultKind {
     TruncatedBody,
     /// A 502 with an HTML page, as a load balancer in front of the API sends.
     HtmlBody,
+    /// 403 `StatusForbidden`, `RAM policy Forbidden for action cs:<action>`, with `accessDeniedDetail`: a RAM
+    /// policy that does not grant the action (the signer's account is named in the detail).
+    Forbidden,
 }
 
 /// A fault applied to the next `times` CS requests that match.
@@ -56,6 +59,11 @@ impl Fault {
 
     pub fn html_body() -> Self {
         Fault::new(FaultKind::HtmlBody)
+    }
+
+    /// The RAM denial of the request's action; usually with `.only("DescribeClusterUserKubeconfig")`.
+    pub fn forbidden() -> Self {
+        Fault::new(FaultKind::Forbidden)
     }
 
     /// Applies to the next `times` matching requests (default 1).

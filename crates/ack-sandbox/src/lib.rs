@@ -194,6 +194,13 @@ impl Sandbox {
         self.cloud.clock.now()
     }
 
+    /// Sets the CS gateway's clock `skew` away from this machine's (negative: behind): its `Date` header
+    /// and its check of `x-acs-date` (±15 minutes) follow it, as when the client's clock is off by `-skew`.
+    /// Certificate time ([`Sandbox::advance_clock`]) is not affected.
+    pub fn set_api_clock_skew(&self, skew: time::Duration) {
+        self.cloud.clock.set_gateway_skew(skew);
+    }
+
     /// Queues a fault for the next matching CS requests.
     pub fn inject(&self, fault: Fault) {
         self.cloud.inject(fault);

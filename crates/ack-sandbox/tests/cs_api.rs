@@ -196,6 +196,53 @@ async fn kubeconfig_states_show_who_holds_a_live_certificate() {
 }
 
 #[tokio::test]
+async fn kubeconfig_states_name_the_account_type_and_keep_expired_certificates() {
+    let sandbox = Sandbox::start();
+    sandbox.add_account(Account::new("LTAIalicekey", "alice-secret", "203000000000001").named("alice"));
+    sandbox.add_account(
+        Account::new("STS.rolekey", "role-secret", "303000000000001").named("ci-role").with_security_token("tok"),
+    );
+    let states_call =
+        || Call::get(&format!("/clusters/{DEMO_WEB_CLUSTER_ID}/kubeconfig/states"), "ListClusterKubeconfigStates");
+    fetch_kubeconfig(&sandbox, DEMO_WEB_CLUSTER_ID, &[]).await;
+    let alice = Keys::new("LTAIalicekey", "alice-secret");
+    let alice_call = Call::kubeconfig(DEMO_WEB_CLUSTER_ID).query("TemporaryDurationMinutes", "15");
+    assert_eq!(send(&sandbox.endpoint(), &alice_call, &alice).await.status, StatusCode::OK);
+    let role = Keys { security_token: Some("tok".into()), ..Keys::new("STS.rolekey", "role-secret") };
+    assert_eq!(send(&sandbox.endpoint(), &Call::kubeconfig(DEMO_WEB_CLUSTER_ID), &role).await.status, StatusCode::OK);
+    sandbox.advance_clock(Duration::from_secs(3600));
+
+    let body = send(&sandbox.endpoint(), &states_call(), &Keys::demo()).await.body;
+    let states: Vec<(&str, &str, &str, &str)> = body["states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|state| {
+            let field = |name: &str| state[name].as_str().unwrap();
+            (field("account_id"), field("account_name"), field("account_type"), field("cert_state"))
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("203000000000001", "alice", "RamUser", "Expired"),
+            (DEMO_UID, "sandbox-demo", "RootAccount", "Unexpired"),
+            ("303000000000001", "ci-role", "RamRole", "Unexpired"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn kubeconfig_states_need_ram_list_users_and_list_roles() {
+    let sandbox = Sandbox::start();
+    sandbox.add_account(Account::new("LTAInoramkey", "noram-secret", "203000000000002").denying("ram:ListRoles"));
+    let call = Call::get(&format!("/clusters/{DEMO_WEB_CLUSTER_ID}/kubeconfig/states"), "ListClusterKubeconfigStates");
+    let answer = send(&sandbox.endpoint(), &call, &Keys::new("LTAInoramkey", "noram-secret")).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "StatusForbidden"));
+    assert!(answer.body["message"].as_str().unwrap().contains("ram:ListRoles"), "{}", answer.body);
+}
+
+#[tokio::test]
 async fn an_unknown_route_is_invalid_api() {
     let sandbox = Sandbox::start();
     let answer = send(&sandbox.endpoint(), &Call::get("/no/such/api", "Nothing"), &Keys::demo()).await;

@@ -4,6 +4,7 @@
 use hyper::StatusCode;
 use serde_json::{Value, json};
 
+use crate::config::Account;
 use crate::http::{self, Reply};
 
 #[derive(Debug, Clone)]
@@ -45,6 +46,27 @@ impl CsError {
             "ErrorClusterNotFound",
             format!("The specified cluster {cluster_id} does not exist."),
         )
+    }
+
+    /// 403 `StatusForbidden` for `ram_action`, with the `accessDeniedDetail` the real gateway adds, naming
+    /// `principal` (the signer, when its key is known).
+    pub(crate) fn ram_denied(ram_action: &str, principal: Option<&Account>) -> Self {
+        let is_sts = principal.is_some_and(Account::is_sts);
+        let (policy, principal_type) = if is_sts { ("STSToken", "AssumedRoleUser") } else { ("RAM", "SubUser") };
+        let mut error = CsError::new(
+            StatusCode::FORBIDDEN,
+            "StatusForbidden",
+            format!("{policy} policy Forbidden for action {ram_action}"),
+        );
+        error.access_denied_detail = Some(json!({
+            "AuthAction": ram_action,
+            "AuthPrincipalDisplayName": principal.map(|account| account.display_name.as_str()).unwrap_or_default(),
+            "AuthPrincipalOwnerId": principal.map(|account| account.uid.as_str()).unwrap_or_default(),
+            "AuthPrincipalType": principal_type,
+            "NoPermissionType": "ImplicitDeny",
+            "PolicyType": "AccountLevelIdentityBasedPolicy",
+        }));
+        error
     }
 
     pub(crate) fn to_reply(&self, request_id: &str) -> Reply {

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 pub(crate) use error::CsError;
 
+use crate::clock::format_http_date;
 use crate::cloud::{Cloud, RecordedRequest, Service};
 use crate::fault::FaultKind;
 use crate::http::{self, Handler, Received, Reply};
@@ -85,6 +86,12 @@ async fn handle(cloud: Arc<Cloud>, request: Received) -> Reply {
         tokio::time::sleep(applied.delay).await;
     }
     let (reply, error_code) = match &applied.answer {
+        Some(FaultKind::Forbidden) => {
+            let ram_action = format!("cs:{}", action.as_deref().unwrap_or_default());
+            let signer = signer_access_key_id(&request).and_then(|key| cloud.account(&key));
+            let error = CsError::ram_denied(&ram_action, signer.as_ref());
+            (error.to_reply(&request_id), Some(error.code.to_string()))
+        }
         Some(kind) if *kind != FaultKind::TruncatedBody => fault_reply(kind, &request_id),
         _ => answer(&cloud, operation, &request, &request_id),
     };
@@ -102,6 +109,8 @@ async fn handle(cloud: Arc<Cloud>, request: Received) -> Reply {
         status: reply.status().as_u16(),
         error_code,
     });
+    // Every answer is dated by the gateway's clock (hyper would use the wall clock), so a test can skew it.
+    let reply = http::with_header(reply, "date", &format_http_date(cloud.clock.gateway_now()));
     http::with_header(reply, "x-acs-request-id", &request_id)
 }
 
@@ -161,7 +170,9 @@ fn fault_reply(kind: &FaultKind, request_id: &str) -> (Reply, Option<String>) {
             let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n";
             return (http::text(StatusCode::BAD_GATEWAY, "text/html", page), None);
         }
-        FaultKind::Latency(_) | FaultKind::TruncatedBody => unreachable!("handled by the caller"),
+        FaultKind::Latency(_) | FaultKind::TruncatedBody | FaultKind::Forbidden => {
+            unreachable!("handled by the caller")
+        }
     };
     (error.to_reply(request_id), Some(error.code.to_string()))
 }

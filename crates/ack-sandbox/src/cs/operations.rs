@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use hyper::StatusCode;
 use serde_json::{Value, json};
 
 use super::clusters::{self, Page};
@@ -36,25 +35,12 @@ pub(super) fn run(cloud: &Cloud, account: &Account, operation: &Operation, reque
 }
 
 fn check_ram(account: &Account, action: &str) -> Result<(), CsError> {
-    let ram_action = format!("cs:{action}");
-    if account.may(&ram_action) {
-        return Ok(());
-    }
-    let (policy, principal_type) = if account.is_sts() { ("STSToken", "AssumedRoleUser") } else { ("RAM", "SubUser") };
-    let mut error = CsError::new(
-        StatusCode::FORBIDDEN,
-        "StatusForbidden",
-        format!("{policy} policy Forbidden for action {ram_action}"),
-    );
-    error.access_denied_detail = Some(json!({
-        "AuthAction": ram_action,
-        "AuthPrincipalDisplayName": account.display_name,
-        "AuthPrincipalOwnerId": account.uid,
-        "AuthPrincipalType": principal_type,
-        "NoPermissionType": "ImplicitDeny",
-        "PolicyType": "AccountLevelIdentityBasedPolicy",
-    }));
-    Err(error)
+    require(account, &format!("cs:{action}"))
+}
+
+/// A 403 `StatusForbidden` naming `ram_action` when the account is denied it.
+fn require(account: &Account, ram_action: &str) -> Result<(), CsError> {
+    if account.may(ram_action) { Ok(()) } else { Err(CsError::ram_denied(ram_action, Some(account))) }
 }
 
 /// A cluster the account may see; any other ID is "not found", as for a cluster of another account.
@@ -136,8 +122,12 @@ fn list_clusters(
 }
 
 /// Who holds a live kubeconfig for the cluster (camelCase paging parameters, as the SDK sends them).
+/// Revoked certificates are gone from the list; expired ones stay, as `Expired`.
 fn kubeconfig_states(cloud: &Cloud, account: &Account, cluster_id: &str, request: &Received) -> CsResult {
     visible_cluster(cloud, account, cluster_id)?;
+    // ACK names the accounts through RAM, so the caller needs these too (its documentation says so).
+    require(account, "ram:ListUsers")?;
+    require(account, "ram:ListRoles")?;
     let page = Page::from_query(request, "pageNumber", "pageSize", 10, 50)?;
     let now = cloud.clock.now();
     let states: Vec<Value> = cloud
@@ -149,7 +139,7 @@ fn kubeconfig_states(cloud: &Cloud, account: &Account, cluster_id: &str, request
                 "account_name": issued.display_name,
                 "account_display_name": issued.display_name,
                 "account_state": "Active",
-                "account_type": if issued.is_sts { "RamRole" } else { "RamUser" },
+                "account_type": issued.account_type,
                 "cert_expire_time": format_utc(issued.not_after),
                 "cert_state": if issued.not_after > now { "Unexpired" } else { "Expired" },
                 "revokable": true,

@@ -11,7 +11,7 @@ use crate::cloud::Cloud;
 use crate::config::Account;
 use crate::http::Received;
 
-/// How far `x-acs-date` may be from the real wall clock.
+/// How far `x-acs-date` may be from the gateway's clock.
 const MAX_CLOCK_SKEW: time::Duration = time::Duration::minutes(15);
 
 /// Headers that must be present and signed on every request.
@@ -26,7 +26,7 @@ pub(crate) fn verify(cloud: &Cloud, request: &Received) -> Result<Account, CsErr
         .ok_or_else(|| CsError::incomplete_signature("The Authorization header is malformed."))?;
     let account = known_account(cloud, &parsed.access_key_id)?;
     check_signed_headers(request, &parsed.signed_headers)?;
-    check_date(request.header("x-acs-date").unwrap_or_default())?;
+    check_date(request.header("x-acs-date").unwrap_or_default(), cloud.clock.gateway_now())?;
     check_security_token(cloud, request, &account)?;
     check_signature(request, &parsed, &account)?;
     if !cloud.use_nonce(request.header("x-acs-signature-nonce").unwrap_or_default()) {
@@ -65,14 +65,14 @@ fn check_signed_headers(request: &Received, signed: &[String]) -> Result<(), CsE
     Ok(())
 }
 
-fn check_date(date: &str) -> Result<(), CsError> {
+fn check_date(date: &str, now: OffsetDateTime) -> Result<(), CsError> {
     let sent = parse_utc(date).ok_or_else(|| {
         CsError::bad_request(
             "InvalidTimeStamp.Format",
             format!("Specified time stamp or date value is not well formatted: {date}."),
         )
     })?;
-    if (OffsetDateTime::now_utc() - sent).abs() > MAX_CLOCK_SKEW {
+    if (now - sent).abs() > MAX_CLOCK_SKEW {
         return Err(CsError::bad_request(
             "InvalidTimeStamp.Expired",
             format!("Specified time stamp or date value is expired: {date}."),
