@@ -1,4 +1,5 @@
-//! The certificate inspector: bytes in, facts out. No files, no clock, no output.
+//! The certificate inspector: bytes in, facts out (and whether a key belongs to a certificate). No files,
+//! no clock, no output.
 //!
 //! ACK client certificates carry the user in CN as `<account-uid>-<unix-time>` and the groups in O
 //! (`system:users`), as the ACK FAQ shows with openssl. That form is not officially specified
@@ -74,6 +75,29 @@ impl CertificateFacts {
     }
 }
 
+/// A private key that cannot be used with its certificate.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("the PEM text holds no certificate")]
+    NoCertificate,
+    #[error("the data is not a PEM private key of a kind rustls can sign with")]
+    NotAKey,
+    #[error("the private key does not belong to the certificate")]
+    Mismatch,
+}
+
+/// Whether `key_pem` is the private key of the (first) certificate in `cert_pem`: rustls compares the
+/// key's public half with the certificate's, as it would before a handshake.
+pub fn check_key_matches(cert_pem: &[u8], key_pem: &[u8]) -> Result<(), KeyError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let certificate = CertificateDer::from_pem_slice(cert_pem).map_err(|_| KeyError::NoCertificate)?;
+    let key = PrivateKeyDer::from_pem_slice(key_pem).map_err(|_| KeyError::NotAKey)?;
+    let signing_key = rustls::crypto::ring::sign::any_supported_type(&key).map_err(|_| KeyError::NotAKey)?;
+    rustls::sign::CertifiedKey::new(vec![certificate], signing_key).keys_match().map_err(|_| KeyError::Mismatch)
+}
+
 /// Decodes a kubeconfig `*-data` field (base64 of PEM text; line breaks tolerated).
 pub fn decode_base64_field(data: &str) -> Result<Vec<u8>, CertError> {
     let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
@@ -85,6 +109,29 @@ pub fn inspect(bytes: &[u8]) -> Result<CertificateFacts, CertError> {
     let der = first_certificate_der(bytes)?;
     let (_, certificate) = X509Certificate::from_der(&der).map_err(CertError::NotX509)?;
     Ok(facts_of(&certificate))
+}
+
+/// The names a (server) certificate is valid for: its DNS and IP subject alternative names.
+pub fn alt_names(bytes: &[u8]) -> Result<Vec<String>, CertError> {
+    use x509_parser::extensions::GeneralName;
+
+    let der = first_certificate_der(bytes)?;
+    let (_, certificate) = X509Certificate::from_der(&der).map_err(CertError::NotX509)?;
+    let Ok(Some(extension)) = certificate.subject_alternative_name() else { return Ok(Vec::new()) };
+    let names = extension.value.general_names.iter().filter_map(|name| match name {
+        GeneralName::DNSName(dns) => Some(dns.to_string()),
+        GeneralName::IPAddress(bytes) => ip_address(bytes).map(|ip| ip.to_string()),
+        _ => None,
+    });
+    Ok(names.collect())
+}
+
+fn ip_address(bytes: &[u8]) -> Option<std::net::IpAddr> {
+    match bytes.len() {
+        4 => <[u8; 4]>::try_from(bytes).ok().map(std::net::IpAddr::from),
+        16 => <[u8; 16]>::try_from(bytes).ok().map(std::net::IpAddr::from),
+        _ => None,
+    }
 }
 
 fn first_certificate_der(bytes: &[u8]) -> Result<Vec<u8>, CertError> {
@@ -213,6 +260,28 @@ mod tests {
         for other in ["kubernetes-admin", "12345-", "-1676970192", "12a45-1", "12345-16769x", ""] {
             assert_eq!(ack_account_from_common_name(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn alternative_names_are_listed_dns_and_ip_alike() {
+        let mut params = CertificateParams::new(vec!["kubernetes".to_string(), "localhost".to_string()]).unwrap();
+        params.subject_alt_names.push(rcgen::SanType::IpAddress(std::net::IpAddr::from([127, 0, 0, 1])));
+        let pem = params.self_signed(&KeyPair::generate().unwrap()).unwrap().pem();
+        assert_eq!(alt_names(pem.as_bytes()).unwrap(), ["kubernetes", "localhost", "127.0.0.1"]);
+        let none = certificate_pem("jane", &[], datetime!(2030-01-01 0:00 UTC));
+        assert!(alt_names(none.as_bytes()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_key_matches_only_its_own_certificate() {
+        let key = KeyPair::generate().unwrap();
+        let cert = CertificateParams::default().self_signed(&key).unwrap().pem();
+        let key_pem = key.serialize_pem();
+        assert!(check_key_matches(cert.as_bytes(), key_pem.as_bytes()).is_ok());
+        let other = KeyPair::generate().unwrap().serialize_pem();
+        assert!(matches!(check_key_matches(cert.as_bytes(), other.as_bytes()), Err(KeyError::Mismatch)));
+        assert!(matches!(check_key_matches(cert.as_bytes(), b"not a key"), Err(KeyError::NotAKey)));
+        assert!(matches!(check_key_matches(key_pem.as_bytes(), key_pem.as_bytes()), Err(KeyError::NoCertificate)));
     }
 
     #[test]

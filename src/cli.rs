@@ -115,8 +115,22 @@ pub struct ExpiryArgs {
     /// Exit with status 3 when a checked certificate is expired or expires within this time (e.g. 30d, 12h)
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
     pub within: Option<Duration>,
-    #[command(flatten)]
-    pub output: OutputArgs,
+    /// Output format
+    #[arg(short = 'o', long, value_enum, default_value_t = ExpiryFormat::Text)]
+    pub output: ExpiryFormat,
+}
+
+/// `-o` of expiry: the shared formats, and Prometheus' text format for monitoring expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExpiryFormat {
+    /// Human-readable text (a table)
+    #[default]
+    #[value(alias = "table")]
+    Text,
+    Json,
+    Yaml,
+    /// Prometheus text exposition format, for node_exporter's textfile collector
+    Prometheus,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +273,9 @@ pub struct DoctorArgs {
     /// The context to check (default: the current context)
     #[arg(long, value_name = "NAME")]
     pub context: Option<String>,
+    /// Time limit for connecting to the cluster's API server, and for each of its answers
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag, default_value = "5s")]
+    pub connect_timeout: Duration,
     #[command(flatten)]
     pub cloud: CloudArgs,
     #[command(flatten)]

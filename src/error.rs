@@ -119,7 +119,7 @@ impl Error {
     }
 }
 
-fn load_hint(error: &LoadError) -> &'static str {
+pub(crate) fn load_hint(error: &LoadError) -> &'static str {
     match error {
         LoadError::ExplicitFileMissing { .. } => "check the path given to --kubeconfig",
         LoadError::Invalid { .. } | LoadError::NotUtf8 { .. } => {
@@ -129,7 +129,7 @@ fn load_hint(error: &LoadError) -> &'static str {
     }
 }
 
-fn context_hint(error: &ContextError) -> Option<String> {
+pub(crate) fn context_hint(error: &ContextError) -> Option<String> {
     let listing = |available: &[String]| {
         if available.is_empty() {
             "the kubeconfig has no contexts: fetch one with `kubectl ack get-credentials CLUSTER`".to_string()
@@ -157,6 +157,17 @@ fn context_hint(error: &ContextError) -> Option<String> {
 fn one_line(text: &str) -> Option<String> {
     let first = text.lines().map(str::trim).find(|line| !line.is_empty())?;
     Some(first.strip_prefix("error: ").unwrap_or(first).to_string())
+}
+
+/// An error and all its causes as one line, `error: cause: cause`, for messages that must fit on one.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        parts.extend(one_line(&current.to_string()));
+        cause = current.source();
+    }
+    parts.join(": ")
 }
 
 /// Writes `error:`, every `caused by:` and the hint, each on its own line.

@@ -210,7 +210,7 @@ pub fn remove_dead_writers_temp_files(path: &Path) -> io::Result<usize> {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file_name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp")) else { continue };
         let pid = rest.split('-').next().and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|pid| pid == std::process::id() || process_is_running(pid)) {
+        if pid.is_some_and(|pid| pid == std::process::id() || process_is_alive(pid) == Some(true)) {
             continue;
         }
         if fs::remove_file(entry.path()).is_ok() {
@@ -220,14 +220,40 @@ pub fn remove_dead_writers_temp_files(path: &Path) -> io::Result<usize> {
     Ok(removed)
 }
 
+/// Whether process `pid` is running: `None` where this platform cannot tell cheaply (all but Linux).
 #[cfg(target_os = "linux")]
-fn process_is_running(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
+pub fn process_is_alive(pid: u32) -> Option<bool> {
+    Some(Path::new("/proc").join(pid.to_string()).exists())
 }
 
+/// Whether process `pid` is running: `None` where this platform cannot tell cheaply (all but Linux).
 #[cfg(not(target_os = "linux"))]
-fn process_is_running(_pid: u32) -> bool {
-    false
+pub fn process_is_alive(_pid: u32) -> Option<bool> {
+    None
+}
+
+/// A `<file>.lock` found on disk, as a person deciding whether to remove it needs to see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLock {
+    pub path: PathBuf,
+    pub modified: SystemTime,
+    /// The pid kubectl-ack writes into its locks; client-go's locks are empty.
+    pub pid: Option<u32>,
+}
+
+impl FileLock {
+    /// The lock of `file` if one is there now, without taking it.
+    pub fn find(file: &Path) -> io::Result<Option<FoundLock>> {
+        let path = Self::lock_path(file);
+        let modified = match fs::metadata(&path) {
+            Ok(meta) => meta.modified()?,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        // Unreadable or foreign content only means no pid: the lock is there all the same.
+        let pid = fs::read_to_string(&path).ok().and_then(|text| text.trim().parse::<u32>().ok());
+        Ok(Some(FoundLock { path, modified, pid }))
+    }
 }
 
 fn temp_path_beside(target: &Path) -> PathBuf {
@@ -344,6 +370,27 @@ mod tests {
         let mut expected: Vec<String> = kept.iter().map(|s| s.to_string()).chain([live, "config".into()]).collect();
         expected.sort();
         assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn a_lock_is_found_with_its_writers_pid_and_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        assert_eq!(FileLock::find(&file).unwrap(), None);
+        let held = FileLock::acquire(&file, Duration::from_millis(10)).unwrap();
+        let found = FileLock::find(&file).unwrap().expect("the lock is there");
+        assert_eq!((found.path, found.pid), (FileLock::lock_path(&file), Some(std::process::id())));
+        assert!(found.modified.elapsed().unwrap_or_default() < Duration::from_secs(60));
+        drop(held);
+        fs::write(FileLock::lock_path(&file), "").unwrap();
+        assert_eq!(FileLock::find(&file).unwrap().unwrap().pid, None, "client-go's empty lock has no pid");
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn this_process_is_alive_and_an_impossible_pid_is_not() {
+        assert_eq!(process_is_alive(std::process::id()), Some(true));
+        assert_eq!(process_is_alive(u32::MAX - 1), Some(false));
     }
 
     #[test]

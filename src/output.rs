@@ -47,6 +47,34 @@ pub fn note(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "note: {message}");
 }
 
+/// How a check came out (`doctor`), ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    /// Not run, because something it needs is missing or failed.
+    Skip,
+    Warn,
+    Fail,
+}
+
+impl Verdict {
+    /// The mark people scan for: `✓` passed, `!` warning, `✗` failed, `-` skipped.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Verdict::Pass => "✓",
+            Verdict::Skip => "-",
+            Verdict::Warn => "!",
+            Verdict::Fail => "✗",
+        }
+    }
+}
+
+/// `3 checks` / `1 check`: a count with its noun, plural in English's regular way.
+pub fn count(number: usize, noun: &str) -> String {
+    if number == 1 { format!("1 {noun}") } else { format!("{number} {noun}s") }
+}
+
 /// `2026-11-24 09:56 UTC`
 pub fn timestamp(time: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");

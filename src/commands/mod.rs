@@ -1,6 +1,7 @@
 //! One module per subcommand. A command takes its parsed arguments, the injected environment
 //! (clock, home, KUBECONFIG) and the writers it prints to, and returns an exit status.
 
+mod apiserver;
 mod audit;
 mod cloud;
 mod clusters;

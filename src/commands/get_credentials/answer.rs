@@ -8,10 +8,7 @@
 
 use std::fmt;
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-
-use crate::cert::{self, CertError, CertificateFacts};
+use crate::cert::{self, CertError, CertificateFacts, KeyError};
 use crate::kubeconfig::{Document, Section};
 
 /// The answer cannot be used; nothing is written.
@@ -127,11 +124,11 @@ fn decode(data: &str, field: &'static str) -> Result<Vec<u8>, AnswerError> {
 }
 
 fn check_key_matches(cert_pem: &[u8], key_pem: &[u8]) -> Result<(), AnswerError> {
-    let certificate =
-        CertificateDer::from_pem_slice(cert_pem).map_err(|_| AnswerError::Missing("client certificate PEM"))?;
-    let key = PrivateKeyDer::from_pem_slice(key_pem).map_err(|_| AnswerError::BadKey)?;
-    let signing_key = rustls::crypto::ring::sign::any_supported_type(&key).map_err(|_| AnswerError::BadKey)?;
-    rustls::sign::CertifiedKey::new(vec![certificate], signing_key).keys_match().map_err(|_| AnswerError::KeyMismatch)
+    cert::check_key_matches(cert_pem, key_pem).map_err(|error| match error {
+        KeyError::NoCertificate => AnswerError::Missing("client certificate PEM"),
+        KeyError::NotAKey => AnswerError::BadKey,
+        KeyError::Mismatch => AnswerError::KeyMismatch,
+    })
 }
 
 fn unexpected_keys(section: &str, body: &serde_json::Map<String, serde_json::Value>, allowed: &[&str]) -> Vec<String> {

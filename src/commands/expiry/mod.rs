@@ -1,4 +1,7 @@
-//! `kubectl ack expiry`: when client certificates run out, soonest first; `--within` for cron and CI.
+//! `kubectl ack expiry`: when client certificates run out, soonest first; `--within` for cron and CI;
+//! `-o prometheus` for monitoring (`prometheus.rs`).
+
+mod prometheus;
 
 use std::io::Write;
 use std::time::Duration;
@@ -6,10 +9,11 @@ use std::time::Duration;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::get_credentials::Provenance;
 use super::{Io, client_certificate, load_kubeconfig};
 use crate::Environment;
 use crate::cert::CertificateFacts;
-use crate::cli::ExpiryArgs;
+use crate::cli::{ExpiryArgs, ExpiryFormat};
 use crate::error::{self, Error, exit};
 use crate::kubeconfig::{Credential, Kubeconfig, Section};
 use crate::output::{self, Format, Table};
@@ -39,6 +43,29 @@ struct ContextExpiry {
     #[serde(with = "time::serde::rfc3339::option")]
     renewal_window_opens: Option<OffsetDateTime>,
     error: Option<String>,
+    /// Labels of `-o prometheus`; not part of the documented JSON/YAML report.
+    #[serde(skip)]
+    origin: Origin,
+}
+
+/// Which user entry and which ACK cluster a context names, read from the context entry itself, so
+/// even a context whose user cannot be resolved has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Origin {
+    /// The context's `user` (the user entry's name), empty when it has none.
+    user_entry: String,
+    /// From the `kubectl-ack` provenance extension; empty for contexts kubectl-ack did not write.
+    cluster_id: String,
+}
+
+impl Origin {
+    fn of(config: &Kubeconfig, context: &str) -> Origin {
+        let Some(entry) = config.entry(Section::Contexts, context) else { return Origin::default() };
+        Origin {
+            user_entry: entry.str_field("user").unwrap_or_default().to_string(),
+            cluster_id: Provenance::of(entry.body).map(|provenance| provenance.cluster_id).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,15 +87,17 @@ pub fn run(args: &ExpiryArgs, env: &Environment, io: &mut Io<'_>) -> Result<u8, 
     };
     let mut entries = Vec::with_capacity(names.len());
     for name in &names {
-        match check_context(&config, name, env.now, args.within) {
-            Ok(entry) => entries.push(entry),
+        let mut entry = match check_context(&config, name, env.now, args.within) {
+            Ok(entry) => entry,
             // One context asked for by name: its failure is the command's failure.
             Err(error) if !args.all_contexts => return Err(error),
             Err(error) => {
                 error::report(&error, io.err);
-                entries.push(unreadable(name, &error));
+                unreadable(name, &error)
             }
-        }
+        };
+        entry.origin = Origin::of(&config, name);
+        entries.push(entry);
     }
     sort_soonest_first(&mut entries);
     let report = ExpiryReport {
@@ -76,9 +105,14 @@ pub fn run(args: &ExpiryArgs, env: &Environment, io: &mut Io<'_>) -> Result<u8, 
         within_seconds: args.within.map(|within| within.as_secs()),
         contexts: entries,
     };
-    match args.output.output {
-        Format::Text => write_text(&report, env.now, io.out)?,
-        format => output::structured(io.out, format, &report)?,
+    match args.output {
+        ExpiryFormat::Text => write_text(&report, env.now, io.out)?,
+        ExpiryFormat::Json => output::structured(io.out, Format::Json, &report)?,
+        ExpiryFormat::Yaml => output::structured(io.out, Format::Yaml, &report)?,
+        ExpiryFormat::Prometheus => {
+            prometheus::note_contexts_without_samples(&report.contexts, io.err);
+            prometheus::write(&report.contexts, io.out)?
+        }
     }
     Ok(exit_status(&report.contexts, args.within.is_some()))
 }
@@ -104,6 +138,7 @@ fn check_context(
             long_term: None,
             renewal_window_opens: None,
             error: None,
+            origin: Origin::default(),
         },
     })
 }
@@ -133,6 +168,7 @@ fn certificate_entry(
         long_term: Some(facts.is_long_term()),
         renewal_window_opens: facts.renewal_window_opens(),
         error: None,
+        origin: Origin::default(),
     }
 }
 
@@ -148,6 +184,7 @@ fn unreadable(name: &str, error: &Error) -> ContextExpiry {
         long_term: None,
         renewal_window_opens: None,
         error: Some(format!("{error}{cause}")),
+        origin: Origin::default(),
     }
 }
 

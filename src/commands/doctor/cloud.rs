@@ -1,0 +1,251 @@
+//! The checks that talk to Alibaba Cloud: credentials (which source), the clock against the API's `Date`,
+//! and the RAM permission for `DescribeClusterUserKubeconfig` on the context's cluster.
+//!
+//! The API has no dry run, so the permission is checked the only honest way: by asking for the shortest
+//! kubeconfig ACK issues (TemporaryDurationMinutes=15) and dropping it unwritten. Its server and CA are
+//! kept, so the connection checks can compare them with the context's.
+
+use std::time::Duration;
+
+use ack_client::{ApiError, Client, KubeconfigRequest, ServerTime};
+use time::OffsetDateTime;
+
+use super::report::{Check, CheckName, Finding};
+use super::{AckCluster, LocalClock};
+use crate::cli::{CloudArgs, DoctorArgs};
+use crate::commands::Io;
+use crate::commands::cloud::{self, VerboseLines};
+use crate::commands::get_credentials::{Access, AckCredentials, short_id, take_credentials};
+use crate::error::{Error, error_chain};
+use crate::output;
+
+/// The shortest certificate ACK issues: what the permission check asks for.
+const PROBE_MINUTES: u32 = 15;
+/// Clocks closer than this are in step (HTTP dates have whole seconds; requests take some).
+const IN_STEP: Duration = Duration::from_secs(60);
+/// The API refuses signatures 15 minutes off; from this far it is only a matter of drift.
+const NEAR_THE_LIMIT: Duration = Duration::from_secs(10 * 60);
+/// What to do about a clock that is off.
+const SYNC_CLOCK: &str = "synchronise this machine's clock with NTP (on Linux: `sudo timedatectl set-ntp true`; \
+                          the ACK API refuses requests more than 15 minutes off)";
+
+/// The three cloud checks, and what ACK answered for the permission check.
+pub(super) struct CloudChecks {
+    pub checks: [Check; 3],
+    pub answer: Option<AckCredentials>,
+}
+
+/// `cluster` is the context's ACK cluster, or why there is none to check.
+pub(super) fn check(
+    args: &DoctorArgs,
+    cluster: Result<&AckCluster, &str>,
+    verbose: bool,
+    clock: &LocalClock,
+    io: &mut Io<'_>,
+) -> CloudChecks {
+    let cluster = match cluster {
+        Ok(cluster) => cluster,
+        Err(why) => return all_skipped(why),
+    };
+    let lines = VerboseLines::default();
+    let client = match cloud::client(&cloud_args(&args.cloud, cluster), verbose.then_some(&lines)) {
+        Ok(client) => client,
+        Err(error) => return CloudChecks { checks: no_client(&error), answer: None },
+    };
+    let gathered = cloud::block_on(gather(&client, cluster, clock));
+    lines.flush(io);
+    match gathered {
+        Ok(gathered) => judge(gathered, &client, cluster),
+        Err(error) => CloudChecks { checks: no_client(&error), answer: None },
+    }
+}
+
+/// The cluster's own region (from provenance) unless `--region` says otherwise: the cluster lives there.
+fn cloud_args(args: &CloudArgs, cluster: &AckCluster) -> CloudArgs {
+    CloudArgs { region: args.region.clone().or_else(|| cluster.region.clone()), ..args.clone() }
+}
+
+/// What the API said, call by call.
+enum Gathered {
+    NoCredentials(ack_client::Error),
+    Found {
+        source: String,
+        time: Result<ServerTime, ack_client::Error>,
+        /// This machine's time when the API's answer came.
+        local: OffsetDateTime,
+        /// Not asked when the API refused this machine's signatures, or did not answer at all.
+        kubeconfig: Option<Result<ack_client::UserKubeconfig, ack_client::Error>>,
+    },
+}
+
+/// Calls in order, each only when the one before it leaves a reason to.
+async fn gather(client: &Client, cluster: &AckCluster, clock: &LocalClock) -> Gathered {
+    let source = match client.credential_source().await {
+        Ok(source) => source,
+        Err(error) => return Gathered::NoCredentials(error),
+    };
+    let time = client.server_time(&cluster.id).await;
+    let local = clock.now();
+    let kubeconfig = match &time {
+        Ok(time) if !refused_for_its_date(time.refused.as_ref()) => {
+            let request = KubeconfigRequest {
+                private_ip_address: cluster.access == Access::Private,
+                temporary_duration_minutes: Some(PROBE_MINUTES),
+            };
+            Some(client.describe_cluster_user_kubeconfig(&cluster.id, &request).await)
+        }
+        _ => None,
+    };
+    Gathered::Found { source, time, local, kubeconfig }
+}
+
+fn refused_for_its_date(refused: Option<&ApiError>) -> bool {
+    refused.is_some_and(|api| api.code.starts_with("InvalidTimeStamp"))
+}
+
+fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster) -> CloudChecks {
+    let (source, time, local, kubeconfig) = match gathered {
+        Gathered::Found { source, time, local, kubeconfig } => (source, time, local, kubeconfig),
+        Gathered::NoCredentials(error) => {
+            let why = "there are no Alibaba Cloud credentials to call the API with";
+            let credentials = Check::new(CheckName::Credentials, vec![failure(&error)]);
+            let checks =
+                [credentials, Check::skipped(CheckName::Clock, why), Check::skipped(CheckName::Permission, why)];
+            return CloudChecks { checks, answer: None };
+        }
+    };
+    let credentials = Check::new(CheckName::Credentials, vec![found(&source, client)]);
+    let clock = match &time {
+        Ok(time) => clock_check(time, local),
+        Err(error) => Check::new(CheckName::Clock, vec![failure(error)]),
+    };
+    let (permission, answer) = match kubeconfig {
+        Some(result) => permission_check(result, cluster),
+        None if time.is_err() => {
+            (Check::skipped(CheckName::Permission, "the ACK API did not answer (see Clock)"), None)
+        }
+        None => (
+            Check::skipped(
+                CheckName::Permission,
+                "the ACK API refuses this machine's signatures until its clock is set",
+            ),
+            None,
+        ),
+    };
+    CloudChecks { checks: [credentials, clock, permission], answer }
+}
+
+fn found(source: &str, client: &Client) -> Finding {
+    let region = client.region().map(|region| format!("region {region}, ")).unwrap_or_default();
+    Finding::pass(format!("found: {source} ({region}API {})", client.endpoint().as_str().trim_end_matches('/')))
+}
+
+/// The clock check from the API's `Date`.
+fn clock_check(time: &ServerTime, local: OffsetDateTime) -> Check {
+    let refused = time.refused.as_ref().filter(|api| refused_for_its_date(Some(api)));
+    Check::new(CheckName::Clock, vec![judge_skew(local - time.date, refused)])
+}
+
+/// `skew` is this machine's clock minus the API's.
+fn judge_skew(skew: time::Duration, refused: Option<&ApiError>) -> Finding {
+    let apart = output::short_duration(skew.unsigned_abs());
+    let direction = if skew.is_negative() { "behind" } else { "ahead of" };
+    let off = format!("this machine's clock is {apart} {direction} the ACK API's");
+    if let Some(api) = refused {
+        return Finding::fail(format!("{off}: the API refuses its signatures ({})", api.code), Some(SYNC_CLOCK.into()));
+    }
+    match skew.unsigned_abs() {
+        apart if apart < IN_STEP => {
+            Finding::pass(format!("in step with the ACK API's clock ({} apart)", output::short_duration(apart)))
+        }
+        apart if apart < NEAR_THE_LIMIT => Finding::warn(format!("{off}: signatures still pass, for now"), SYNC_CLOCK),
+        _ => Finding::fail(
+            format!("{off}: close to the 15 minutes beyond which every request is refused"),
+            Some(SYNC_CLOCK.into()),
+        ),
+    }
+}
+
+fn permission_check(
+    result: Result<ack_client::UserKubeconfig, ack_client::Error>,
+    cluster: &AckCluster,
+) -> (Check, Option<AckCredentials>) {
+    match result {
+        Ok(kubeconfig) => {
+            let message = format!(
+                "cs:DescribeClusterUserKubeconfig is allowed on cluster {}: ACK issued a {PROBE_MINUTES}-minute \
+                 certificate to prove it, which doctor dropped without writing anything",
+                short_id(&cluster.id)
+            );
+            // The answer only serves comparisons; one that cannot be read is simply not compared.
+            (Check::new(CheckName::Permission, vec![Finding::pass(message)]), take_credentials(&kubeconfig.config).ok())
+        }
+        Err(error) => (Check::new(CheckName::Permission, vec![failure(&error)]), None),
+    }
+}
+
+/// An API error as a failed finding: the error and its causes, and its hint as the fix.
+fn failure(error: &ack_client::Error) -> Finding {
+    Finding::fail(error_chain(error), error.hint())
+}
+
+/// The client could not even be built (no region, a bad endpoint): the credentials check says so.
+fn no_client(error: &Error) -> [Check; 3] {
+    let credentials = Check::new(CheckName::Credentials, vec![Finding::fail(error_chain(error), error.hint())]);
+    let why = "the ACK API client could not be set up (see Alibaba Cloud credentials)";
+    [credentials, Check::skipped(CheckName::Clock, why), Check::skipped(CheckName::Permission, why)]
+}
+
+fn all_skipped(why: &str) -> CloudChecks {
+    let checks =
+        [CheckName::Credentials, CheckName::Clock, CheckName::Permission].map(|name| Check::skipped(name, why));
+    CloudChecks { checks, answer: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Verdict;
+
+    fn api(code: &str) -> ApiError {
+        ApiError {
+            service: ack_client::Service::Ack,
+            action: "DescribeClusterDetail".into(),
+            status: 400,
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn skew_is_fine_under_a_minute_a_warning_under_ten_and_a_failure_beyond() {
+        let verdict = |seconds: i64| judge_skew(time::Duration::seconds(seconds), None).status;
+        assert_eq!(verdict(0), Verdict::Pass);
+        assert_eq!(verdict(-59), Verdict::Pass);
+        assert_eq!(verdict(60), Verdict::Warn);
+        assert_eq!(verdict(-9 * 60), Verdict::Warn);
+        assert_eq!(verdict(10 * 60), Verdict::Fail);
+        assert_eq!(verdict(-40 * 60), Verdict::Fail);
+    }
+
+    #[test]
+    fn skew_says_which_way_and_a_refusal_always_fails() {
+        let behind = judge_skew(time::Duration::minutes(-5), None);
+        assert_eq!(behind.message, "this machine's clock is 5m behind the ACK API's: signatures still pass, for now");
+        assert!(behind.fix.unwrap().contains("NTP"));
+        let refused = judge_skew(time::Duration::minutes(20), Some(&api("InvalidTimeStamp.Expired")));
+        assert_eq!(refused.status, Verdict::Fail);
+        assert_eq!(
+            refused.message,
+            "this machine's clock is 20m ahead of the ACK API's: the API refuses its signatures (InvalidTimeStamp.Expired)"
+        );
+    }
+
+    #[test]
+    fn only_a_date_refusal_stops_the_permission_check() {
+        assert!(refused_for_its_date(Some(&api("InvalidTimeStamp.Expired"))));
+        assert!(!refused_for_its_date(Some(&api("SignatureDoesNotMatch"))));
+        assert!(!refused_for_its_date(None));
+    }
+}

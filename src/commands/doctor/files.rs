@@ -1,0 +1,185 @@
+//! The kubeconfig files in force: that they read, that the context is in them, that no one else can read
+//! them (they hold private keys), and that no `<file>.lock` left behind blocks every writer.
+
+use std::path::Path;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use super::report::{Check, CheckName, Finding};
+use crate::Environment;
+use crate::commands::shown;
+use crate::error::{context_hint, error_chain, load_hint};
+use crate::fsutil::{self, FileLock, FoundLock};
+use crate::kubeconfig::{ContextError, KubeconfigPaths, LoadError, ResolvedContext};
+
+/// Writers hold a lock for milliseconds (and wait at most `KUBECTL_ACK_LOCK_TIMEOUT` for one): a lock older
+/// than this was left by a writer that died.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// The context asked for, or why there is none.
+pub(super) enum Lookup<'a, 'c> {
+    Unreadable(&'a LoadError),
+    NoContext(&'a ContextError),
+    Found(&'a ResolvedContext<'c>),
+}
+
+pub(super) fn check(paths: &KubeconfigPaths, lookup: Lookup<'_, '_>, env: &Environment) -> Check {
+    let mut findings: Vec<Finding> = paths.files().iter().flat_map(|file| file_findings(file, env)).collect();
+    if !paths.files().iter().any(|file| file.exists()) {
+        let files: Vec<String> = paths.files().iter().map(|file| shown(file, env)).collect();
+        findings.push(Finding::fail(
+            format!("there is no kubeconfig: {} does not exist", files.join(", ")),
+            Some(
+                "fetch a cluster's credentials with `kubectl ack get-credentials CLUSTER`, or name another file with \
+                 --kubeconfig or KUBECONFIG"
+                    .into(),
+            ),
+        ));
+        return Check::new(CheckName::Kubeconfig, findings);
+    }
+    findings.push(match lookup {
+        Lookup::Unreadable(error) => Finding::fail(error_chain(error), Some(load_hint(error).to_string())),
+        Lookup::NoContext(error) => Finding::fail(error_chain(error), context_hint(error)),
+        Lookup::Found(resolved) => Finding::pass(format!(
+            "context \"{}\" is defined in {}",
+            resolved.name(),
+            shown(resolved.context.file, env)
+        )),
+    });
+    Check::new(CheckName::Kubeconfig, findings)
+}
+
+/// Mode and lock of one file; one line when both are fine. A missing file can still be locked (a writer
+/// died creating it), which blocks its creation.
+fn file_findings(file: &Path, env: &Environment) -> Vec<Finding> {
+    let shown_file = shown(file, env);
+    let exists = file.exists();
+    let mut findings = Vec::new();
+    let mode = file_mode(file);
+    if let Some(finding) = mode.and_then(|mode| readable_by_others(file, &shown_file, mode)) {
+        findings.push(finding);
+    }
+    match FileLock::find(file) {
+        Ok(Some(lock)) => findings.push(lock_finding(&lock, &shown_file, env)),
+        Ok(None) => {}
+        Err(error) => findings.push(Finding::warn(
+            format!("cannot check {}.lock: {error}", shown_file),
+            "check the permissions of the kubeconfig's directory",
+        )),
+    }
+    if findings.is_empty() && exists {
+        let mode = mode.map(|mode| format!("mode {mode:04o}, ")).unwrap_or_default();
+        findings.push(Finding::pass(format!("{shown_file}: {mode}not locked")));
+    }
+    findings
+}
+
+#[cfg(unix)]
+fn file_mode(file: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(file).ok().map(|meta| meta.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn file_mode(_file: &Path) -> Option<u32> {
+    None
+}
+
+/// Every user on the machine may read it: a failure. Only its group: a warning (often the user's own).
+fn readable_by_others(file: &Path, shown_file: &str, mode: u32) -> Option<Finding> {
+    let fix = format!("chmod 600 {}", file.display());
+    if mode & 0o004 != 0 {
+        let message = format!(
+            "{shown_file} can be read by every user of this machine (mode {mode:04o}), and it holds credentials"
+        );
+        Some(Finding::fail(message, Some(fix)))
+    } else if mode & 0o040 != 0 {
+        Some(Finding::warn(
+            format!("{shown_file} can be read by its group (mode {mode:04o}), and it holds credentials"),
+            fix,
+        ))
+    } else {
+        None
+    }
+}
+
+/// How a lock left on disk looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LockState {
+    /// Young, and its writer (if known) is running: a write is under way.
+    InUse,
+    /// Its writer is gone, or it is too old to belong to a write.
+    Stale,
+}
+
+fn classify_lock(age: Duration, writer_running: Option<bool>) -> LockState {
+    if writer_running == Some(false) || age >= STALE_AFTER { LockState::Stale } else { LockState::InUse }
+}
+
+fn lock_finding(lock: &FoundLock, shown_file: &str, env: &Environment) -> Finding {
+    let age = age_of(lock.modified, env.now);
+    let running = lock.pid.and_then(fsutil::process_is_alive);
+    let shown_lock = shown(&lock.path, env);
+    let remove = format!("rm {}", lock.path.display());
+    let writer = match (lock.pid, running) {
+        (Some(pid), Some(false)) => format!(" by process {pid}, which is no longer running"),
+        (Some(pid), _) => format!(" by process {pid}"),
+        (None, _) => String::new(),
+    };
+    let when = crate::output::short_duration(age);
+    match classify_lock(age, running) {
+        LockState::Stale => Finding::fail(
+            format!(
+                "{shown_lock} was left {when} ago{writer}: no kubectl or kubectl-ack can write {shown_file} while it is there"
+            ),
+            Some(remove),
+        ),
+        LockState::InUse => Finding::warn(
+            format!(
+                "{shown_lock} was taken {when} ago{writer}: a kubectl or kubectl-ack is writing {shown_file} right now"
+            ),
+            format!("if it is still there in a minute, remove it: {remove}"),
+        ),
+    }
+}
+
+/// How long ago `modified` was, by the injected clock (a time in the future counts as just now).
+fn age_of(modified: std::time::SystemTime, now: OffsetDateTime) -> Duration {
+    let age = now - OffsetDateTime::from(modified);
+    if age.is_negative() { Duration::ZERO } else { age.unsigned_abs() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_young_lock_of_a_running_writer_is_in_use_and_anything_else_stale() {
+        let seconds = Duration::from_secs;
+        assert_eq!(classify_lock(seconds(2), Some(true)), LockState::InUse);
+        assert_eq!(classify_lock(seconds(2), None), LockState::InUse, "client-go's empty lock: age decides");
+        assert_eq!(classify_lock(seconds(2), Some(false)), LockState::Stale, "its writer is gone");
+        assert_eq!(classify_lock(seconds(60), None), LockState::Stale);
+        assert_eq!(classify_lock(seconds(3600), Some(true)), LockState::Stale, "no write takes an hour");
+    }
+
+    #[test]
+    fn only_others_permissions_are_flagged() {
+        let path = Path::new("/home/u/.kube/config");
+        assert_eq!(readable_by_others(path, "~/.kube/config", 0o600), None);
+        assert_eq!(readable_by_others(path, "~/.kube/config", 0o700), None);
+        let group = readable_by_others(path, "~/.kube/config", 0o640).unwrap();
+        assert_eq!(group.status, crate::output::Verdict::Warn);
+        let world = readable_by_others(path, "~/.kube/config", 0o644).unwrap();
+        assert_eq!(world.status, crate::output::Verdict::Fail);
+        assert_eq!(world.fix.as_deref(), Some("chmod 600 /home/u/.kube/config"));
+    }
+
+    #[test]
+    fn a_lock_from_the_future_is_just_now() {
+        let now = OffsetDateTime::now_utc();
+        let later = std::time::SystemTime::from(now + time::Duration::minutes(5));
+        assert_eq!(age_of(later, now), Duration::ZERO);
+    }
+}

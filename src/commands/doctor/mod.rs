@@ -1,0 +1,181 @@
+//! `kubectl ack doctor`: every reason `kubectl` may fail with an ACK context, checked in turn, each
+//! problem with a fix the user can run.
+//!
+//! Order (docs/OUTPUT.md): Alibaba Cloud credentials, clock, RAM permission (`cloud`), kubeconfig files
+//! (`files`), client certificate (`certificate`), API server TLS and reachability (`connection`, over one
+//! `probe`). A check that cannot run because what it needs failed is reported as skipped, with why.
+//! Nothing is written: the permission check fetches the shortest-lived kubeconfig ACK issues and drops it.
+
+mod certificate;
+mod cloud;
+mod connection;
+mod files;
+mod probe;
+mod report;
+
+use std::time::Instant;
+
+use time::OffsetDateTime;
+
+use super::get_credentials::{Access, Provenance, is_cluster_id};
+use super::{Io, kubeconfig_paths};
+use crate::Environment;
+use crate::cli::DoctorArgs;
+use crate::error::{Error, exit};
+use crate::kubeconfig::{Kubeconfig, ResolvedContext};
+use crate::output::{self, Format};
+use files::Lookup;
+use report::{ClusterSummary, IdentifiedBy, Report};
+
+pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
+    let clock = LocalClock { at_start: env.now, started: Instant::now() };
+    let paths = kubeconfig_paths(&args.kubeconfig, env)?;
+    let loaded = Kubeconfig::load(&paths);
+    let context = loaded.as_ref().map(|config| config.resolve_context(args.context.as_deref()));
+    let lookup = match &context {
+        Err(error) => Lookup::Unreadable(error),
+        Ok(Err(error)) => Lookup::NoContext(error),
+        Ok(Ok(resolved)) => Lookup::Found(resolved),
+    };
+    let resolved = match &lookup {
+        Lookup::Found(resolved) => Some(*resolved),
+        _ => None,
+    };
+    let cluster = resolved.and_then(AckCluster::of);
+    let renew = resolved.map(|resolved| renew_command(cluster.as_ref(), resolved.name()));
+
+    let ack_cluster = match (resolved, &cluster) {
+        (_, Some(cluster)) => Ok(cluster),
+        (None, None) => Err(NO_CONTEXT),
+        (Some(_), None) => {
+            Err("the context is not an ACK cluster's: it has no kubectl-ack record and no ack-<cluster ID> name")
+        }
+    };
+    let cloud = cloud::check(args, ack_cluster, verbose, &clock, io);
+    let kubeconfig = files::check(&paths, lookup, env);
+    let (certificate, client) = certificate::check(resolved, renew.as_deref(), env.now);
+    let subject = connection::Subject {
+        resolved,
+        cluster: cluster.as_ref(),
+        ack: cloud.answer.as_ref(),
+        client: client.as_ref(),
+        renew: renew.as_deref(),
+    };
+    let [tls, reachability] = connection::check(&subject, args.connect_timeout);
+
+    let [credentials, clock_check, permission] = cloud.checks;
+    let checks = vec![credentials, clock_check, permission, kubeconfig, certificate, tls, reachability];
+    let summary = cluster.as_ref().map(AckCluster::summary);
+    let report = Report::new(resolved.map(|resolved| resolved.name().to_string()), summary, env.now, checks);
+    match args.output.output {
+        Format::Text => report::write_text(&report, io.out)?,
+        format => output::structured(io.out, format, &report)?,
+    }
+    Ok(if report.failed() { exit::RUNTIME_ERROR } else { exit::SUCCESS })
+}
+
+/// Why a check that needs the context did not run.
+pub(super) const NO_CONTEXT: &str = "there is no context to check (see Kubeconfig files)";
+
+/// This machine's time at any moment of the run: the injected clock, read once at the start, moved on by
+/// the monotonic clock (the clock check compares it with the API's `Date` seconds later).
+pub(super) struct LocalClock {
+    at_start: OffsetDateTime,
+    started: Instant,
+}
+
+impl LocalClock {
+    fn now(&self) -> OffsetDateTime {
+        self.at_start + self.started.elapsed()
+    }
+}
+
+/// The ACK cluster behind a context: from kubectl-ack's provenance, else from an `ack-<id>` name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AckCluster {
+    pub id: String,
+    pub access: Access,
+    pub region: Option<String>,
+    pub temporary_minutes: Option<u32>,
+    pub identified_by: IdentifiedBy,
+}
+
+impl AckCluster {
+    fn of(resolved: &ResolvedContext<'_>) -> Option<AckCluster> {
+        if let Some(provenance) = Provenance::of(resolved.context.body) {
+            return Some(AckCluster {
+                id: provenance.cluster_id,
+                access: provenance.access,
+                region: provenance.region,
+                temporary_minutes: provenance.temporary_minutes,
+                identified_by: IdentifiedBy::Provenance,
+            });
+        }
+        let (id, access) = resolved.cluster_name.into_iter().chain([resolved.name()]).find_map(parse_ack_name)?;
+        Some(AckCluster { id, access, region: None, temporary_minutes: None, identified_by: IdentifiedBy::Name })
+    }
+
+    fn summary(&self) -> ClusterSummary {
+        ClusterSummary { id: self.id.clone(), access: self.access, identified_by: self.identified_by }
+    }
+}
+
+/// `ack-<cluster ID>` or `ack-<cluster ID>-private`: the names kubectl-ack gives cluster entries.
+fn parse_ack_name(name: &str) -> Option<(String, Access)> {
+    let rest = name.strip_prefix("ack-")?;
+    let id = rest.get(..33).filter(|id| is_cluster_id(id))?;
+    let access = match &rest[33..] {
+        "" => Access::Public,
+        "-private" => Access::Private,
+        _ => return None,
+    };
+    Some((id.to_string(), access))
+}
+
+/// The command that fetches this context's credentials again, into the same context.
+fn renew_command(cluster: Option<&AckCluster>, context: &str) -> String {
+    let Some(cluster) = cluster else {
+        return format!("kubectl ack get-credentials CLUSTER --context {context}");
+    };
+    let mut command = format!("kubectl ack get-credentials {}", cluster.id);
+    if cluster.access == Access::Private {
+        command.push_str(" --private");
+    }
+    if let Some(minutes) = cluster.temporary_minutes {
+        command.push_str(&format!(" --temporary {minutes}m"));
+    }
+    command.push_str(&format!(" --context {context}"));
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "c5b5e80b0b64a4bf6939d2d8fbbc5e4e1";
+
+    #[test]
+    fn ack_entry_names_give_the_cluster_and_the_access() {
+        assert_eq!(parse_ack_name(&format!("ack-{ID}")), Some((ID.to_string(), Access::Public)));
+        assert_eq!(parse_ack_name(&format!("ack-{ID}-private")), Some((ID.to_string(), Access::Private)));
+        for other in [format!("ack-{ID}-272899990000001"), ID.to_string(), "ack-short".into(), "kind-kind".into()] {
+            assert_eq!(parse_ack_name(&other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_renew_command_repeats_the_access_the_lifetime_and_the_context() {
+        let cluster = AckCluster {
+            id: ID.into(),
+            access: Access::Private,
+            region: None,
+            temporary_minutes: Some(30),
+            identified_by: IdentifiedBy::Provenance,
+        };
+        assert_eq!(
+            renew_command(Some(&cluster), "web"),
+            format!("kubectl ack get-credentials {ID} --private --temporary 30m --context web")
+        );
+        assert_eq!(renew_command(None, "web"), "kubectl ack get-credentials CLUSTER --context web");
+    }
+}
