@@ -15,6 +15,19 @@ use x509_parser::public_key::PublicKey;
 /// ACK's long-term kubeconfigs can be renewed from this long before they expire.
 pub const ACK_RENEWAL_WINDOW: time::Duration = time::Duration::days(180);
 
+/// Short-lived certificates are renewed when this share of their lifetime is left…
+const SHORT_LIVED_RENEW_FRACTION: f64 = 0.2;
+/// …or this long, whichever is more (a 15-minute certificate is renewed 10 minutes before expiry).
+const SHORT_LIVED_RENEW_MINIMUM: time::Duration = time::Duration::minutes(10);
+
+/// When a short-lived certificate should be replaced: max(20% of its lifetime, 10 minutes) before it
+/// expires. The exec plugin's cache and `rotate` share this rule.
+pub fn short_lived_renewal_at(not_before: OffsetDateTime, not_after: OffsetDateTime) -> OffsetDateTime {
+    let lifetime = not_after - not_before;
+    let share = time::Duration::seconds_f64(lifetime.as_seconds_f64() * SHORT_LIVED_RENEW_FRACTION);
+    not_after.saturating_sub(share.max(SHORT_LIVED_RENEW_MINIMUM))
+}
+
 /// The bytes are not a usable certificate.
 #[derive(Debug, thiserror::Error)]
 pub enum CertError {
@@ -68,6 +81,12 @@ impl CertificateFacts {
     /// When ACK starts issuing a renewal for a long-term certificate.
     pub fn renewal_window_opens(&self) -> Option<OffsetDateTime> {
         self.is_long_term().then(|| self.not_after - ACK_RENEWAL_WINDOW)
+    }
+
+    /// When the certificate is due for renewal: the opening of ACK's renewal window for long-term ones,
+    /// the short-lived rule for the others.
+    pub fn renew_at(&self) -> OffsetDateTime {
+        self.renewal_window_opens().unwrap_or_else(|| short_lived_renewal_at(self.not_before, self.not_after))
     }
 
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {

@@ -29,8 +29,10 @@ pub enum Error {
     Context(#[from] ContextError),
     #[error(transparent)]
     Ack(#[from] ack_client::Error),
-    #[error("`kubectl ack {0}` is not built yet")]
-    NotBuiltYet(&'static str),
+    #[error("context \"{context}\" was not written by kubectl-ack")]
+    NotAnAckContext { context: String },
+    #[error("context \"{context}\" was changed by another program while its credentials were fetched")]
+    ChangedWhileRotating { context: String },
     #[error("cannot start the async runtime")]
     Runtime(#[source] io::Error),
     #[error("the kubeconfig ACK returned for cluster {cluster_id} cannot be used")]
@@ -96,6 +98,12 @@ impl Error {
                 "set the user's exec apiVersion to client.authentication.k8s.io/v1 (or v1beta1) in the kubeconfig"
                     .into(),
             ),
+            Error::NotAnAckContext { .. } => Some(
+                "rotate renews contexts that `kubectl ack get-credentials` wrote (they carry a kubectl-ack extension); \
+                 fetch this cluster's credentials with it once"
+                    .into(),
+            ),
+            Error::ChangedWhileRotating { .. } => Some("run `kubectl ack rotate` again".into()),
             Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
             Error::Certificate { .. } => Some(
                 "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"

@@ -13,10 +13,6 @@ use crate::fsutil::{self, FileLock, LockError};
 
 /// How long a kubectl call waits for another that is fetching the same certificate.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
-/// Renew when less than this share of the lifetime is left…
-const RENEW_FRACTION: f64 = 0.2;
-/// …or less than this, whichever is more.
-const RENEW_MINIMUM: time::Duration = time::Duration::minutes(10);
 
 /// What identifies one cached certificate. Secrets never go in: only names and the AccessKey ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,9 +61,7 @@ impl std::fmt::Debug for CacheEntry {
 impl CacheEntry {
     /// When a new certificate is fetched instead: max(20% of the lifetime, 10 minutes) before expiry.
     pub fn renew_at(&self) -> OffsetDateTime {
-        let lifetime = self.not_after - self.not_before;
-        let share = time::Duration::seconds_f64(lifetime.as_seconds_f64() * RENEW_FRACTION);
-        self.not_after - share.max(RENEW_MINIMUM)
+        crate::cert::short_lived_renewal_at(self.not_before, self.not_after)
     }
 
     pub fn is_fresh(&self, now: OffsetDateTime) -> bool {

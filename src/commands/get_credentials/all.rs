@@ -11,7 +11,8 @@ use tokio::task::JoinSet;
 use super::merge::{self, ContextOwner, Fetched};
 use super::naming::{Access, EntryNames, short_id};
 use super::{
-    AckCredentials, ClusterRef, credential, prepare, report_merge, take_credentials, warn_if_insecure, warn_if_readable,
+    AckCredentials, ClusterRef, credential, fetch_credentials, prepare, report_merge, warn_if_insecure,
+    warn_if_readable,
 };
 use crate::Environment;
 use crate::cli::GetCredentialsArgs;
@@ -117,11 +118,7 @@ async fn fetch_all(
         let (client, permits) = (client.clone(), permits.clone());
         tasks.spawn(async move {
             let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            let result = match client.describe_cluster_user_kubeconfig(&cluster.id, &request).await {
-                Ok(answer) => take_credentials(&answer.config)
-                    .map_err(|source| Error::InvalidAnswer { cluster_id: cluster.id.clone(), source }),
-                Err(error) => Err(Error::from(error)),
-            };
+            let result = fetch_credentials(&client, &cluster.id, &request).await;
             (position, (cluster, result))
         });
     }

@@ -48,6 +48,24 @@ pub struct Fetched {
     pub user: UserMode,
 }
 
+impl Fetched {
+    /// New credentials for a context kubectl-ack wrote before (`rotate`): the same cluster, access and
+    /// lifetime, an embedded certificate, a new fetch time and notAfter.
+    pub fn renewal(previous: &Provenance, credentials: AckCredentials, insecure: bool, now: OffsetDateTime) -> Fetched {
+        Fetched {
+            provenance: Provenance {
+                mode: UserMode::Certificate.name().into(),
+                fetched_at: now,
+                not_after: Some(credentials.certificate.not_after),
+                ..previous.clone()
+            },
+            insecure_skip_tls_verify: insecure,
+            credentials,
+            user: UserMode::Certificate,
+        }
+    }
+}
+
 /// How the user entry authenticates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserMode {

@@ -17,9 +17,11 @@ use ack_client::{Client, ClusterFilter, KubeconfigRequest};
 
 pub use answer::{AckCredentials, AnswerError, take_credentials};
 pub use merge::Provenance;
+pub(crate) use merge::{Fetched, apply as merge_entries};
+pub(crate) use naming::EntryNames;
 pub use naming::{Access, is_cluster_id, short_id};
 
-use self::merge::{ContextOwner, Fetched, UserMode};
+use self::merge::{ContextOwner, UserMode};
 use super::cloud::{self, VerboseLines};
 use super::credential;
 use super::{Io, kubeconfig_paths, shown};
@@ -206,6 +208,17 @@ async fn fetch(
     let credentials = answer::take_credentials(&kubeconfig.config)
         .map_err(|source| Error::InvalidAnswer { cluster_id: cluster.id.clone(), source })?;
     Ok((cluster, credentials))
+}
+
+/// One cluster's kubeconfig call, its answer validated and reduced to what is written.
+pub(crate) async fn fetch_credentials(
+    client: &Client,
+    cluster_id: &str,
+    request: &KubeconfigRequest,
+) -> Result<AckCredentials, Error> {
+    let answer = client.describe_cluster_user_kubeconfig(cluster_id, request).await?;
+    take_credentials(&answer.config)
+        .map_err(|source| Error::InvalidAnswer { cluster_id: cluster_id.to_string(), source })
 }
 
 /// An ID is used as it is; a name is looked up in the region's cluster list.
