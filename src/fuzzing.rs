@@ -1,4 +1,5 @@
-//! Entry points for the fuzz targets in `fuzz/` (feature `fuzzing`; not part of the plugin's API).
+//! Entry points for the fuzz targets in `fuzz/` (hidden; not part of the plugin's API). They are
+//! compiled into every build so that the ordinary test run replays the fuzz corpus through them.
 //! Each takes arbitrary bytes and checks properties that must hold for every input, panicking
 //! (which the fuzzer reports as a crash) when one does not.
 
@@ -85,7 +86,8 @@ fn describe(facts: &CertificateFacts) {
 }
 
 /// What the ACK API sends: error bodies under any status, success bodies of every model, and the
-/// kubeconfig inside DescribeClusterUserKubeconfig's answer. Every message is one line, and none
+/// kubeconfig inside DescribeClusterUserKubeconfig's answer. Every message is one line without control
+/// characters (a hostile answer must not forge report lines or drive the terminal), and none
 /// quotes the request URL's query (where STS puts signatures).
 pub fn ack_answer(data: &[u8]) {
     let (status, body) = match data {
@@ -93,7 +95,7 @@ pub fn ack_answer(data: &[u8]) {
         _ => (500, data),
     };
     for line in ack_client::fuzzing::read_answer(status, body) {
-        assert!(!line.contains('\n') && !line.contains('\r'), "a message spans lines: {line:?}");
+        assert!(!line.chars().any(char::is_control), "a message spans lines or holds control characters: {line:?}");
         assert!(!line.contains("never-shown"), "a message quotes the query: {line:?}");
     }
     if let Ok(text) = std::str::from_utf8(body)

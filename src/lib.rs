@@ -10,7 +10,6 @@ pub mod commands;
 pub mod duration;
 pub mod error;
 pub mod fsutil;
-#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kubeconfig;

@@ -4,16 +4,21 @@
 //! `Document::parse`, a write-and-reparse of what parses, and `cert::inspect` on mutated base64
 //! of a real certificate. Nothing may panic (`catch_unwind`); errors are fine.
 //!
+//! The cargo-fuzz targets' own checks (`kubectl_ack::fuzzing`) run here too, on their seed inputs
+//! (fuzz/seeds), on every input a fuzzing run once failed on (fuzz/regressions), and on mutants of
+//! those: the coverage-guided runs are long and occasional, this keeps the targets honest in between.
+//!
 //! `KUBECTL_ACK_LONG_TESTS=1` runs 20,000 mutants of each kind instead of 300.
 
 mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
 use base64::Engine as _;
 use common::*;
-use kubectl_ack::cert;
 use kubectl_ack::kubeconfig::{Document, Section};
+use kubectl_ack::{cert, fuzzing};
 
 const RICH: &str = include_str!("fixtures/rich-kubeconfig.yaml");
 const SEED: u64 = 0x5eed_cafe_f00d_0007;
@@ -149,4 +154,53 @@ fn mutated_certificates_never_panic_the_inspector() {
     }
     eprintln!("{} certificate mutants: {read} read, {refused} refused", count());
     assert!(read > 0 && refused > 0, "the mutator is too weak or too strong");
+}
+
+/// The files of a fuzz input directory, by name (none when it does not exist).
+fn fuzz_inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut inputs: Vec<(String, Vec<u8>)> = entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+#[test]
+fn the_fuzz_targets_hold_on_their_seeds_past_failures_and_mutants() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let targets: [(&str, fn(&[u8])); 3] = [
+        ("kubeconfig_document", fuzzing::kubeconfig_document),
+        ("certificate", fuzzing::certificate),
+        ("ack_answer", fuzzing::ack_answer),
+    ];
+    for (index, (name, target)) in targets.into_iter().enumerate() {
+        let seeds = fuzz_inputs(&fuzz.join("seeds").join(name));
+        assert!(!seeds.is_empty(), "fuzz/seeds/{name} is empty");
+        let regressions = fuzz_inputs(&fuzz.join("regressions").join(name));
+        for (file, input) in seeds.iter().chain(&regressions) {
+            let outcome = catch_unwind(AssertUnwindSafe(|| target(input)));
+            assert!(outcome.is_ok(), "{name} fails on {file}");
+        }
+        let seed = SEED ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut rng = Rng(seed);
+        for round in 0..count() {
+            let (file, input) = &seeds[rng.below(seeds.len())];
+            let mutant = mutate(input, &mut rng);
+            let outcome = catch_unwind(AssertUnwindSafe(|| target(&mutant)));
+            assert!(
+                outcome.is_ok(),
+                "{name} fails on mutant {round} of {file} (seed {seed:#x}): {:?}",
+                String::from_utf8_lossy(&mutant)
+            );
+        }
+        eprintln!(
+            "fuzz target {name}: {} seeds, {} past failures and {} mutants hold",
+            seeds.len(),
+            regressions.len(),
+            count()
+        );
+    }
 }

@@ -40,12 +40,14 @@ pub struct ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} refused {}: {}", self.service, self.action, self.code)?;
+        // Code, message and request ID are the server's words: shown on one line, without control
+        // characters, so an odd or hostile answer cannot forge report lines or drive the terminal.
+        write!(f, "{} refused {}: {}", self.service, self.action, one_line(&self.code))?;
         if !self.message.is_empty() {
             write!(f, ": {}", one_line(&self.message))?;
         }
         if let Some(request_id) = &self.request_id {
-            write!(f, " (request id {request_id})")?;
+            write!(f, " (request id {})", one_line(request_id))?;
         }
         Ok(())
     }
@@ -368,8 +370,11 @@ fn normalise_key(key: &str) -> String {
     key.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
 }
 
+/// Whitespace runs as one space, other control characters (ESC among them) as U+FFFD.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let printable: String =
+        text.chars().map(|c| if c.is_control() && !c.is_whitespace() { '\u{fffd}' } else { c }).collect();
+    printable.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -385,6 +390,18 @@ mod tests {
             message: message.into(),
             request_id: Some("E78A2E2D-0000".into()),
         }
+    }
+
+    #[test]
+    fn the_servers_words_are_shown_on_one_line_without_control_characters() {
+        // Found by the ack_answer fuzz target: a code with a line break made a two-line error.
+        let body =
+            b"{\"Code\":\"Bad\\nhint: run this\",\"Message\":\"\\u001b[31mred\\r\\nsecond\",\"RequestId\":\"R\\n1\"}";
+        let error = error_from_answer(Service::Sts, "AssumeRole", "https://sts.example/", 400, body);
+        assert_eq!(
+            error.to_string(),
+            "the STS API refused AssumeRole: Bad hint: run this: \u{fffd}[31mred second (request id R 1)"
+        );
     }
 
     #[test]

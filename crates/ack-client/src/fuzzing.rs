@@ -1,4 +1,4 @@
-//! Entry points for the fuzz targets in `fuzz/` (feature `fuzzing`; not part of the API): every
+//! Entry points for the fuzz targets in `fuzz/` (hidden; not part of the API): every
 //! parser of what the ACK API sends, driven with arbitrary bytes and no network.
 
 use std::error::Error as _;

@@ -22,7 +22,6 @@ mod credentials;
 mod endpoint;
 mod env;
 mod error;
-#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 mod models;
