@@ -156,6 +156,9 @@ fn mutated_certificates_never_panic_the_inspector() {
     assert!(read > 0 && refused > 0, "the mutator is too weak or too strong");
 }
 
+/// A cargo-fuzz target's body: bytes in, a panic when a property does not hold.
+type FuzzTarget = fn(&[u8]);
+
 /// The files of a fuzz input directory, by name (none when it does not exist).
 fn fuzz_inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
@@ -171,7 +174,7 @@ fn fuzz_inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn the_fuzz_targets_hold_on_their_seeds_past_failures_and_mutants() {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let targets: [(&str, fn(&[u8])); 3] = [
+    let targets: [(&str, FuzzTarget); 3] = [
         ("kubeconfig_document", fuzzing::kubeconfig_document),
         ("certificate", fuzzing::certificate),
         ("ack_answer", fuzzing::ack_answer),

@@ -196,17 +196,15 @@ async fn fetch(
         temporary_duration_minutes: temporary_minutes,
     };
     let name_needed = cluster.name.is_none();
-    let (kubeconfig, detail) = tokio::join!(client.describe_cluster_user_kubeconfig(&cluster.id, &request), async {
+    let (credentials, detail) = tokio::join!(fetch_credentials(client, &cluster.id, &request), async {
         if name_needed { Some(client.describe_cluster_detail(&cluster.id).await) } else { None }
     });
-    let kubeconfig = kubeconfig?;
+    let credentials = credentials?;
     // Naming is a convenience: without the detail the context is named after the ID.
     if let Some(Ok(detail)) = detail {
         cluster.name = Some(detail.name).filter(|name| !name.is_empty());
         cluster.region = Some(detail.region_id).filter(|region| !region.is_empty());
     }
-    let credentials = answer::take_credentials(&kubeconfig.config)
-        .map_err(|source| Error::InvalidAnswer { cluster_id: cluster.id.clone(), source })?;
     Ok((cluster, credentials))
 }
 
