@@ -36,6 +36,22 @@ impl FileLock {
         PathBuf::from(name)
     }
 
+    /// Waits, without taking it, until nobody holds the lock of `file` (or `timeout` passes); returns
+    /// whether it is free. For readers, which kubectl does not lock out.
+    pub fn wait_until_free(file: &Path, timeout: Duration) -> bool {
+        let lock = Self::lock_path(file);
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        while lock.exists() {
+            if started.elapsed() >= timeout {
+                return false;
+            }
+            std::thread::sleep(backoff(attempt));
+            attempt = attempt.saturating_add(1);
+        }
+        true
+    }
+
     /// Takes the lock of `file`, waiting up to `timeout` for another holder to let go.
     pub fn acquire(file: &Path, timeout: Duration) -> Result<FileLock, LockError> {
         let lock = Self::lock_path(file);

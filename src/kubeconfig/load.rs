@@ -8,11 +8,13 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentError, Section};
 use super::paths::KubeconfigPaths;
+use crate::fsutil::FileLock;
 
 /// A kubeconfig file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +181,29 @@ pub fn check_readable(paths: &KubeconfigPaths) -> Result<(), LoadError> {
     paths.files().iter().try_for_each(|path| read_document(path).map(|_| ()))
 }
 
+/// How many times a file that does not parse is read again after its writer let go.
+const SETTLE_ATTEMPTS: usize = 3;
+/// A reader waits at most this long for a writer: an in-place write takes milliseconds, and a stale
+/// lock must not hold up the report that the file is broken.
+const MOST_A_READER_WAITS: Duration = Duration::from_secs(3);
+
+/// Runs `read`; when a file does not parse, waits for that file's writer to let go of its lock (up to
+/// `wait`, at most 3 s) and reads again, a few times. kubectl rewrites kubeconfigs in place under its lock, so a
+/// reader that takes no lock can catch a file halfway; only a file that stays broken is reported.
+pub fn settled<T>(wait: Duration, read: impl Fn() -> Result<T, LoadError>) -> Result<T, LoadError> {
+    let mut result = read();
+    for _ in 0..SETTLE_ATTEMPTS {
+        let Err(LoadError::Invalid { path, .. } | LoadError::NotUtf8 { path }) = &result else { break };
+        if !FileLock::wait_until_free(path, wait.min(MOST_A_READER_WAITS)) {
+            break;
+        }
+        // Also covers a writer that finished just before the lock was looked at.
+        std::thread::sleep(Duration::from_millis(20));
+        result = read();
+    }
+    result
+}
+
 /// Reads one file; `Ok(None)` when it does not exist.
 pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
     let bytes = match std::fs::read(path) {
@@ -213,6 +238,32 @@ mod tests {
         );
         let c = write(dir, "c", "current-context: ctx-c\nusers:\n- name: u\n  user:\n    token: from-c\n");
         KubeconfigPaths::from_files(vec![a, b, c])
+    }
+
+    #[test]
+    fn a_file_caught_halfway_through_a_locked_write_is_read_again_once_the_writer_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), "config", "clusters:\n- name: a\n  cluster: {server: [");
+        let lock = FileLock::lock_path(&file);
+        std::fs::write(&lock, "").unwrap();
+        let paths = KubeconfigPaths::from_files(vec![file.clone()]);
+        let writer = {
+            let (file, lock) = (file.clone(), lock.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(150));
+                std::fs::write(&file, "clusters:\n- name: a\n  cluster: {server: https://a}\n").unwrap();
+                std::fs::remove_file(&lock).unwrap();
+            })
+        };
+        let config = settled(Duration::from_secs(10), || Kubeconfig::load(&paths)).unwrap();
+        writer.join().unwrap();
+        assert_eq!(config.names(Section::Clusters), ["a"]);
+
+        // Broken with nobody writing: reported, after a few quick looks.
+        std::fs::write(&file, "clusters: [").unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(settled(Duration::from_secs(10), || check_readable(&paths)), Err(LoadError::Invalid { .. })));
+        assert!(started.elapsed() < Duration::from_secs(2));
     }
 
     #[test]
