@@ -18,16 +18,6 @@ const ROLE_TOKEN: &str = "CAISciRoleTokenNotReal0001";
 /// How far the sandbox (and the binary's clock) move after everyone fetched: bob's 15m certificate expires.
 const LATER_SECONDS: u64 = 3600;
 
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run kubectl-ack")
-}
-
-fn ok(command: &mut Command) -> Output {
-    let output = run(command);
-    assert_eq!(code(&output), 0, "{command:?} failed:\n{}{}", stdout(&output), stderr(&output));
-    output
-}
-
 /// The binary against the sandbox with these keys (and STS token).
 fn as_account(env: &TestEnv, sandbox: &Sandbox, (id, secret, _): (&str, &str, &str), token: Option<&str>) -> Command {
     let mut command = sandbox_command(env, sandbox);

@@ -17,26 +17,9 @@ use serde_json::Value;
 /// A fixed ID for clusters a test adds, so the reports stay the same from run to run.
 const MOVED_SLB_CLUSTER_ID: &str = "c00000000000000000000000000005a1b";
 
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run kubectl-ack")
-}
-
-fn ok(command: &mut Command) -> Output {
-    let output = run(command);
-    assert_eq!(code(&output), 0, "{command:?} failed:\n{}{}", stdout(&output), stderr(&output));
-    output
-}
-
-/// kubectl-ack against the sandbox with the demo keys.
-fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
-    let mut command = sandbox_command(env, sandbox);
-    with_demo_keys(&mut command);
-    command
-}
-
 /// `get-credentials` with these arguments, into `~/.kube/config`.
 fn fetch(env: &TestEnv, sandbox: &Sandbox, args: &[&str]) {
-    ok(ack(env, sandbox).arg("get-credentials").args(args));
+    ok(demo_ack(env, sandbox).arg("get-credentials").args(args));
 }
 
 /// `doctor` with time limits that a loaded machine still meets on loopback.
@@ -113,7 +96,7 @@ fn a_healthy_context_passes_every_check_and_kubectl_agrees() {
     let before = std::fs::read(kubeconfig_path(&env)).unwrap();
     sandbox.clear_requests();
 
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 0, "{}", transcript(&output));
     assert_report("all_green", &env, &transcript(&output));
     assert_no_secrets(&output, &env);
@@ -140,7 +123,7 @@ fn verbose_shows_each_api_call_and_the_credential_source_but_no_secret() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
     fetch(&env, &sandbox, &["demo-web"]);
-    let output = doctor_with(&mut ack(&env, &sandbox), &["-v"]);
+    let output = doctor_with(&mut demo_ack(&env, &sandbox), &["-v"]);
     assert_eq!(code(&output), 0, "{}", transcript(&output));
     let lines = stderr(&output);
     assert!(lines.contains("credentials: environment"), "{lines}");
@@ -154,7 +137,7 @@ fn json_and_yaml_reports_have_the_documented_shape() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
     fetch(&env, &sandbox, &["demo-web", "--private"]);
-    let output = doctor_with(&mut ack(&env, &sandbox), &["-o", "json"]);
+    let output = doctor_with(&mut demo_ack(&env, &sandbox), &["-o", "json"]);
     assert_eq!(code(&output), 0, "{}", transcript(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["context"], "demo-web-private");
@@ -173,7 +156,7 @@ fn json_and_yaml_reports_have_the_documented_shape() {
         assert!(finding["message"].is_string() && finding["fix"].is_null(), "{finding}");
     }
 
-    let yaml = doctor_with(&mut ack(&env, &sandbox), &["-o", "yaml"]);
+    let yaml = doctor_with(&mut demo_ack(&env, &sandbox), &["-o", "yaml"]);
     let from_yaml: Value = serde_saphyr::from_str(&stdout(&yaml)).unwrap();
     assert_eq!(from_yaml["checks"][6]["name"], "reachability");
     assert_eq!(from_yaml["status"], "pass");
@@ -195,7 +178,7 @@ fn an_api_clock_twenty_minutes_ahead_fails_the_clock_and_skips_the_permission() 
     let env = TestEnv::new();
     fetch(&env, &sandbox, &["demo-web"]);
     sandbox.set_api_clock_skew(time::Duration::minutes(20));
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("clock_skew", &env, &transcript(&output));
     assert_eq!(sandbox.request_count("DescribeClusterUserKubeconfig"), 1, "the permission check ran anyway");
@@ -207,7 +190,7 @@ fn an_api_clock_five_minutes_behind_is_a_warning() {
     let env = TestEnv::new();
     fetch(&env, &sandbox, &["demo-web"]);
     sandbox.set_api_clock_skew(time::Duration::minutes(-5));
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 0, "a warning is not a failure:\n{}", transcript(&output));
     let text = stdout(&output);
     assert!(text.contains("! Clock\n    ! this machine's clock is 5m "), "{text}");
@@ -221,7 +204,7 @@ fn a_ram_denial_names_the_action_to_grant() {
     let env = TestEnv::new();
     fetch(&env, &sandbox, &["demo-web"]);
     sandbox.inject(Fault::forbidden().only("DescribeClusterUserKubeconfig"));
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("forbidden", &env, &transcript(&output));
     assert_no_secrets(&output, &env);
@@ -243,7 +226,7 @@ fn a_world_readable_kubeconfig_and_a_stale_lock_are_both_reported() {
     let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
     std::fs::File::options().write(true).open(&lock).unwrap().set_modified(an_hour_ago).unwrap();
 
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("readable_and_locked", &env, &transcript(&output));
     assert!(lock.exists(), "doctor removed the lock itself");
@@ -257,7 +240,7 @@ fn an_expired_certificate_is_reported_and_refused_by_the_api_server() {
     sandbox.rewind_clock(Duration::from_secs(3600));
     fetch(&env, &sandbox, &["demo-web", "--temporary", "15m"]);
     sandbox.advance_clock(Duration::from_secs(3600));
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("certificate_expired", &env, &transcript(&output));
 }
@@ -271,7 +254,7 @@ fn a_long_term_certificate_in_its_renewal_window_is_a_warning() {
     sandbox.rewind_clock(age);
     fetch(&env, &sandbox, &["demo-web"]);
     sandbox.advance_clock(age);
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 0, "{}", transcript(&output));
     assert_report("certificate_renewal_window", &env, &transcript(&output));
 }
@@ -283,7 +266,7 @@ fn a_key_that_is_not_the_certificates_fails() {
     fetch(&env, &sandbox, &["demo-web"]);
     let other_key = rcgen::KeyPair::generate().unwrap().serialize_pem();
     edit_kubeconfig(&env, |config| first(config, "users")["client-key-data"] = b64(&other_key).into());
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("key_mismatch", &env, &transcript(&output));
 }
@@ -295,7 +278,7 @@ fn a_ca_that_did_not_sign_the_server_certificate_fails_tls() {
     fetch(&env, &sandbox, &["demo-web"]);
     let stranger = TestCa::new("another-cluster");
     edit_kubeconfig(&env, |config| first(config, "clusters")["certificate-authority-data"] = b64(&stranger.pem).into());
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("wrong_ca", &env, &transcript(&output));
 }
@@ -306,7 +289,7 @@ fn a_server_certificate_that_does_not_cover_the_address_fails_tls() {
     sandbox.add_cluster(Cluster::new(MOVED_SLB_CLUSTER_ID, "moved-slb", DEMO_REGION).public_only().with_san_mismatch());
     let env = TestEnv::new();
     fetch(&env, &sandbox, &[MOVED_SLB_CLUSTER_ID]);
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     assert_report("san_mismatch", &env, &transcript(&output));
 }
@@ -327,7 +310,7 @@ fn a_port_nobody_listens_on_is_refused() {
     fetch(&env, &sandbox, &["demo-web"]);
     let port = unused_port();
     point_server_at(&env, &format!("https://127.0.0.1:{port}"));
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     let text = transcript(&output).replace(&format!("127.0.0.1:{port}"), "127.0.0.1:[NOBODY]");
     assert_report("refused", &env, &text);
@@ -343,7 +326,7 @@ fn a_private_address_that_never_answers_gets_the_vpc_advice() {
     let port = silent.local_addr().unwrap().port();
     point_server_at(&env, &format!("https://127.0.0.1:{port}"));
     let started = std::time::Instant::now();
-    let output = run_doctor(&mut ack(&env, &sandbox), "1s", &[]);
+    let output = run_doctor(&mut demo_ack(&env, &sandbox), "1s", &[]);
     assert!(started.elapsed() < Duration::from_secs(5), "the connect timeout was not honoured");
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     let text = transcript(&output).replace(&format!("127.0.0.1:{port}"), "127.0.0.1:[SILENT]");
@@ -359,7 +342,7 @@ fn a_context_named_after_its_cluster_is_recognised_without_provenance() {
     edit_kubeconfig(&env, |config| {
         config["contexts"][0]["context"].as_object_mut().unwrap().remove("extensions");
     });
-    let output = doctor_with(&mut ack(&env, &sandbox), &["-o", "json"]);
+    let output = doctor_with(&mut demo_ack(&env, &sandbox), &["-o", "json"]);
     assert_eq!(code(&output), 0, "{}", transcript(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["cluster"]["identifiedBy"], "name");
@@ -380,7 +363,7 @@ fn a_context_that_is_not_acks_skips_the_cloud_checks_and_calls_nothing() {
     );
     let spec = ContextSpec { name: "kind", server: "https://127.0.0.1:1", ca_pem: &ca.pem, client: &client };
     env.write(".kube/config", &kubeconfig(&[spec], "kind"));
-    let output = doctor_with(&mut ack(&env, &sandbox), &["-o", "json"]);
+    let output = doctor_with(&mut demo_ack(&env, &sandbox), &["-o", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["cluster"], Value::Null);
     for check in &report["checks"].as_array().unwrap()[..3] {
@@ -394,7 +377,7 @@ fn a_context_that_is_not_acks_skips_the_cloud_checks_and_calls_nothing() {
 fn no_kubeconfig_at_all_is_a_failed_kubeconfig_check_with_the_way_forward() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    let output = doctor(&mut ack(&env, &sandbox));
+    let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));
     let text = stdout(&output);
     assert!(text.contains("✗ Kubeconfig files"), "{text}");

@@ -9,30 +9,6 @@ use ack_sandbox::*;
 use common::*;
 use serde_json::Value;
 
-/// kubectl-ack against the sandbox with the demo keys.
-fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
-    let mut command = sandbox_command(env, sandbox);
-    with_demo_keys(&mut command);
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run")
-}
-
-fn ok(command: &mut Command) -> Output {
-    let output = run(command);
-    assert_eq!(code(&output), 0, "{:?} failed:\n{}{}", command, stdout(&output), stderr(&output));
-    output
-}
-
-/// The real kubectl with this HOME (and its ~/.kube/config) only.
-fn kubectl_in(env: &TestEnv) -> Command {
-    let mut command = Command::new(kubectl());
-    scrub(&mut command, env.home());
-    command
-}
-
 fn namespaces(env: &TestEnv, context: Option<&str>) -> Output {
     let mut command = kubectl_in(env);
     if let Some(context) = context {
@@ -63,7 +39,7 @@ fn mode(path: &Path) -> u32 {
 fn the_newcomer_path_from_an_empty_home_to_kubectl_get_namespaces() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    let output = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--temporary", "30m"]));
+    let output = ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--temporary", "30m"]));
     let message = stderr(&output);
     assert!(
         message.starts_with("Merged context \"demo-web\" (cluster c0a1b2c3…, public, expires ")
@@ -94,9 +70,9 @@ fn the_newcomer_path_from_an_empty_home_to_kubectl_get_namespaces() {
 fn two_clusters_and_public_and_private_of_one_cluster_coexist() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    ok(ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
-    ok(ack(&env, &sandbox).args(["get-credentials", DEMO_BATCH_CLUSTER_ID]));
-    ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--private"]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_BATCH_CLUSTER_ID]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--private"]));
     for context in ["demo-web", "demo-batch", "demo-web-private"] {
         assert_four_namespaces(&namespaces(&env, Some(context)));
     }
@@ -156,7 +132,7 @@ fn a_rich_kubeconfig_keeps_everything_and_only_the_chosen_file_of_three_changes(
     let second = env.write("kube/b", second_text);
     let third = env.path("kube/c-missing");
     let list = std::env::join_paths([&third, &first, &second]).unwrap();
-    ok(ack(&env, &sandbox).env("KUBECONFIG", &list).args(["get-credentials", "demo-web"]));
+    ok(demo_ack(&env, &sandbox).env("KUBECONFIG", &list).args(["get-credentials", "demo-web"]));
 
     assert_eq!(std::fs::read_to_string(&second).unwrap(), second_text, "b changed");
     assert!(!third.exists(), "the missing file was created although a:b exist");
@@ -177,15 +153,15 @@ fn a_rich_kubeconfig_keeps_everything_and_only_the_chosen_file_of_three_changes(
 fn after_a_revoke_kubectl_is_refused_and_fetching_again_repairs_it() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    ok(ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
     assert_four_namespaces(&namespaces(&env, None));
 
-    let refused = run(ack(&env, &sandbox).args(["revoke", "demo-web"]).stdin(std::process::Stdio::null()));
+    let refused = run(demo_ack(&env, &sandbox).args(["revoke", "demo-web"]).stdin(std::process::Stdio::null()));
     assert_eq!(code(&refused), 1);
     assert!(stderr(&refused).contains("--yes"), "{}", stderr(&refused));
     assert_eq!(sandbox.request_count("RevokeK8sClusterKubeConfig"), 0);
 
-    let revoked = ok(ack(&env, &sandbox).args(["revoke", "demo-web", "--yes"]));
+    let revoked = ok(demo_ack(&env, &sandbox).args(["revoke", "demo-web", "--yes"]));
     let text = stdout(&revoked);
     assert!(text.contains(&format!("kubectl ack get-credentials {DEMO_WEB_CLUSTER_ID} --context demo-web")), "{text}");
     let after_revoke = namespaces(&env, None);
@@ -196,7 +172,7 @@ fn after_a_revoke_kubectl_is_refused_and_fetching_again_repairs_it() {
         stderr(&after_revoke)
     );
 
-    ok(ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
     assert_four_namespaces(&namespaces(&env, None));
     let config = kubeconfig_json(&env.path(".kube/config"));
     assert_eq!(config["contexts"].as_array().unwrap().len(), 1, "re-running added entries instead of updating");
@@ -214,7 +190,7 @@ fn sixteen_writers_at_once_lose_no_context() {
     let spawned: Vec<_> = ids
         .iter()
         .map(|id| {
-            ack(&env, &sandbox)
+            demo_ack(&env, &sandbox)
                 .env("KUBECTL_ACK_LOCK_TIMEOUT", "60s")
                 .args(["get-credentials", id, "--no-set-current"])
                 .stdout(std::process::Stdio::piped())
@@ -283,7 +259,7 @@ fn failures_leave_the_kubeconfig_byte_for_byte_as_it_was() {
         if what == "truncated body" {
             sandbox.inject(Fault::truncated_body().only("DescribeClusterUserKubeconfig"));
         }
-        let mut command = ack(&env, &sandbox);
+        let mut command = demo_ack(&env, &sandbox);
         setup(&mut command);
         let output = run(command.args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
         let err = stderr(&output);
@@ -301,13 +277,13 @@ fn failures_leave_the_kubeconfig_byte_for_byte_as_it_was() {
     let env = TestEnv::new();
     env.write(".kube/config", "clusters: [\n  - {");
     sandbox.clear_requests();
-    assert_eq!(code(&run(ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]))), 1);
+    assert_eq!(code(&run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]))), 1);
     assert!(sandbox.requests().is_empty(), "the API was called although the kubeconfig is broken");
 
     // With --overwrite the clash is resolved and the foreign context replaced.
     let env = TestEnv::new();
     env.write(".kube/config", foreign);
-    ok(ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID, "--overwrite"]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID, "--overwrite"]));
     assert_four_namespaces(&namespaces(&env, Some("demo-web")));
 }
 
@@ -318,7 +294,7 @@ fn an_unwritable_target_directory_fails_cleanly() {
     // The kubeconfig's "directory" is a file: nothing can be created there, even by root.
     env.write("not-a-dir", "I am a file");
     let target = env.path("not-a-dir/config");
-    let output = run(ack(&env, &sandbox).args([
+    let output = run(demo_ack(&env, &sandbox).args([
         "get-credentials".as_ref(),
         DEMO_WEB_CLUSTER_ID.as_ref(),
         "--kubeconfig".as_ref(),
@@ -333,7 +309,7 @@ fn an_unwritable_target_directory_fails_cleanly() {
 fn print_writes_nothing_and_bad_durations_are_refused_before_any_request() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    let printed = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--print"]));
+    let printed = ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--print"]));
     let document: Value = serde_saphyr::from_str(&stdout(&printed)).unwrap();
     assert_eq!(document["current-context"], "demo-web");
     assert_eq!(document["clusters"][0]["name"], format!("ack-{DEMO_WEB_CLUSTER_ID}"));
@@ -341,7 +317,7 @@ fn print_writes_nothing_and_bad_durations_are_refused_before_any_request() {
 
     sandbox.clear_requests();
     for bad in ["5m", "4d", "90s", "soon"] {
-        let output = run(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--temporary", bad]));
+        let output = run(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--temporary", bad]));
         assert_eq!(code(&output), 2, "{bad}: {}", stderr(&output));
     }
     assert!(sandbox.requests().is_empty(), "a request went out for a bad duration");
@@ -353,14 +329,14 @@ fn cluster_names_are_resolved_and_unknown_or_ambiguous_ones_explained() {
     sandbox.add_cluster(Cluster::random("twin", DEMO_REGION).public_only());
     sandbox.add_cluster(Cluster::random("twin", DEMO_REGION).public_only());
     let env = TestEnv::new();
-    let unknown = run(ack(&env, &sandbox).args(["get-credentials", "no-such-cluster"]));
+    let unknown = run(demo_ack(&env, &sandbox).args(["get-credentials", "no-such-cluster"]));
     assert_eq!(code(&unknown), 1);
     assert!(
         stderr(&unknown).contains("no cluster named \"no-such-cluster\" in region cn-hangzhou"),
         "{}",
         stderr(&unknown)
     );
-    let twins = run(ack(&env, &sandbox).args(["get-credentials", "twin"]));
+    let twins = run(demo_ack(&env, &sandbox).args(["get-credentials", "twin"]));
     assert_eq!(code(&twins), 1);
     let err = stderr(&twins);
     assert!(err.contains("2 clusters are named \"twin\"") && err.contains("hint: pass the cluster ID"), "{err}");
@@ -372,14 +348,14 @@ fn verify_explains_a_certificate_that_does_not_cover_the_address() {
     let id = random_cluster_id();
     sandbox.add_cluster(Cluster::new(id.clone(), "moved-slb", DEMO_REGION).public_only().with_san_mismatch());
     let env = TestEnv::new();
-    let output = run(ack(&env, &sandbox).args(["get-credentials", &id, "--verify"]));
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", &id, "--verify"]));
     assert_eq!(code(&output), 1, "{}", stderr(&output));
     let err = stderr(&output);
     assert!(err.contains("Merged context \"moved-slb\""), "the kubeconfig should still be written:\n{err}");
     assert!(err.contains("x509: the API server's certificate is not valid for"), "{err}");
     assert!(err.contains("SANs") && err.contains("--insecure-skip-tls-verify"), "both remedies expected:\n{err}");
 
-    let ok_output = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--verify"]));
+    let ok_output = ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--verify"]));
     assert!(stderr(&ok_output).contains("Verified: listed 4 namespaces"), "{}", stderr(&ok_output));
 }
 
@@ -389,7 +365,7 @@ fn insecure_skip_tls_verify_drops_the_ca_with_a_warning_and_a_readable_file_is_f
     let id = random_cluster_id();
     sandbox.add_cluster(Cluster::new(id.clone(), "dedicated", DEMO_REGION).public_only().with_san_mismatch());
     let env = TestEnv::new();
-    let output = ok(ack(&env, &sandbox).args(["get-credentials", &id, "--insecure-skip-tls-verify", "--verify"]));
+    let output = ok(demo_ack(&env, &sandbox).args(["get-credentials", &id, "--insecure-skip-tls-verify", "--verify"]));
     let err = stderr(&output);
     assert!(err.contains("warning: --insecure-skip-tls-verify") && err.contains("dedicated"), "{err}");
     assert!(err.contains("Verified: listed 4 namespaces"), "{err}");
@@ -404,7 +380,7 @@ fn insecure_skip_tls_verify_drops_the_ca_with_a_warning_and_a_readable_file_is_f
         use std::os::unix::fs::PermissionsExt;
         let file = env.path(".kube/config");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let again = ok(ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
+        let again = ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
         assert!(
             stderr(&again).contains("warning: ~/.kube/config is readable by other users (mode 0644)"),
             "{}",

@@ -10,12 +10,6 @@ use ack_sandbox::*;
 use common::*;
 use serde_json::Value;
 
-fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
-    let mut command = sandbox_command(env, sandbox);
-    with_demo_keys(&mut command);
-    command
-}
-
 #[test]
 fn two_hundred_clusters_with_five_failing_are_written_in_one_go_and_every_context_works() {
     let sandbox = Sandbox::start_with(SandboxConfig::empty().with_account(Account::demo()));
@@ -30,7 +24,7 @@ fn two_hundred_clusters_with_five_failing_are_written_in_one_go_and_every_contex
     sandbox.inject(Fault::latency(Duration::from_millis(100)).always().only("DescribeClusterUserKubeconfig"));
 
     let env = TestEnv::new();
-    let output = ack(&env, &sandbox).args(["get-credentials", "--all", "--concurrency", "16"]).output().unwrap();
+    let output = demo_ack(&env, &sandbox).args(["get-credentials", "--all", "--concurrency", "16"]).output().unwrap();
     let err = stderr(&output);
     assert_eq!(code(&output), 1, "five clusters failed, so the exit status is 1:\n{err}");
     assert_eq!(sandbox.request_count("DescribeClusterUserKubeconfig"), 200, "one fetch per running cluster");
@@ -70,9 +64,11 @@ fn two_hundred_clusters_with_five_failing_are_written_in_one_go_and_every_contex
 fn all_with_exec_writes_exec_users_and_a_second_run_updates_in_place() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    let first = ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
+    let first =
+        demo_ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
     assert_eq!(code(&first), 0, "{}", stderr(&first));
-    let again = ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
+    let again =
+        demo_ack(&env, &sandbox).args(["get-credentials", "--all", "--exec", "--temporary", "1h"]).output().unwrap();
     assert_eq!(code(&again), 0, "{}", stderr(&again));
     let text = std::fs::read_to_string(env.path(".kube/config")).unwrap();
     assert!(!text.contains("client-key-data"), "{text}");
@@ -99,7 +95,7 @@ fn progress_is_drawn_on_a_terminal_only() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
     // `script` (util-linux, in every Debian) runs the command on a pseudo-terminal.
-    let mut on_terminal = ack(&env, &sandbox);
+    let mut on_terminal = demo_ack(&env, &sandbox);
     let line = format!("{BINARY} get-credentials --all");
     let output = Command::new("script")
         .args(["-qec", &line, "/dev/null"])

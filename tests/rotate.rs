@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+
 use std::time::Duration;
 
 use ack_sandbox::*;
@@ -16,24 +16,6 @@ const DAY: u64 = 86_400;
 /// The sandbox's long-term certificates last three years.
 const THREE_YEARS: u64 = 3 * 365 * DAY;
 const KUBECONFIG_CALL: &str = "DescribeClusterUserKubeconfig";
-
-fn ack(env: &TestEnv, sandbox: &Sandbox) -> Command {
-    let mut command = sandbox_command(env, sandbox);
-    with_demo_keys(&mut command);
-    command
-}
-
-fn ok(command: &mut Command) -> Output {
-    let output = command.output().expect("run");
-    assert_eq!(code(&output), 0, "{command:?} failed:\n{}{}", stdout(&output), stderr(&output));
-    output
-}
-
-fn kubectl_in(env: &TestEnv) -> Command {
-    let mut command = Command::new(kubectl());
-    scrub(&mut command, env.home());
-    command
-}
 
 fn read_json(path: &Path) -> Value {
     serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).expect("the kubeconfig is valid YAML")
@@ -90,15 +72,15 @@ fn five_contexts(env: &TestEnv, sandbox: &Sandbox) {
     // A long-term certificate issued almost three years ago: its notAfter is 100 days away.
     let old = Duration::from_secs(THREE_YEARS - 100 * DAY);
     sandbox.rewind_clock(old);
-    ok(ack(env, sandbox).args(["get-credentials", "demo-web"]));
+    ok(demo_ack(env, sandbox).args(["get-credentials", "demo-web"]));
     sandbox.advance_clock(old);
 
     let eight_minutes = Duration::from_secs(8 * 60);
     sandbox.rewind_clock(eight_minutes);
-    ok(ack(env, sandbox).args(["get-credentials", "demo-web", "--private", "--temporary", "15m"]));
+    ok(demo_ack(env, sandbox).args(["get-credentials", "demo-web", "--private", "--temporary", "15m"]));
     sandbox.advance_clock(eight_minutes);
 
-    ok(ack(env, sandbox).args(["get-credentials", "demo-batch", "--no-set-current"]));
+    ok(demo_ack(env, sandbox).args(["get-credentials", "demo-batch", "--no-set-current"]));
 
     for (name, server) in [("kind-local", "https://127.0.0.1:45001"), ("minikube", "https://127.0.0.1:45002")] {
         ok(kubectl_in(env).args(["config", "set-cluster", name, "--server", server]));
@@ -133,7 +115,7 @@ fn rotate_renews_exactly_the_due_contexts_and_leaves_everything_else_as_it_was()
     assert!((private_expiry - now() - 7 * 60).abs() < 60, "the temporary certificate has 7 minutes left");
 
     sandbox.clear_requests();
-    let output = ok(ack(&env, &sandbox).arg("rotate"));
+    let output = ok(demo_ack(&env, &sandbox).arg("rotate"));
     assert_eq!(sandbox.request_count(KUBECONFIG_CALL), 2, "exactly two certificates were fetched");
     let table = stdout(&output);
     table_settings(&env).bind(|| insta::assert_snapshot!("rotate_table", table));
@@ -186,7 +168,7 @@ fn rotate_renews_exactly_the_due_contexts_and_leaves_everything_else_as_it_was()
     // Nothing is due any more: a second run fetches nothing and writes nothing.
     sandbox.clear_requests();
     let text = std::fs::read_to_string(&file).unwrap();
-    let again = ok(ack(&env, &sandbox).arg("rotate"));
+    let again = ok(demo_ack(&env, &sandbox).arg("rotate"));
     assert!(stderr(&again).contains("Renewed 0 of 3 ACK contexts."), "{}", stderr(&again));
     assert_eq!(sandbox.request_count(KUBECONFIG_CALL), 0);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
@@ -201,7 +183,7 @@ fn dry_run_prints_the_plan_and_changes_nothing() {
     let bytes = std::fs::read(&file).unwrap();
     sandbox.clear_requests();
 
-    let output = ok(ack(&env, &sandbox).args(["rotate", "--dry-run"]));
+    let output = ok(demo_ack(&env, &sandbox).args(["rotate", "--dry-run"]));
     let table = stdout(&output);
     table_settings(&env).bind(|| insta::assert_snapshot!("rotate_dry_run", table));
     assert!(stderr(&output).contains("Dry run: 2 of 3 ACK contexts would be renewed; nothing was changed."));
@@ -209,7 +191,7 @@ fn dry_run_prints_the_plan_and_changes_nothing() {
     assert!(sandbox.requests().is_empty(), "a dry run called the API: {:?}", sandbox.requests());
 
     // Machine output says the same.
-    let json = ok(ack(&env, &sandbox).args(["rotate", "--dry-run", "-o", "json"]));
+    let json = ok(demo_ack(&env, &sandbox).args(["rotate", "--dry-run", "-o", "json"]));
     let report: Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(report["dryRun"], true);
     let actions: Vec<(String, String)> = report["contexts"]
@@ -236,13 +218,13 @@ fn within_widens_the_window_and_context_narrows_it() {
     let env = TestEnv::new();
     five_contexts(&env, &sandbox);
 
-    let plan = ok(ack(&env, &sandbox).args(["rotate", "--dry-run", "--within", "1100d", "-o", "json"]));
+    let plan = ok(demo_ack(&env, &sandbox).args(["rotate", "--dry-run", "--within", "1100d", "-o", "json"]));
     let report: Value = serde_json::from_str(&stdout(&plan)).unwrap();
     assert_eq!(report["withinSeconds"], 1100 * DAY);
     assert!(report["contexts"].as_array().unwrap().iter().all(|context| context["action"] == "renew"), "{report}");
 
     sandbox.clear_requests();
-    let one = ok(ack(&env, &sandbox).args(["rotate", "--context", "demo-web", "-o", "json"]));
+    let one = ok(demo_ack(&env, &sandbox).args(["rotate", "--context", "demo-web", "-o", "json"]));
     let report: Value = serde_json::from_str(&stdout(&one)).unwrap();
     let contexts = report["contexts"].as_array().unwrap();
     assert_eq!(contexts.len(), 1);
@@ -258,7 +240,7 @@ fn a_context_that_is_not_acks_is_refused_by_name_and_the_file_is_left_as_it_was(
     five_contexts(&env, &sandbox);
     let file = env.path(".kube/config");
     let bytes = std::fs::read(&file).unwrap();
-    let output = ack(&env, &sandbox).args(["rotate", "--context", "kind-local"]).output().unwrap();
+    let output = demo_ack(&env, &sandbox).args(["rotate", "--context", "kind-local"]).output().unwrap();
     assert_eq!(code(&output), 1);
     let message = stderr(&output);
     insta::assert_snapshot!("rotate_not_ack", message);
@@ -278,7 +260,7 @@ fn a_failed_fetch_is_reported_in_its_row_and_the_others_are_still_written() {
         only: Some(format!("/k8s/{DEMO_BATCH_CLUSTER_ID}/")),
         ..Fault::internal_error()
     });
-    let output = ack(&env, &sandbox).args(["rotate", "--within", "1100d", "-o", "json"]).output().unwrap();
+    let output = demo_ack(&env, &sandbox).args(["rotate", "--within", "1100d", "-o", "json"]).output().unwrap();
     assert_eq!(code(&output), 1, "{}", stderr(&output));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let row = |name: &str| {
@@ -299,13 +281,13 @@ fn a_failed_fetch_is_reported_in_its_row_and_the_others_are_still_written() {
 fn exec_contexts_renew_themselves_and_an_empty_kubeconfig_has_nothing_to_rotate() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    let empty = ok(ack(&env, &sandbox).arg("rotate"));
+    let empty = ok(demo_ack(&env, &sandbox).arg("rotate"));
     assert_eq!(stdout(&empty), "");
     assert!(stderr(&empty).starts_with("No ACK contexts in the kubeconfig: nothing to rotate"), "{}", stderr(&empty));
 
-    ok(ack(&env, &sandbox).args(["get-credentials", "demo-web", "--exec", "--temporary", "15m"]));
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--exec", "--temporary", "15m"]));
     sandbox.clear_requests();
-    let output = ok(ack(&env, &sandbox).args(["rotate", "--within", "1100d", "-o", "json"]));
+    let output = ok(demo_ack(&env, &sandbox).args(["rotate", "--within", "1100d", "-o", "json"]));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["contexts"][0]["action"], "skipped");
     assert!(report["contexts"][0]["reason"].as_str().unwrap().contains("renews them by itself"));

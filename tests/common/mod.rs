@@ -77,6 +77,32 @@ pub fn sandbox_command(env: &TestEnv, sandbox: &ack_sandbox::Sandbox) -> Command
     command
 }
 
+/// The binary against the sandbox with the demo AccessKey pair.
+pub fn demo_ack(env: &TestEnv, sandbox: &ack_sandbox::Sandbox) -> Command {
+    let mut command = sandbox_command(env, sandbox);
+    with_demo_keys(&mut command);
+    command
+}
+
+/// Runs a command to its end.
+pub fn run(command: &mut Command) -> Output {
+    command.output().expect("run the command")
+}
+
+/// Runs a command that must succeed; shows its output when it does not.
+pub fn ok(command: &mut Command) -> Output {
+    let output = run(command);
+    assert_eq!(code(&output), 0, "{command:?} failed:\n{}{}", stdout(&output), stderr(&output));
+    output
+}
+
+/// The real kubectl with this HOME (and its ~/.kube/config) only.
+pub fn kubectl_in(env: &TestEnv) -> Command {
+    let mut command = Command::new(kubectl());
+    scrub(&mut command, env.home());
+    command
+}
+
 /// The sandbox's demo AccessKey pair in the environment.
 pub fn with_demo_keys(command: &mut Command) -> &mut Command {
     command
