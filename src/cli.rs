@@ -235,7 +235,7 @@ pub struct RotateArgs {
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
     /// Renew certificates that are expired or expire within this time (default: ACK's 180-day renewal window
-    /// for long-term certificates; temporary ones are renewed when a fifth of their lifetime is left)
+    /// for long-term certificates; temporary ones when a fifth of their lifetime, or 10 minutes, is left)
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
     pub within: Option<Duration>,
     /// Only this context (default: every ACK context)
