@@ -229,3 +229,40 @@ fn thirty_two_kubectl_ack_writers_never_show_a_reader_a_partial_file_and_lose_no
     assert_eq!(config["users"].as_array().unwrap().len(), count);
     assert_eq!(leftovers(&kube), ["config"], "lock or temp files left behind");
 }
+
+/// kubectl rewrites a kubeconfig in place while it holds `<file>.lock` (the reader above sees such
+/// half files). Commands that read without the lock look again once the writer lets go, instead of
+/// calling the file broken.
+#[test]
+fn a_file_caught_halfway_through_a_locked_in_place_write_is_read_again_not_reported_broken() {
+    let (sandbox, clusters) = fleet(1);
+    let env = TestEnv::new();
+    let file = env.write(".kube/config", "apiVersion: v1\nkind: Config\nclusters:\n- name: kind\n  cluster: {server: ");
+    let lock = env.path(".kube/config.lock");
+    std::fs::write(&lock, "").unwrap();
+    let children: Vec<_> = [vec!["whoami", "--context", "kind"], vec!["get-credentials", &clusters[0].0]]
+        .into_iter()
+        .map(|args| ack(&env, &sandbox).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    // The writer finishes: a whole file, then the lock goes.
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: kind\n  cluster: {server: https://127.0.0.1:6443}\n\
+         users:\n- name: kind\n  user: {token: t}\ncontexts:\n- name: kind\n  context: {cluster: kind, user: kind}\n",
+    )
+    .unwrap();
+    std::fs::remove_file(&lock).unwrap();
+    let outputs: Vec<Output> = children.into_iter().map(|child| child.wait_with_output().unwrap()).collect();
+    assert_eq!(code(&outputs[0]), 0, "whoami: {}", stderr(&outputs[0]));
+    assert!(stdout(&outputs[0]).contains("bearer token"), "{}", stdout(&outputs[0]));
+    assert_eq!(code(&outputs[1]), 0, "get-credentials: {}", stderr(&outputs[1]));
+    let config = parse(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(context_names(&config), ["kind", clusters[0].1.as_str()]);
+
+    // A file that stays broken is still reported, and quickly.
+    std::fs::write(&file, "clusters: [").unwrap();
+    let broken = ack(&env, &sandbox).args(["whoami"]).output().unwrap();
+    assert_eq!(code(&broken), 1);
+    assert!(stderr(&broken).starts_with("error: kubeconfig "), "{}", stderr(&broken));
+}
