@@ -3,7 +3,7 @@
 
 use super::cloud::{self, VerboseLines};
 use super::credential::cache::Cache;
-use super::get_credentials::{Access, Provenance, resolve_cluster, short_id};
+use super::get_credentials::{Access, Provenance, cluster_of_entry_name, renew_command, resolve_cluster, short_id};
 use super::{Io, load_kubeconfig};
 use crate::Environment;
 use crate::cli::RevokeArgs;
@@ -75,7 +75,11 @@ fn report_affected_contexts(config: &Kubeconfig, cluster_id: &str, io: &mut Io<'
             let access = match Provenance::of(context.body) {
                 Some(provenance) if provenance.cluster_id == cluster_id => provenance.access,
                 Some(_) => return None,
-                None => access_from_cluster_entry(context.str_field("cluster")?, cluster_id)?,
+                // Written before provenance existed: recognised by the cluster entry's name.
+                None => match cluster_of_entry_name(context.str_field("cluster")?)? {
+                    (id, access) if id == cluster_id => access,
+                    _ => return None,
+                },
             };
             Some((name.to_string(), access))
         })
@@ -89,18 +93,7 @@ fn report_affected_contexts(config: &Kubeconfig, cluster_id: &str, io: &mut Io<'
     }
     writeln!(io.out, "These contexts held the revoked credentials; renew them with:")?;
     for (context, access) in affected {
-        let private = if access == Access::Private { " --private" } else { "" };
-        writeln!(io.out, "  kubectl ack get-credentials {cluster_id}{private} --context {context}")?;
+        writeln!(io.out, "  {}", renew_command(cluster_id, access, None, &context))?;
     }
     Ok(())
-}
-
-/// Contexts written before provenance existed are recognised by their cluster entry's name.
-fn access_from_cluster_entry(cluster_entry: &str, cluster_id: &str) -> Option<Access> {
-    let rest = cluster_entry.strip_prefix("ack-")?.strip_prefix(cluster_id)?;
-    match rest {
-        "" => Some(Access::Public),
-        "-private" => Some(Access::Private),
-        _ => None,
-    }
 }

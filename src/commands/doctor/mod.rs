@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use time::OffsetDateTime;
 
-use super::get_credentials::{Access, Provenance, is_cluster_id};
+use super::get_credentials::{Access, Provenance, cluster_of_entry_name, renew_command};
 use super::{Io, kubeconfig_paths};
 use crate::Environment;
 use crate::cli::DoctorArgs;
@@ -42,7 +42,7 @@ pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>)
         _ => None,
     };
     let cluster = resolved.and_then(AckCluster::of);
-    let renew = resolved.map(|resolved| renew_command(cluster.as_ref(), resolved.name()));
+    let renew = resolved.map(|resolved| renew_command_for(cluster.as_ref(), resolved.name()));
 
     let ack_cluster = match (resolved, &cluster) {
         (_, Some(cluster)) => Ok(cluster),
@@ -111,7 +111,8 @@ impl AckCluster {
                 identified_by: IdentifiedBy::Provenance,
             });
         }
-        let (id, access) = resolved.cluster_name.into_iter().chain([resolved.name()]).find_map(parse_ack_name)?;
+        let (id, access) =
+            resolved.cluster_name.into_iter().chain([resolved.name()]).find_map(cluster_of_entry_name)?;
         Some(AckCluster { id, access, region: None, temporary_minutes: None, identified_by: IdentifiedBy::Name })
     }
 
@@ -120,32 +121,12 @@ impl AckCluster {
     }
 }
 
-/// `ack-<cluster ID>` or `ack-<cluster ID>-private`: the names kubectl-ack gives cluster entries.
-fn parse_ack_name(name: &str) -> Option<(String, Access)> {
-    let rest = name.strip_prefix("ack-")?;
-    let id = rest.get(..33).filter(|id| is_cluster_id(id))?;
-    let access = match &rest[33..] {
-        "" => Access::Public,
-        "-private" => Access::Private,
-        _ => return None,
-    };
-    Some((id.to_string(), access))
-}
-
 /// The command that fetches this context's credentials again, into the same context.
-fn renew_command(cluster: Option<&AckCluster>, context: &str) -> String {
-    let Some(cluster) = cluster else {
-        return format!("kubectl ack get-credentials CLUSTER --context {context}");
-    };
-    let mut command = format!("kubectl ack get-credentials {}", cluster.id);
-    if cluster.access == Access::Private {
-        command.push_str(" --private");
+fn renew_command_for(cluster: Option<&AckCluster>, context: &str) -> String {
+    match cluster {
+        Some(cluster) => renew_command(&cluster.id, cluster.access, cluster.temporary_minutes, context),
+        None => format!("kubectl ack get-credentials CLUSTER --context {context}"),
     }
-    if let Some(minutes) = cluster.temporary_minutes {
-        command.push_str(&format!(" --temporary {minutes}m"));
-    }
-    command.push_str(&format!(" --context {context}"));
-    command
 }
 
 #[cfg(test)]
@@ -153,15 +134,6 @@ mod tests {
     use super::*;
 
     const ID: &str = "c5b5e80b0b64a4bf6939d2d8fbbc5e4e1";
-
-    #[test]
-    fn ack_entry_names_give_the_cluster_and_the_access() {
-        assert_eq!(parse_ack_name(&format!("ack-{ID}")), Some((ID.to_string(), Access::Public)));
-        assert_eq!(parse_ack_name(&format!("ack-{ID}-private")), Some((ID.to_string(), Access::Private)));
-        for other in [format!("ack-{ID}-272899990000001"), ID.to_string(), "ack-short".into(), "kind-kind".into()] {
-            assert_eq!(parse_ack_name(&other), None, "{other}");
-        }
-    }
 
     #[test]
     fn the_renew_command_repeats_the_access_the_lifetime_and_the_context() {
@@ -173,9 +145,9 @@ mod tests {
             identified_by: IdentifiedBy::Provenance,
         };
         assert_eq!(
-            renew_command(Some(&cluster), "web"),
+            renew_command_for(Some(&cluster), "web"),
             format!("kubectl ack get-credentials {ID} --private --temporary 30m --context web")
         );
-        assert_eq!(renew_command(None, "web"), "kubectl ack get-credentials CLUSTER --context web");
+        assert_eq!(renew_command_for(None, "web"), "kubectl ack get-credentials CLUSTER --context web");
     }
 }

@@ -19,7 +19,7 @@ pub use answer::{AckCredentials, AnswerError, take_credentials};
 pub use merge::Provenance;
 pub(crate) use merge::{Fetched, apply as merge_entries};
 pub(crate) use naming::EntryNames;
-pub use naming::{Access, is_cluster_id, short_id};
+pub use naming::{Access, cluster_of_entry_name, is_cluster_id, renew_command, short_id};
 
 use self::merge::{ContextOwner, UserMode};
 use super::cloud::{self, VerboseLines};

@@ -57,6 +57,32 @@ pub fn entry_names(
     }
 }
 
+/// The cluster and access behind a cluster entry name kubectl-ack wrote (`ack-<id>`, `ack-<id>-private`):
+/// how contexts written before the provenance extension, or renamed by hand, are still recognised.
+pub fn cluster_of_entry_name(name: &str) -> Option<(String, Access)> {
+    let rest = name.strip_prefix("ack-")?;
+    let id = rest.get(..33).filter(|id| is_cluster_id(id))?;
+    let access = match &rest[33..] {
+        "" => Access::Public,
+        suffix if suffix == Access::Private.suffix() => Access::Private,
+        _ => return None,
+    };
+    Some((id.to_string(), access))
+}
+
+/// The command that fetches a cluster's credentials again into the same context.
+pub fn renew_command(cluster_id: &str, access: Access, temporary_minutes: Option<u32>, context: &str) -> String {
+    let mut command = format!("kubectl ack get-credentials {cluster_id}");
+    if access == Access::Private {
+        command.push_str(" --private");
+    }
+    if let Some(minutes) = temporary_minutes {
+        command.push_str(&format!(" --temporary {minutes}m"));
+    }
+    command.push_str(&format!(" --context {context}"));
+    command
+}
+
 /// ACK's cluster ID form: `c` and 32 lowercase hex digits. Anything else is taken as a name.
 pub fn is_cluster_id(text: &str) -> bool {
     text.len() == 33
@@ -95,6 +121,29 @@ mod tests {
         assert_eq!(entry_names(ID, "1", None, Access::Public, None).context, format!("ack-{ID}"));
         assert_eq!(entry_names(ID, "1", Some("  "), Access::Private, None).context, format!("ack-{ID}-private"));
         assert_eq!(entry_names(ID, "1", Some("web"), Access::Private, Some("mine")).context, "mine");
+    }
+
+    #[test]
+    fn cluster_entry_names_give_back_the_cluster_and_the_access() {
+        let public = entry_names(ID, "1", None, Access::Public, None).cluster;
+        let private = entry_names(ID, "1", None, Access::Private, None).cluster;
+        assert_eq!(cluster_of_entry_name(&public), Some((ID.to_string(), Access::Public)));
+        assert_eq!(cluster_of_entry_name(&private), Some((ID.to_string(), Access::Private)));
+        for other in [format!("ack-{ID}-272899990000001"), ID.to_string(), "ack-short".into(), "kind-kind".into()] {
+            assert_eq!(cluster_of_entry_name(&other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_renew_command_repeats_the_access_the_lifetime_and_the_context() {
+        assert_eq!(
+            renew_command(ID, Access::Private, Some(30), "web"),
+            format!("kubectl ack get-credentials {ID} --private --temporary 30m --context web")
+        );
+        assert_eq!(
+            renew_command(ID, Access::Public, None, "web"),
+            format!("kubectl ack get-credentials {ID} --context web")
+        );
     }
 
     #[test]
