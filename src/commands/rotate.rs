@@ -8,18 +8,16 @@
 //! records on each context; every other context is left alone.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use ack_client::{Client, KubeconfigRequest};
 use serde::Serialize;
 use time::OffsetDateTime;
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 use super::cloud::{self, VerboseLines};
 use super::get_credentials::{
-    self, Access, AckCredentials, EntryNames, Fetched, Provenance, fetch_credentials, merge_entries, short_id,
+    self, Access, AckCredentials, EntryNames, Fetched, KubeconfigFetch, Provenance, fetch_concurrently, merge_entries,
+    short_id,
 };
 use super::{Io, client_certificate, kubeconfig_paths, shown};
 use crate::Environment;
@@ -182,10 +180,11 @@ fn renew(
     io: &mut Io<'_>,
 ) -> Result<Option<String>, Error> {
     let lines = VerboseLines::default();
-    let fetches = due_fetches(plans, &args.cloud, verbose.then_some(&lines))?;
-    let results = cloud::block_on(fetch_all(fetches));
+    let (indices, fetches): (Vec<usize>, Vec<KubeconfigFetch>) =
+        due_fetches(plans, &args.cloud, verbose.then_some(&lines))?.into_iter().unzip();
+    let results = cloud::block_on(fetch_concurrently(fetches, CONCURRENCY, None));
     lines.flush(io);
-    let results = results?;
+    let results = indices.into_iter().zip(results?);
 
     let paths = kubeconfig_paths(&args.kubeconfig, env)?;
     let mut editor = Editor::open(&paths, env.lock_timeout)?;
@@ -218,17 +217,14 @@ fn renew(
     Ok(target.map(|path| shown(&path, env)))
 }
 
-/// One due context's kubeconfig call.
-struct DueFetch {
-    index: usize,
-    client: Client,
-    cluster_id: String,
-    request: KubeconfigRequest,
-}
-
 /// The calls to make, with one client per region: an ACK context remembers its cluster's region,
 /// and `--region` overrides it for all.
-fn due_fetches(plans: &[Plan], cloud: &CloudArgs, verbose: Option<&VerboseLines>) -> Result<Vec<DueFetch>, Error> {
+/// Returns each call with the index of its plan.
+fn due_fetches(
+    plans: &[Plan],
+    cloud: &CloudArgs,
+    verbose: Option<&VerboseLines>,
+) -> Result<Vec<(usize, KubeconfigFetch)>, Error> {
     let mut clients: BTreeMap<Option<String>, Client> = BTreeMap::new();
     let mut fetches = Vec::new();
     for (index, plan) in plans.iter().enumerate().filter(|(_, plan)| plan.action == Action::Renew) {
@@ -246,27 +242,9 @@ fn due_fetches(plans: &[Plan], cloud: &CloudArgs, verbose: Option<&VerboseLines>
             private_ip_address: provenance.access == Access::Private,
             temporary_duration_minutes: provenance.temporary_minutes,
         };
-        fetches.push(DueFetch { index, client, cluster_id: provenance.cluster_id.clone(), request });
+        fetches.push((index, KubeconfigFetch { client, cluster_id: provenance.cluster_id.clone(), request }));
     }
     Ok(fetches)
-}
-
-async fn fetch_all(fetches: Vec<DueFetch>) -> Vec<(usize, Result<AckCredentials, Error>)> {
-    let permits = Arc::new(Semaphore::new(CONCURRENCY));
-    let mut tasks = JoinSet::new();
-    for fetch in fetches {
-        let permits = permits.clone();
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            (fetch.index, fetch_credentials(&fetch.client, &fetch.cluster_id, &fetch.request).await)
-        });
-    }
-    let mut results = Vec::new();
-    while let Some(joined) = tasks.join_next().await {
-        results.push(joined.expect("a fetch task does not panic"));
-    }
-    results.sort_by_key(|(index, _)| *index);
-    results
 }
 
 /// Another writer may have changed the context between the plan and the lock: renew it only if it

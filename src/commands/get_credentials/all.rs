@@ -2,17 +2,13 @@
 //! concurrency and written in one locked write. A cluster that fails does not stop the others:
 //! they are written, the failures are listed, and the exit status is 1.
 
-use std::sync::Arc;
-
 use ack_client::{Client, ClusterFilter, KubeconfigRequest};
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 use super::merge::{self, ContextOwner, Fetched};
 use super::naming::{Access, EntryNames, short_id};
 use super::{
-    AckCredentials, ClusterRef, credential, fetch_credentials, prepare, report_merge, warn_if_insecure,
-    warn_if_readable,
+    AckCredentials, ClusterRef, KubeconfigFetch, credential, fetch_concurrently, prepare, report_merge,
+    warn_if_insecure, warn_if_readable,
 };
 use crate::Environment;
 use crate::cli::GetCredentialsArgs;
@@ -109,33 +105,14 @@ async fn fetch_all(
     clusters: Vec<ClusterRef>,
     request: KubeconfigRequest,
     concurrency: usize,
-    mut progress: Option<&mut (dyn std::io::Write + '_)>,
+    progress: Option<&mut (dyn std::io::Write + '_)>,
 ) -> Vec<Outcome> {
-    let total = clusters.len();
-    let permits = Arc::new(Semaphore::new(concurrency));
-    let mut tasks = JoinSet::new();
-    for (position, cluster) in clusters.into_iter().enumerate() {
-        let (client, permits) = (client.clone(), permits.clone());
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            let result = fetch_credentials(&client, &cluster.id, &request).await;
-            (position, (cluster, result))
-        });
-    }
-    let mut outcomes = Vec::new();
-    while let Some(joined) = tasks.join_next().await {
-        outcomes.push(joined.expect("a fetch task does not panic"));
-        if let Some(terminal) = progress.as_deref_mut() {
-            // One line, redrawn in place; cleared when done so the summary lines follow cleanly.
-            let _ = write!(terminal, "\rfetching kubeconfigs: {}/{total}", outcomes.len());
-            let _ = terminal.flush();
-        }
-    }
-    if let Some(terminal) = progress {
-        let _ = write!(terminal, "\r\x1b[K");
-    }
-    outcomes.sort_by_key(|(position, _)| *position);
-    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
+    let fetches = clusters
+        .iter()
+        .map(|cluster| KubeconfigFetch { client: client.clone(), cluster_id: cluster.id.clone(), request })
+        .collect();
+    let results = fetch_concurrently(fetches, concurrency, progress).await;
+    clusters.into_iter().zip(results).collect()
 }
 
 /// `failed: demo-web (c0a1b2c3…): <error>; <cause>` for each cluster that could not be written.

@@ -12,8 +12,11 @@ mod naming;
 mod verify;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ack_client::{Client, ClusterFilter, KubeconfigRequest};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 
 pub use answer::{AckCredentials, AnswerError, take_credentials};
 pub use merge::Provenance;
@@ -218,6 +221,46 @@ pub(crate) async fn fetch_credentials(
     let answer = client.describe_cluster_user_kubeconfig(cluster_id, request).await?;
     take_credentials(&answer.config)
         .map_err(|source| Error::InvalidAnswer { cluster_id: cluster_id.to_string(), source })
+}
+
+/// One kubeconfig call of a batch.
+pub(crate) struct KubeconfigFetch {
+    pub client: Client,
+    pub cluster_id: String,
+    pub request: KubeconfigRequest,
+}
+
+/// Makes the calls, at most `concurrency` at a time; the results come in the order of `fetches`.
+/// With `progress` (a terminal), `fetching kubeconfigs: n/total` is redrawn as they finish.
+pub(crate) async fn fetch_concurrently(
+    fetches: Vec<KubeconfigFetch>,
+    concurrency: usize,
+    mut progress: Option<&mut (dyn std::io::Write + '_)>,
+) -> Vec<Result<AckCredentials, Error>> {
+    let total = fetches.len();
+    let permits = Arc::new(Semaphore::new(concurrency));
+    let mut tasks = JoinSet::new();
+    for (position, fetch) in fetches.into_iter().enumerate() {
+        let permits = permits.clone();
+        tasks.spawn(async move {
+            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
+            (position, fetch_credentials(&fetch.client, &fetch.cluster_id, &fetch.request).await)
+        });
+    }
+    let mut results = Vec::with_capacity(total);
+    while let Some(joined) = tasks.join_next().await {
+        results.push(joined.expect("a fetch task does not panic"));
+        if let Some(terminal) = progress.as_deref_mut() {
+            // One line, redrawn in place; cleared when done so the summary lines follow cleanly.
+            let _ = write!(terminal, "\rfetching kubeconfigs: {}/{total}", results.len());
+            let _ = terminal.flush();
+        }
+    }
+    if let Some(terminal) = progress {
+        let _ = write!(terminal, "\r\x1b[K");
+    }
+    results.sort_by_key(|(position, _)| *position);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// An ID is used as it is; a name is looked up in the region's cluster list.
