@@ -178,6 +178,15 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// The whole report on one line (`message; caused by: …; hint: …`), for a row or a line about one of
+/// many items that failed.
+pub fn report_line(error: &Error) -> String {
+    let mut text = Vec::new();
+    report(error, &mut text);
+    let line = String::from_utf8_lossy(&text).lines().map(str::trim).collect::<Vec<_>>().join("; ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
+}
+
 /// Writes `error:`, every `caused by:` and the hint, each on its own line.
 pub fn report(error: &Error, err: &mut dyn Write) {
     let _ = writeln!(err, "error: {error}");

@@ -207,7 +207,7 @@ fn renew(
             }
             Err(error) => {
                 plan.action = Action::Failed;
-                plan.reason = failure_text(&error);
+                plan.reason = error::report_line(&error);
             }
         }
     }
@@ -279,15 +279,6 @@ fn note_account_change(context: &AckContext, credentials: &AckCredentials, io: &
             ),
         );
     }
-}
-
-/// An error as one table cell: the message, its causes and the hint.
-fn failure_text(error: &Error) -> String {
-    let mut text = error::error_chain(error);
-    if let Some(hint) = error.hint() {
-        text.push_str(&format!(" (hint: {hint})"));
-    }
-    text
 }
 
 fn write_report(plans: &[Plan], args: &RotateArgs, env: &Environment, io: &mut Io<'_>) -> Result<(), Error> {

@@ -119,10 +119,6 @@ async fn fetch_all(
 fn report_failures(failures: &[(ClusterRef, Error)], io: &mut Io<'_>) {
     for (cluster, error) in failures {
         let name = cluster.name.as_deref().unwrap_or("(unnamed)");
-        let mut text = Vec::new();
-        error::report(error, &mut text);
-        let detail = String::from_utf8_lossy(&text).lines().map(str::trim).collect::<Vec<_>>().join("; ");
-        let detail = detail.strip_prefix("error: ").unwrap_or(&detail).to_string();
-        let _ = writeln!(io.err, "failed: {name} ({}): {detail}", short_id(&cluster.id));
+        let _ = writeln!(io.err, "failed: {name} ({}): {}", short_id(&cluster.id), error::report_line(error));
     }
 }
