@@ -60,8 +60,7 @@ pub(crate) fn kubeconfig_paths(args: &KubeconfigArgs, env: &Environment) -> Resu
 
 /// Reads the merged kubeconfig kubectl would see.
 pub(crate) fn load_kubeconfig(args: &KubeconfigArgs, env: &Environment) -> Result<Kubeconfig, Error> {
-    let paths = kubeconfig_paths(args, env)?;
-    Ok(crate::kubeconfig::settled(env.lock_timeout, || Kubeconfig::load(&paths))?)
+    Ok(Kubeconfig::load(&kubeconfig_paths(args, env)?)?)
 }
 
 /// The bytes behind a `*-data` field or a path field.

@@ -87,7 +87,7 @@ struct Plan {
 
 pub fn run(args: &RotateArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
     let paths = kubeconfig_paths(&args.kubeconfig, env)?;
-    let config = crate::kubeconfig::settled(env.lock_timeout, || Kubeconfig::load(&paths))?;
+    let config = Kubeconfig::load(&paths)?;
     let contexts = ack_contexts(&config, args.context.as_deref())?;
     let others = config.names(Section::Contexts).len() - contexts.len();
     let mut plans: Vec<Plan> = contexts.into_iter().map(|context| plan(context, args.within, env.now)).collect();

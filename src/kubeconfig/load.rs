@@ -111,11 +111,12 @@ impl NameIndex {
 }
 
 impl Kubeconfig {
-    /// Reads every file of the list (missing files in a `KUBECONFIG` list are skipped).
+    /// Reads every file of the list (missing files in a `KUBECONFIG` list are skipped), without
+    /// locking them.
     pub fn load(paths: &KubeconfigPaths) -> Result<Self, LoadError> {
         let mut files = Vec::with_capacity(paths.files().len());
         for path in paths.files() {
-            let document = read_document(path)?;
+            let document = read_document_unlocked(path)?;
             if document.is_none() && paths.is_explicit() {
                 return Err(LoadError::ExplicitFileMissing { path: path.clone() });
             }
@@ -178,7 +179,7 @@ impl Kubeconfig {
 /// Reads every existing file of the list, to find a broken one before any work is done.
 /// A missing file is fine here: a writer creates it.
 pub fn check_readable(paths: &KubeconfigPaths) -> Result<(), LoadError> {
-    paths.files().iter().try_for_each(|path| read_document(path).map(|_| ()))
+    paths.files().iter().try_for_each(|path| read_document_unlocked(path).map(|_| ()))
 }
 
 /// How many times a file that does not parse is read again after its writer let go.
@@ -187,19 +188,22 @@ const SETTLE_ATTEMPTS: usize = 3;
 /// lock must not hold up the report that the file is broken.
 const MOST_A_READER_WAITS: Duration = Duration::from_secs(3);
 
-/// Runs `read`; when a file does not parse, waits for that file's writer to let go of its lock (up to
-/// `wait`, at most 3 s) and reads again, a few times. kubectl rewrites kubeconfigs in place under its lock, so a
-/// reader that takes no lock can catch a file halfway; only a file that stays broken is reported.
-pub fn settled<T>(wait: Duration, read: impl Fn() -> Result<T, LoadError>) -> Result<T, LoadError> {
-    let mut result = read();
+/// Reads one file without its lock. kubectl rewrites kubeconfigs in place under its `<file>.lock`, so
+/// such a reader can catch a file halfway: one that does not parse is read again once the lock is
+/// released (a few times, waiting at most 3 s); only a file that stays broken is reported. Readers
+/// that hold the lock (the `Editor`) use `read_document`, which must not wait for their own lock.
+fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
+    let mut result = read_document(path);
     for _ in 0..SETTLE_ATTEMPTS {
-        let Err(LoadError::Invalid { path, .. } | LoadError::NotUtf8 { path }) = &result else { break };
-        if !FileLock::wait_until_free(path, wait.min(MOST_A_READER_WAITS)) {
+        if !matches!(result, Err(LoadError::Invalid { .. } | LoadError::NotUtf8 { .. })) {
+            break;
+        }
+        if !FileLock::wait_until_free(path, MOST_A_READER_WAITS) {
             break;
         }
         // Also covers a writer that finished just before the lock was looked at.
         std::thread::sleep(Duration::from_millis(20));
-        result = read();
+        result = read_document(path);
     }
     result
 }
@@ -255,14 +259,14 @@ mod tests {
                 std::fs::remove_file(&lock).unwrap();
             })
         };
-        let config = settled(Duration::from_secs(10), || Kubeconfig::load(&paths)).unwrap();
+        let config = Kubeconfig::load(&paths).unwrap();
         writer.join().unwrap();
         assert_eq!(config.names(Section::Clusters), ["a"]);
 
         // Broken with nobody writing: reported, after a few quick looks.
         std::fs::write(&file, "clusters: [").unwrap();
         let started = std::time::Instant::now();
-        assert!(matches!(settled(Duration::from_secs(10), || check_readable(&paths)), Err(LoadError::Invalid { .. })));
+        assert!(matches!(check_readable(&paths), Err(LoadError::Invalid { .. })));
         assert!(started.elapsed() < Duration::from_secs(2));
     }
 

@@ -23,7 +23,7 @@ type Outcome = (ClusterRef, Result<AckCredentials, Error>);
 
 pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
     let paths = kubeconfig_paths(&args.kubeconfig, env)?;
-    crate::kubeconfig::settled(env.lock_timeout, || crate::kubeconfig::check_readable(&paths))?;
+    crate::kubeconfig::check_readable(&paths)?;
     let access = if args.private { Access::Private } else { Access::Public };
     let minutes =
         if args.exec { Some(args.temporary.unwrap_or(credential::DEFAULT_EXEC_MINUTES)) } else { args.temporary };

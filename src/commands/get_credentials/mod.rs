@@ -49,8 +49,7 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
     let access = if args.private { Access::Private } else { Access::Public };
     if !args.print {
         // A broken kubeconfig is reported before a certificate is minted for nothing.
-        let paths = kubeconfig_paths(&args.kubeconfig, env)?;
-        crate::kubeconfig::settled(env.lock_timeout, || crate::kubeconfig::check_readable(&paths))?;
+        crate::kubeconfig::check_readable(&kubeconfig_paths(&args.kubeconfig, env)?)?;
     }
     let lines = VerboseLines::default();
     let client = cloud::client(&args.cloud, verbose.then_some(&lines))?;
