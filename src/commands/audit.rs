@@ -11,7 +11,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::Io;
 use super::cloud::{self, VerboseLines};
-use super::get_credentials::{ClusterRef, resolve_cluster, short_id};
+use super::get_credentials::{ClusterRef, resolve_cluster, short_id, with_cluster_detail};
 use crate::Environment;
 use crate::cli::AuditArgs;
 use crate::error::{Error, exit};
@@ -109,14 +109,8 @@ pub fn run(args: &AuditArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) 
 /// fetched alongside, and a failure there only leaves it out.
 async fn fetch(client: &Client, cluster: &str) -> Result<(ClusterRef, Vec<KubeconfigState>), Error> {
     let mut cluster = resolve_cluster(client, cluster).await?;
-    let name_needed = cluster.name.is_none();
-    let (states, detail) = tokio::join!(client.list_cluster_kubeconfig_states(&cluster.id), async {
-        if name_needed { Some(client.describe_cluster_detail(&cluster.id).await) } else { None }
-    });
-    let states = states?;
-    if let Some(Ok(detail)) = detail {
-        cluster.name = non_empty(detail.name);
-    }
+    let id = cluster.id.clone();
+    let states = with_cluster_detail(client, &mut cluster, client.list_cluster_kubeconfig_states(&id)).await?;
     Ok((cluster, states))
 }
 

@@ -198,17 +198,29 @@ async fn fetch(
         private_ip_address: access == Access::Private,
         temporary_duration_minutes: temporary_minutes,
     };
+    let id = cluster.id.clone();
+    // Naming is a convenience: without the detail the context is named after the ID.
+    let credentials = with_cluster_detail(client, &mut cluster, fetch_credentials(client, &id, &request)).await?;
+    Ok((cluster, credentials))
+}
+
+/// Runs `call` for a resolved cluster; when the cluster's name is not known yet (it was given by ID),
+/// DescribeClusterDetail runs alongside, so it costs no latency, and fills in name and region. A failed
+/// detail only leaves them out.
+pub(crate) async fn with_cluster_detail<T, E>(
+    client: &Client,
+    cluster: &mut ClusterRef,
+    call: impl Future<Output = Result<T, E>>,
+) -> Result<T, E> {
     let name_needed = cluster.name.is_none();
-    let (credentials, detail) = tokio::join!(fetch_credentials(client, &cluster.id, &request), async {
+    let (answer, detail) = tokio::join!(call, async {
         if name_needed { Some(client.describe_cluster_detail(&cluster.id).await) } else { None }
     });
-    let credentials = credentials?;
-    // Naming is a convenience: without the detail the context is named after the ID.
     if let Some(Ok(detail)) = detail {
         cluster.name = Some(detail.name).filter(|name| !name.is_empty());
         cluster.region = Some(detail.region_id).filter(|region| !region.is_empty());
     }
-    Ok((cluster, credentials))
+    answer
 }
 
 /// One cluster's kubeconfig call, its answer validated and reduced to what is written.
