@@ -201,7 +201,9 @@ fn renew(
                     plan.context.insecure_skip_tls_verify,
                     env.now,
                 );
-                target = Some(merge_entries(&mut editor, &plan.context.names, &fetched, false));
+                let (written_to, names) = merge_entries(&mut editor, &plan.context.names, &fetched, false);
+                target = Some(written_to);
+                plan.context.names = names;
                 plan.action = Action::Renewed;
                 plan.new_not_after = Some(fetched.credentials.certificate.not_after);
             }

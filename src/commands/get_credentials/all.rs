@@ -79,7 +79,7 @@ pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut
                 failures.push((cluster, Error::NameTaken { context: names.context.clone(), owner }));
             }
             _ => {
-                let target = merge::apply(&mut editor, &names, &fetched, false);
+                let (target, names) = merge::apply(&mut editor, &names, &fetched, false);
                 merged.push((names, fetched, target));
             }
         }

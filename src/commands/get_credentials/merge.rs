@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use super::answer::AckCredentials;
 use super::naming::{Access, EntryNames};
+use super::placement::{self, ClusterSettings};
 use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, extension, set_extension};
 
 /// The name of the provenance extension on contexts kubectl-ack writes.
@@ -114,17 +115,19 @@ pub fn context_owner(view: &Kubeconfig, names: &EntryNames, provenance: &Provena
     }
 }
 
-/// Upserts the cluster, user and context entries (and current-context) through the editor;
-/// returns the file the context goes to.
-pub fn apply(editor: &mut Editor, names: &EntryNames, fetched: &Fetched, set_current: bool) -> PathBuf {
+/// Upserts the cluster, user and context entries (and current-context) through the editor, into entries
+/// that no other context uses (`placement`); returns the file the context goes to and the names written.
+pub fn apply(editor: &mut Editor, wanted: &EntryNames, fetched: &Fetched, set_current: bool) -> (PathBuf, EntryNames) {
+    let settings = ClusterSettings { insecure_skip_tls_verify: fetched.insecure_skip_tls_verify };
+    let names = placement::place(editor.view(), &fetched.provenance.cluster_id, wanted, settings);
     editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
     editor.upsert(Section::Users, &names.user, |body| fill_user(body, fetched));
     let target =
-        editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
+        editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, &names, &fetched.provenance));
     if set_current {
         editor.set_current_context(&names.context);
     }
-    target
+    (target, names)
 }
 
 /// The same entries as a kubeconfig of their own (for `--print`).

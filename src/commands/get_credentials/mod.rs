@@ -9,6 +9,7 @@ mod all;
 mod answer;
 mod merge;
 mod naming;
+mod placement;
 mod verify;
 
 use std::path::PathBuf;
@@ -312,7 +313,7 @@ fn write(
     {
         return Err(Error::NameTaken { context: names.context.clone(), owner });
     }
-    let target = merge::apply(&mut editor, names, fetched, !args.no_set_current);
+    let (target, _) = merge::apply(&mut editor, names, fetched, !args.no_set_current);
     warn_if_readable(&editor.commit()?, env, io);
     Ok(target)
 }
