@@ -36,7 +36,7 @@ pub enum Error {
     #[error("cannot start the async runtime")]
     Runtime(#[source] io::Error),
     #[error("the kubeconfig ACK returned for cluster {cluster_id} cannot be used")]
-    InvalidAnswer { cluster_id: String, source: crate::commands::AnswerError },
+    InvalidAnswer { cluster_id: String, source: crate::ack::AnswerError },
     #[error("no cluster named \"{name}\" {}", region.as_deref().map(|r| format!("in region {r}")).unwrap_or_else(|| "in any region".into()))]
     ClusterNameNotFound { name: String, region: Option<String> },
     #[error("{} clusters are named \"{name}\": {}", matches.len(), matches.join(", "))]

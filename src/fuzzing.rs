@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use time::OffsetDateTime;
 
+use crate::ack::take_credentials;
 use crate::cert::{self, CertificateFacts};
-use crate::commands::take_credentials;
 use crate::kubeconfig::{Document, Kubeconfig, KubeconfigPaths, LoadedFile, Section};
 use crate::output;
 

@@ -4,6 +4,7 @@
 //! `ack-client` crate}. The kubeconfig engine knows nothing of Alibaba Cloud; `cert` is pure;
 //! every user-facing word goes through `output`. See docs/ARCHITECTURE.md.
 
+pub mod ack;
 pub mod cert;
 pub mod cli;
 pub mod commands;

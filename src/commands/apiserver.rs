@@ -2,7 +2,7 @@
 //! `get-credentials --verify`, which sees kube's errors, and `doctor`, which probes TCP and TLS itself:
 //! each classifies what it saw as a [`Failure`], and [`explain`] words it once for both.
 
-use super::get_credentials::Access;
+use crate::ack::Access;
 
 /// What went wrong, whoever noticed it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,8 +11,9 @@ use time::format_description::well_known::Rfc3339;
 
 use super::Io;
 use super::cloud::{self, VerboseLines};
-use super::get_credentials::{ClusterRef, resolve_cluster, short_id, with_cluster_detail};
+use super::get_credentials::{resolve_cluster, with_cluster_detail};
 use crate::Environment;
+use crate::ack::{ClusterRef, short_id};
 use crate::cli::AuditArgs;
 use crate::error::{Error, exit};
 use crate::output::{self, Format, Table};

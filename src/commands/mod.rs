@@ -19,8 +19,6 @@ mod whoami;
 use std::io::Write;
 use std::path::Path;
 
-pub use get_credentials::{AnswerError, take_credentials};
-
 use crate::Environment;
 use crate::cert::{self, CertificateFacts};
 use crate::cli::{Cli, Command, KubeconfigArgs};

@@ -3,12 +3,13 @@
 
 use super::cloud::{self, VerboseLines};
 use super::credential::cache::Cache;
-use super::get_credentials::{Access, Provenance, cluster_of_entry_name, renew_command, resolve_cluster, short_id};
+use super::get_credentials::resolve_cluster;
 use super::{Io, load_kubeconfig};
 use crate::Environment;
+use crate::ack::{AckContext, renew_command, short_id};
 use crate::cli::RevokeArgs;
 use crate::error::{Error, exit};
-use crate::kubeconfig::{Kubeconfig, Section};
+use crate::kubeconfig::Kubeconfig;
 use crate::output;
 
 pub fn run(args: &RevokeArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
@@ -67,23 +68,8 @@ fn confirm(label: &str, env: &Environment, io: &mut Io<'_>) -> Result<(), Error>
 
 /// Contexts of the active kubeconfig that hold this cluster's credentials, with the line that renews each.
 fn report_affected_contexts(config: &Kubeconfig, cluster_id: &str, io: &mut Io<'_>) -> std::io::Result<()> {
-    let affected: Vec<(String, Access)> = config
-        .names(Section::Contexts)
-        .into_iter()
-        .filter_map(|name| {
-            let context = config.entry(Section::Contexts, name)?;
-            let access = match Provenance::of(context.body) {
-                Some(provenance) if provenance.cluster_id == cluster_id => provenance.access,
-                Some(_) => return None,
-                // Written before provenance existed: recognised by the cluster entry's name.
-                None => match cluster_of_entry_name(context.str_field("cluster")?)? {
-                    (id, access) if id == cluster_id => access,
-                    _ => return None,
-                },
-            };
-            Some((name.to_string(), access))
-        })
-        .collect();
+    let affected: Vec<AckContext> =
+        AckContext::all(config).into_iter().filter(|context| context.cluster_id == cluster_id).collect();
     if affected.is_empty() {
         return writeln!(
             io.out,
@@ -92,8 +78,9 @@ fn report_affected_contexts(config: &Kubeconfig, cluster_id: &str, io: &mut Io<'
         );
     }
     writeln!(io.out, "These contexts held the revoked credentials; renew them with:")?;
-    for (context, access) in affected {
-        writeln!(io.out, "  {}", renew_command(cluster_id, access, None, &context))?;
+    for context in affected {
+        let command = renew_command(cluster_id, context.access, context.temporary_minutes(), &context.context);
+        writeln!(io.out, "  {command}")?;
     }
     Ok(())
 }

@@ -15,12 +15,10 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::cloud::{self, VerboseLines};
-use super::get_credentials::{
-    self, Access, AckCredentials, EntryNames, Fetched, KubeconfigFetch, Provenance, fetch_concurrently, merge_entries,
-    short_id,
-};
+use super::get_credentials::{self, Fetched, KubeconfigFetch, fetch_concurrently, merge_entries};
 use super::{Io, client_certificate, kubeconfig_paths, shown};
 use crate::Environment;
+use crate::ack::{self, Access, AckCredentials, EntryNames, Mode, Provenance, short_id};
 use crate::cert::CertificateFacts;
 use crate::cli::{CloudArgs, RotateArgs};
 use crate::error::{self, Error, exit};
@@ -112,13 +110,10 @@ fn ack_contexts(config: &Kubeconfig, only: Option<&str>) -> Result<Vec<AckContex
 }
 
 fn read_ack_context(config: &Kubeconfig, name: &str) -> Option<AckContext> {
-    let entry = config.entry(Section::Contexts, name)?;
-    let provenance = Provenance::of(entry.body)?;
-    let names = EntryNames {
-        cluster: entry.str_field("cluster").unwrap_or_default().to_string(),
-        user: entry.str_field("user").unwrap_or_default().to_string(),
-        context: name.to_string(),
-    };
+    let ack = ack::AckContext::recognise(config, name)?;
+    // What to fetch again (lifetime, access, mode) is only known from the provenance record.
+    let provenance = ack.provenance()?.clone();
+    let names = EntryNames { cluster: ack.cluster_entry, user: ack.user_entry, context: ack.context };
     let certificate = config
         .resolve_context(Some(name))
         .map_err(Error::from)
@@ -142,7 +137,7 @@ fn plan(context: AckContext, within: Option<Duration>, now: OffsetDateTime) -> P
 
 /// `Ok(why)` when the context's credentials are due for renewal, `Err(why not)` otherwise.
 fn due(context: &AckContext, within: Option<Duration>, now: OffsetDateTime) -> Result<String, String> {
-    if context.provenance.mode == "exec" {
+    if context.provenance.mode == Mode::Exec {
         return Err("exec credentials: `kubectl ack credential` renews them by itself".into());
     }
     let facts = match &context.certificate {
@@ -400,7 +395,7 @@ mod tests {
         }
     }
 
-    fn context(mode: &str, certificate: Result<Option<CertificateFacts>, String>) -> AckContext {
+    fn context(mode: Mode, certificate: Result<Option<CertificateFacts>, String>) -> AckContext {
         AckContext {
             names: EntryNames { cluster: "ack-c1".into(), user: "ack-c1-1".into(), context: "web".into() },
             provenance: Provenance {
@@ -408,7 +403,7 @@ mod tests {
                 cluster_name: Some("web".into()),
                 region: Some("cn-hangzhou".into()),
                 access: Access::Public,
-                mode: mode.into(),
+                mode,
                 temporary_minutes: None,
                 fetched_at: NOW,
                 not_after: None,
@@ -420,12 +415,12 @@ mod tests {
 
     fn long_term(days_left: i64) -> AckContext {
         let not_after = NOW + time::Duration::days(days_left);
-        context("certificate", Ok(Some(facts(not_after - time::Duration::days(3 * 365), not_after))))
+        context(Mode::Certificate, Ok(Some(facts(not_after - time::Duration::days(3 * 365), not_after))))
     }
 
     fn temporary(minutes: i64, minutes_left: i64) -> AckContext {
         let not_after = NOW + time::Duration::minutes(minutes_left);
-        context("certificate", Ok(Some(facts(not_after - time::Duration::minutes(minutes), not_after))))
+        context(Mode::Certificate, Ok(Some(facts(not_after - time::Duration::minutes(minutes), not_after))))
     }
 
     #[test]
@@ -455,8 +450,8 @@ mod tests {
 
     #[test]
     fn exec_contexts_and_contexts_without_a_certificate_are_skipped_unreadable_ones_renewed() {
-        assert!(due(&context("exec", Ok(None)), None, NOW).unwrap_err().contains("renews them by itself"));
-        assert!(due(&context("certificate", Ok(None)), None, NOW).unwrap_err().contains("no client certificate"));
-        assert!(due(&context("certificate", Err("bad base64".into())), None, NOW).unwrap().contains("bad base64"));
+        assert!(due(&context(Mode::Exec, Ok(None)), None, NOW).unwrap_err().contains("renews them by itself"));
+        assert!(due(&context(Mode::Certificate, Ok(None)), None, NOW).unwrap_err().contains("no client certificate"));
+        assert!(due(&context(Mode::Certificate, Err("bad base64".into())), None, NOW).unwrap().contains("bad base64"));
     }
 }

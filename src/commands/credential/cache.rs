@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::commands::get_credentials::Access;
+use crate::ack::Access;
 use crate::fsutil::{self, FileLock, LockError};
 
 /// How long a kubectl call waits for another that is fetching the same certificate.

@@ -12,10 +12,10 @@ use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
 use super::{AckCluster, LocalClock};
+use crate::ack::{Access, AckCredentials, short_id, take_credentials};
 use crate::cli::{CloudArgs, DoctorArgs};
 use crate::commands::Io;
 use crate::commands::cloud::{self, VerboseLines};
-use crate::commands::get_credentials::{Access, AckCredentials, short_id, take_credentials};
 use crate::error::{Error, error_chain};
 use crate::output;
 

@@ -17,12 +17,12 @@ use std::time::Instant;
 
 use time::OffsetDateTime;
 
-use super::get_credentials::{Access, Provenance, cluster_of_entry_name, renew_command};
 use super::{Io, kubeconfig_paths};
 use crate::Environment;
+use crate::ack::{Access, AckContext, renew_command};
 use crate::cli::DoctorArgs;
 use crate::error::{Error, exit};
-use crate::kubeconfig::{Kubeconfig, ResolvedContext};
+use crate::kubeconfig::Kubeconfig;
 use crate::output::{self, Format};
 use files::Lookup;
 use report::{ClusterSummary, IdentifiedBy, Report};
@@ -41,7 +41,10 @@ pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>)
         Lookup::Found(resolved) => Some(*resolved),
         _ => None,
     };
-    let cluster = resolved.and_then(AckCluster::of);
+    let cluster = resolved
+        .zip(loaded.as_ref().ok())
+        .and_then(|(resolved, config)| AckContext::recognise(config, resolved.name()))
+        .map(AckCluster::from);
     let renew = resolved.map(|resolved| renew_command_for(cluster.as_ref(), resolved.name()));
 
     let ack_cluster = match (resolved, &cluster) {
@@ -100,22 +103,22 @@ pub(super) struct AckCluster {
     pub identified_by: IdentifiedBy,
 }
 
-impl AckCluster {
-    fn of(resolved: &ResolvedContext<'_>) -> Option<AckCluster> {
-        if let Some(provenance) = Provenance::of(resolved.context.body) {
-            return Some(AckCluster {
-                id: provenance.cluster_id,
-                access: provenance.access,
-                region: provenance.region,
-                temporary_minutes: provenance.temporary_minutes,
-                identified_by: IdentifiedBy::Provenance,
-            });
+impl From<AckContext> for AckCluster {
+    fn from(context: AckContext) -> AckCluster {
+        AckCluster {
+            region: context.region().map(str::to_string),
+            temporary_minutes: context.temporary_minutes(),
+            identified_by: match context.provenance() {
+                Some(_) => IdentifiedBy::Provenance,
+                None => IdentifiedBy::Name,
+            },
+            id: context.cluster_id,
+            access: context.access,
         }
-        let (id, access) =
-            resolved.cluster_name.into_iter().chain([resolved.name()]).find_map(cluster_of_entry_name)?;
-        Some(AckCluster { id, access, region: None, temporary_minutes: None, identified_by: IdentifiedBy::Name })
     }
+}
 
+impl AckCluster {
     fn summary(&self) -> ClusterSummary {
         ClusterSummary { id: self.id.clone(), access: self.access, identified_by: self.identified_by }
     }

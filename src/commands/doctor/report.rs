@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::commands::get_credentials::Access;
+use crate::ack::Access;
 use crate::output::{self, Verdict};
 
 /// The checks, in the order they are reported. The names are the stable keys of machine output.

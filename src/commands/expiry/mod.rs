@@ -9,9 +9,9 @@ use std::time::Duration;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::get_credentials::Provenance;
 use super::{Io, client_certificate, load_kubeconfig};
 use crate::Environment;
+use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
 use crate::cli::{ExpiryArgs, ExpiryFormat};
 use crate::error::{self, Error, exit};
@@ -54,7 +54,7 @@ struct ContextExpiry {
 struct Origin {
     /// The context's `user` (the user entry's name), empty when it has none.
     user_entry: String,
-    /// From the `kubectl-ack` provenance extension; empty for contexts kubectl-ack did not write.
+    /// The ACK cluster, as `ack::AckContext` recognises it; empty for other contexts.
     cluster_id: String,
 }
 
@@ -63,7 +63,7 @@ impl Origin {
         let Some(entry) = config.entry(Section::Contexts, context) else { return Origin::default() };
         Origin {
             user_entry: entry.str_field("user").unwrap_or_default().to_string(),
-            cluster_id: Provenance::of(entry.body).map(|provenance| provenance.cluster_id).unwrap_or_default(),
+            cluster_id: AckContext::recognise(config, context).map(|ack| ack.cluster_id).unwrap_or_default(),
         }
     }
 }

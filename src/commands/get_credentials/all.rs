@@ -5,12 +5,11 @@
 use ack_client::{Client, ClusterFilter, KubeconfigRequest};
 
 use super::merge::{self, ContextOwner, Fetched};
-use super::naming::{Access, EntryNames, short_id};
 use super::{
-    AckCredentials, ClusterRef, KubeconfigFetch, credential, fetch_concurrently, prepare, report_merge,
-    warn_if_insecure, warn_if_readable,
+    KubeconfigFetch, credential, fetch_concurrently, prepare, report_merge, warn_if_insecure, warn_if_readable,
 };
 use crate::Environment;
+use crate::ack::{Access, AckCredentials, ClusterRef, EntryNames, short_id};
 use crate::cli::GetCredentialsArgs;
 use crate::commands::cloud::{self, VerboseLines};
 use crate::commands::{Io, kubeconfig_paths, shown};

@@ -3,42 +3,12 @@
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use super::answer::AckCredentials;
-use super::naming::{Access, EntryNames};
 use super::placement::{self, ClusterSettings};
-use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, extension, set_extension};
-
-/// The name of the provenance extension on contexts kubectl-ack writes.
-pub const PROVENANCE: &str = "kubectl-ack";
-
-/// What kubectl-ack records on each context it writes, so later commands (rotate, revoke, doctor)
-/// can tell ACK's contexts from the rest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Provenance {
-    pub cluster_id: String,
-    pub cluster_name: Option<String>,
-    pub region: Option<String>,
-    pub access: Access,
-    /// `certificate` (embedded) or `exec`.
-    pub mode: String,
-    pub temporary_minutes: Option<u32>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub fetched_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub not_after: Option<OffsetDateTime>,
-}
-
-impl Provenance {
-    /// The provenance of a context, when kubectl-ack wrote it.
-    pub fn of(context_body: &Map<String, Value>) -> Option<Provenance> {
-        serde_json::from_value(extension(context_body, PROVENANCE)?.clone()).ok()
-    }
-}
+use crate::ack::{AckCredentials, EntryNames, Mode, PROVENANCE, Provenance};
+use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, set_extension};
 
 /// Everything fetched for one cluster.
 #[derive(Debug, Clone)]
@@ -55,7 +25,7 @@ impl Fetched {
     pub fn renewal(previous: &Provenance, credentials: AckCredentials, insecure: bool, now: OffsetDateTime) -> Fetched {
         Fetched {
             provenance: Provenance {
-                mode: UserMode::Certificate.name().into(),
+                mode: Mode::Certificate,
                 fetched_at: now,
                 not_after: Some(credentials.certificate.not_after),
                 ..previous.clone()
@@ -77,10 +47,10 @@ pub enum UserMode {
 }
 
 impl UserMode {
-    pub fn name(&self) -> &'static str {
+    pub fn mode(&self) -> Mode {
         match self {
-            UserMode::Certificate => "certificate",
-            UserMode::Exec { .. } => "exec",
+            UserMode::Certificate => Mode::Certificate,
+            UserMode::Exec { .. } => Mode::Exec,
         }
     }
 }
@@ -195,8 +165,7 @@ fn fill_user(body: &mut Map<String, Value>, fetched: &Fetched) {
 fn fill_context(body: &mut Map<String, Value>, names: &EntryNames, provenance: &Provenance) {
     body.insert("cluster".into(), Value::from(names.cluster.as_str()));
     body.insert("user".into(), Value::from(names.user.as_str()));
-    let record = serde_json::to_value(provenance).expect("provenance serialises");
-    set_extension(body, PROVENANCE, record);
+    set_extension(body, PROVENANCE, provenance.to_value());
 }
 
 #[cfg(test)]
@@ -204,6 +173,7 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
+    use crate::ack::Access;
 
     pub(crate) fn provenance(cluster_id: &str, access: Access) -> Provenance {
         Provenance {
@@ -211,7 +181,7 @@ mod tests {
             cluster_name: Some("web".into()),
             region: Some("cn-hangzhou".into()),
             access,
-            mode: "certificate".into(),
+            mode: Mode::Certificate,
             temporary_minutes: Some(30),
             fetched_at: datetime!(2026-11-23 12:00 UTC),
             not_after: Some(datetime!(2026-11-23 12:30 UTC)),
@@ -235,7 +205,7 @@ mod tests {
         let mut document = Document::new_empty();
         document.upsert(Section::Contexts, "web", |body| {
             body.insert("cluster".into(), Value::from("ack-c1"));
-            set_extension(body, PROVENANCE, serde_json::to_value(provenance("c1", Access::Public)).unwrap());
+            set_extension(body, PROVENANCE, provenance("c1", Access::Public).to_value());
         });
         let (_dir, view) = view_of(&document.to_yaml().unwrap());
         assert_eq!(context_owner(&view, &names(), &provenance("c1", Access::Public)), ContextOwner::ThisCluster);
@@ -251,12 +221,5 @@ mod tests {
         assert_eq!(context_owner(&hand_made, &names(), &provenance("c1", Access::Public)), ContextOwner::ThisCluster);
         let (_dir, empty) = view_of("");
         assert_eq!(context_owner(&empty, &names(), &provenance("c1", Access::Public)), ContextOwner::Free);
-    }
-
-    #[test]
-    fn provenance_round_trips_through_the_extension() {
-        let mut body = Map::new();
-        set_extension(&mut body, PROVENANCE, serde_json::to_value(provenance("c1", Access::Private)).unwrap());
-        assert_eq!(Provenance::of(&body), Some(provenance("c1", Access::Private)));
     }
 }

@@ -6,9 +6,7 @@
 //! merge by kubectl's file rule (`merge`, `kubeconfig::Editor`) → one line on stderr → `--verify`.
 
 mod all;
-mod answer;
 mod merge;
-mod naming;
 mod placement;
 mod verify;
 
@@ -19,29 +17,20 @@ use ack_client::{Client, ClusterFilter, KubeconfigRequest};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-pub use answer::{AckCredentials, AnswerError, take_credentials};
-pub use merge::Provenance;
 pub(crate) use merge::{Fetched, apply as merge_entries};
-pub(crate) use naming::EntryNames;
-pub use naming::{Access, cluster_of_entry_name, is_cluster_id, renew_command, short_id};
 
 use self::merge::{ContextOwner, UserMode};
 use super::cloud::{self, VerboseLines};
 use super::credential;
 use super::{Io, kubeconfig_paths, shown};
 use crate::Environment;
+use crate::ack::{
+    self, Access, AckCredentials, ClusterRef, EntryNames, Provenance, is_cluster_id, short_id, take_credentials,
+};
 use crate::cli::{CloudArgs, GetCredentialsArgs};
 use crate::error::{Error, exit};
 use crate::kubeconfig::Editor;
 use crate::output;
-
-/// A cluster as the user named it, resolved.
-#[derive(Debug, Clone)]
-pub struct ClusterRef {
-    pub id: String,
-    pub name: Option<String>,
-    pub region: Option<String>,
-}
 
 pub fn run(args: &GetCredentialsArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
     if args.all {
@@ -89,10 +78,10 @@ pub(super) fn prepare(
     args: &GetCredentialsArgs,
     env: &Environment,
     io: &mut Io<'_>,
-) -> (naming::EntryNames, Fetched) {
+) -> (EntryNames, Fetched) {
     note_dropped_keys(&credentials, io);
     let names =
-        naming::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
+        ack::entry_names(&cluster.id, &credentials.uid, cluster.name.as_deref(), access, args.context.as_deref());
     let region = cluster.region.clone().or_else(|| client_region.map(str::to_string));
     let user = match (args.exec, minutes) {
         (true, Some(minutes)) => {
@@ -143,7 +132,7 @@ fn record(
             cluster_name: cluster.name,
             region,
             access,
-            mode: user.name().into(),
+            mode: user.mode(),
             temporary_minutes: minutes,
             fetched_at: env.now,
             not_after: Some(credentials.certificate.not_after),
@@ -302,7 +291,7 @@ pub async fn resolve_cluster(client: &Client, text: &str) -> Result<ClusterRef, 
 fn write(
     args: &GetCredentialsArgs,
     env: &Environment,
-    names: &naming::EntryNames,
+    names: &EntryNames,
     fetched: &Fetched,
     io: &mut Io<'_>,
 ) -> Result<PathBuf, Error> {
@@ -335,13 +324,7 @@ pub(super) fn warn_if_readable(written: &[crate::fsutil::Written], env: &Environ
 }
 
 /// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`
-pub(super) fn report_merge(
-    names: &naming::EntryNames,
-    fetched: &Fetched,
-    target: &str,
-    switched: bool,
-    io: &mut Io<'_>,
-) {
+pub(super) fn report_merge(names: &EntryNames, fetched: &Fetched, target: &str, switched: bool, io: &mut Io<'_>) {
     let provenance = &fetched.provenance;
     let expires = output::timestamp(fetched.credentials.certificate.not_after);
     let _ = writeln!(
@@ -357,12 +340,7 @@ pub(super) fn report_merge(
     }
 }
 
-fn verify(
-    names: &naming::EntryNames,
-    fetched: &Fetched,
-    args: &GetCredentialsArgs,
-    io: &mut Io<'_>,
-) -> Result<u8, Error> {
+fn verify(names: &EntryNames, fetched: &Fetched, args: &GetCredentialsArgs, io: &mut Io<'_>) -> Result<u8, Error> {
     // The check uses the certificate itself, so it works before kubectl-ack is on PATH (exec users).
     let with_certificate = Fetched { user: UserMode::Certificate, ..fetched.clone() };
     match cloud::block_on(verify::list_namespaces(names, &with_certificate, args.cloud.timeout))? {

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::naming::EntryNames;
+use crate::ack::EntryNames;
 use crate::kubeconfig::{Kubeconfig, Section};
 
 /// What the cluster entry will say that other contexts sharing it would notice.

@@ -9,7 +9,7 @@ use kube::api::{Api, ListParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 
 use super::merge::{self, Fetched};
-use super::naming::{Access, EntryNames};
+use crate::ack::{Access, EntryNames};
 use crate::commands::apiserver::{Diagnosis, Failure, Target, explain};
 use crate::error::error_chain;
 

@@ -1,31 +1,7 @@
 //! The stable names kubectl-ack writes, instead of ACK's `kubernetes` / `<uid>` / `<uid>-<clusterId>`
 //! that every cluster shares (a merge by those names points one cluster's context at another's CA).
 
-use serde::{Deserialize, Serialize};
-
-/// Which API server address the credentials are for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Access {
-    Public,
-    Private,
-}
-
-impl Access {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Access::Public => "public",
-            Access::Private => "private",
-        }
-    }
-
-    fn suffix(self) -> &'static str {
-        match self {
-            Access::Public => "",
-            Access::Private => "-private",
-        }
-    }
-}
+use super::Access;
 
 /// The three entries one cluster's credentials occupy.
 #[derive(Debug, Clone, PartialEq, Eq)]
