@@ -50,6 +50,22 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
     Ok(Duration::from_secs(total))
 }
 
+/// The two largest units: `3d 4h`, `5h 12m`, `14m 3s`, `45s` (the same in every language: units are
+/// the ones `--within` and `--temporary` take).
+pub fn two_largest_units(duration: Duration) -> String {
+    let total = duration.as_secs();
+    let (days, hours, minutes, seconds) = (total / 86_400, total / 3_600 % 24, total / 60 % 60, total % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{seconds}s"),
+        (0, 0, _) if seconds > 0 => format!("{minutes}m {seconds}s"),
+        (0, 0, _) => format!("{minutes}m"),
+        (0, _, 0) => format!("{hours}h"),
+        (0, _, _) => format!("{hours}h {minutes}m"),
+        (_, 0, _) => format!("{days}d"),
+        _ => format!("{days}d {hours}h"),
+    }
+}
+
 /// For clap's `value_parser`.
 pub fn parse_flag(text: &str) -> Result<Duration, String> {
     parse(text).map_err(|error| error.to_string())

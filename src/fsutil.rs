@@ -16,7 +16,7 @@ pub const PRIVATE_DIR_MODE: u32 = 0o700;
 /// The lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{} is locked: {} has been held for {}", file.display(), lock.display(), crate::output::short_duration(*held_for))]
+    #[error("{} is locked: {} has been held for {}", file.display(), lock.display(), crate::duration::two_largest_units(*held_for))]
     Busy { file: PathBuf, lock: PathBuf, held_for: Duration },
     #[error("cannot create the lock file {}", lock.display())]
     Create { lock: PathBuf, source: io::Error },
@@ -157,6 +157,15 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// `path` as read from inside the file `relative_to` (a kubeconfig, a symlink): a relative path is
+/// relative to that file's directory.
+pub fn resolve_relative(relative_to: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    relative_to.parent().unwrap_or(Path::new(".")).join(path)
+}
+
 /// Follows a chain of symlinks to the file they name (which may not exist yet).
 fn symlink_target(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
@@ -164,7 +173,7 @@ fn symlink_target(path: &Path) -> io::Result<PathBuf> {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let link = fs::read_link(&current)?;
-                current = crate::kubeconfig::resolve_relative(&current, &link);
+                current = resolve_relative(&current, &link);
             }
             _ => return Ok(current),
         }

@@ -35,7 +35,7 @@ fn resolve_every_context(document: &Document) {
     let _ = view.current_context();
     for name in view.names(Section::Contexts) {
         if let Ok(resolved) = view.resolve_context(Some(name)) {
-            let _ = (resolved.server(), resolved.namespace(), resolved.certificate_authority(), resolved.credential());
+            let _ = (resolved.server(), resolved.namespace(), resolved.certificate_authority(), resolved.user_auth());
         }
     }
     let _ = view.resolve_context(None);

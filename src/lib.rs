@@ -1,8 +1,10 @@
 //! kubectl-ack: Alibaba Cloud ACK credentials for kubectl.
 //!
-//! Dependency direction: `main` → `cli` → `commands` → {`kubeconfig`, `cert`, `output`, and the
-//! `ack-client` crate}. The kubeconfig engine knows nothing of Alibaba Cloud; `cert` is pure;
-//! every user-facing word goes through `output`. See docs/ARCHITECTURE.md.
+//! Dependency direction (docs/ARCHITECTURE.md, DESIGN.md): `main` → `cli` (clap, lowered once into
+//! `request`) → `commands` (thin: request → use case → render) → `ops` (the use cases) → {`ack` (the ACK
+//! vocabulary and provenance), the `ack-client` crate, `kubeconfig`, `cert`, `output`} → {`fsutil`,
+//! `yaml`, `duration`}. No command imports another; nothing below `cli` and `commands` knows clap;
+//! every user-facing word goes through `output`.
 
 pub mod ack;
 pub mod cert;
@@ -14,22 +16,24 @@ pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kubeconfig;
+pub mod ops;
 pub mod output;
+pub mod request;
 pub mod yaml;
 
 use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Parser;
 use time::OffsetDateTime;
 
 use crate::error::exit;
 
-/// What a command may know of the world outside its arguments: injected, so tests control it.
-#[derive(Debug, Clone)]
-pub struct Environment {
+/// What a run may know of the machine outside its arguments: injected, so tests control it.
+#[derive(Clone)]
+pub struct Machine {
     /// The value of `KUBECONFIG`.
     pub kubeconfig: Option<OsString>,
     pub home: Option<PathBuf>,
@@ -43,18 +47,31 @@ pub struct Environment {
     pub stderr_is_terminal: bool,
     /// `KUBERNETES_EXEC_INFO`, which kubectl sets when it runs an exec credential plugin.
     pub exec_info: Option<String>,
-    /// `ALIBABA_CLOUD_ACCESS_KEY_ID` (not a secret): it tells cached certificates of two accounts apart.
-    pub access_key_id: Option<String>,
+    /// `PATH`, where kubectl looks for plugins.
+    pub path: Option<OsString>,
+    /// The environment variables and home directory the Alibaba Cloud client reads (credential chain,
+    /// region, STS endpoint).
+    pub cloud: Arc<dyn ack_client::Environment>,
 }
 
-impl Environment {
+impl std::fmt::Debug for Machine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Machine")
+            .field("kubeconfig", &self.kubeconfig)
+            .field("home", &self.home)
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Machine {
     /// The real process environment.
     pub fn from_process() -> Self {
         let lock_timeout = std::env::var("KUBECTL_ACK_LOCK_TIMEOUT")
             .ok()
             .and_then(|value| duration::parse(&value).ok())
             .unwrap_or(kubeconfig::DEFAULT_LOCK_TIMEOUT);
-        Environment {
+        Machine {
             kubeconfig: std::env::var_os("KUBECONFIG"),
             home: dirs::home_dir(),
             now: OffsetDateTime::now_utc() + test_clock_offset(),
@@ -62,8 +79,14 @@ impl Environment {
             interactive: std::io::stdin().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
-            access_key_id: std::env::var("ALIBABA_CLOUD_ACCESS_KEY_ID").ok(),
+            path: std::env::var_os("PATH"),
+            cloud: Arc::new(ack_client::ProcessEnvironment),
         }
+    }
+
+    /// A cloud environment variable, as the credential chain reads it.
+    pub fn cloud_var(&self, name: &str) -> Option<String> {
+        self.cloud.var(name)
     }
 }
 
@@ -79,23 +102,29 @@ fn test_clock_offset() -> time::Duration {
     time::Duration::ZERO
 }
 
+/// Where a run reads answers from and prints to: `out` for results, `err` for diagnostics.
+pub struct Io<'a> {
+    pub input: &'a mut dyn BufRead,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
 /// Parses `args`, runs the command, reports any error; returns the exit status.
-pub fn run<I, T>(args: I, env: &Environment, input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> u8
+pub fn run<I, T>(args: I, machine: &Machine, input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match cli::Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let invocation = match cli::parse(args) {
+        Ok(invocation) => invocation,
         Err(usage) => {
-            let text = usage.render().to_string();
-            let stream: &mut dyn Write = if usage.use_stderr() { err } else { out };
-            let _ = stream.write_all(text.as_bytes());
-            return if usage.use_stderr() { exit::USAGE_ERROR } else { exit::SUCCESS };
+            let stream: &mut dyn Write = if usage.is_error { err } else { out };
+            let _ = stream.write_all(usage.text.as_bytes());
+            return if usage.is_error { exit::USAGE_ERROR } else { exit::SUCCESS };
         }
     };
-    let mut io = commands::Io { input, out, err };
-    match commands::dispatch(&cli, env, &mut io) {
+    let mut io = Io { input, out, err };
+    match commands::dispatch(&invocation, machine, &mut io) {
         Ok(status) => status,
         Err(error) if error.is_broken_pipe() => exit::SUCCESS,
         Err(error) => {

@@ -3,10 +3,11 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let env = kubectl_ack::Environment::from_process();
+    let machine = kubectl_ack::Machine::from_process();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let status = kubectl_ack::run(std::env::args_os(), &env, &mut stdin.lock(), &mut stdout.lock(), &mut stderr.lock());
+    let status =
+        kubectl_ack::run(std::env::args_os(), &machine, &mut stdin.lock(), &mut stdout.lock(), &mut stderr.lock());
     ExitCode::from(status)
 }

@@ -30,9 +30,10 @@ pub enum AnswerError {
     KeyMismatch,
 }
 
-/// The credentials taken from the answer.
+/// What is taken from ACK's kubeconfig answer: where the cluster is, its CA, and the client certificate
+/// and key (checked to belong together).
 #[derive(Clone)]
-pub struct AckCredentials {
+pub struct FetchedKubeconfig {
     pub server: String,
     pub certificate_authority_data: String,
     pub client_certificate_data: String,
@@ -44,9 +45,9 @@ pub struct AckCredentials {
     pub dropped: Vec<String>,
 }
 
-impl fmt::Debug for AckCredentials {
+impl fmt::Debug for FetchedKubeconfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AckCredentials")
+        f.debug_struct("FetchedKubeconfig")
             .field("server", &self.server)
             .field("certificate", &self.certificate)
             .field("uid", &self.uid)
@@ -60,7 +61,7 @@ const CLUSTER_KEYS: [&str; 2] = ["server", "certificate-authority-data"];
 const USER_KEYS: [&str; 2] = ["client-certificate-data", "client-key-data"];
 
 /// Validates ACK's kubeconfig text and takes the credentials out of it.
-pub fn take_credentials(config: &str) -> Result<AckCredentials, AnswerError> {
+pub fn take_credentials(config: &str) -> Result<FetchedKubeconfig, AnswerError> {
     kube::config::Kubeconfig::from_yaml(config).map_err(AnswerError::NotAKubeconfig)?;
     let document = Document::parse(config).map_err(|_| AnswerError::NoContext)?;
     let (cluster_name, user_name) = chosen_context(&document)?;
@@ -93,7 +94,7 @@ pub fn take_credentials(config: &str) -> Result<AckCredentials, AnswerError> {
     let uid = certificate.ack_account.as_ref().map(|account| account.uid.clone()).unwrap_or_else(|| user_name.clone());
     let mut dropped = unexpected_keys("cluster", cluster, &CLUSTER_KEYS);
     dropped.extend(unexpected_keys("user", user, &USER_KEYS));
-    Ok(AckCredentials {
+    Ok(FetchedKubeconfig {
         server,
         certificate_authority_data,
         client_certificate_data,

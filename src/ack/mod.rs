@@ -8,7 +8,7 @@ pub mod provenance;
 
 use serde::{Deserialize, Serialize};
 
-pub use answer::{AckCredentials, AnswerError, take_credentials};
+pub use answer::{AnswerError, FetchedKubeconfig, take_credentials};
 pub use naming::{EntryNames, cluster_of_entry_name, entry_names, is_cluster_id, renew_command, short_id};
 pub use provenance::{AckContext, Mode, PROVENANCE, Provenance, Recognised};
 

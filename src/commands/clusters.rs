@@ -1,13 +1,14 @@
 //! `kubectl ack clusters`: the clusters the credentials can see, every page of them.
 
-use ack_client::{ClusterFilter, ClusterSummary};
+use ack_client::ClusterSummary;
 use serde::Serialize;
 
-use super::Io;
-use super::cloud::{self, VerboseLines};
-use crate::cli::ClustersArgs;
 use crate::error::{Error, exit};
+use crate::ops::clusters;
+use crate::ops::session::Session;
 use crate::output::{self, Format, Table};
+use crate::request::Clusters;
+use crate::{Io, Machine, t};
 
 /// One cluster in `-o json|yaml` (docs/OUTPUT.md).
 #[derive(Debug, Serialize)]
@@ -41,28 +42,35 @@ impl From<ClusterSummary> for ClusterReport {
     }
 }
 
-pub fn run(args: &ClustersArgs, verbose: bool, io: &mut Io<'_>) -> Result<u8, Error> {
-    let lines = VerboseLines::default();
-    let client = cloud::client(&args.cloud, verbose.then_some(&lines))?;
-    // DescribeClustersV1 lists every region when region_id is left out.
-    let region = if args.all_regions { None } else { client.region().map(str::to_string) };
-    let filter = ClusterFilter { region, ..ClusterFilter::default() };
-    let result = cloud::block_on(client.list_clusters(&filter));
-    lines.flush(io);
-    let clusters: Vec<ClusterReport> = result??.into_iter().map(ClusterReport::from).collect();
-    match args.output.output {
-        Format::Text if clusters.is_empty() => {
-            let scope = filter.region.map(|region| format!(" in {region}")).unwrap_or_default();
-            writeln!(io.err, "No clusters{scope} are visible to these credentials.")?;
+pub fn run(request: &Clusters, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
+    let session = Session::open(&request.cloud, machine, verbose)?;
+    let listing = clusters::list(&session, request.all_regions, io.err)?;
+    let found: Vec<ClusterReport> = listing.clusters.into_iter().map(ClusterReport::from).collect();
+    match request.format {
+        Format::Text if found.is_empty() => {
+            let line = match listing.region {
+                Some(region) => t!("clusters-none-in-region", region = region),
+                None => t!("clusters-none"),
+            };
+            writeln!(io.err, "{line}")?;
         }
-        Format::Text => write_table(&clusters, io)?,
-        format => output::structured(io.out, format, &clusters)?,
+        Format::Text => write_table(&found, io)?,
+        format => output::structured(io.out, format, &found)?,
     }
     Ok(exit::SUCCESS)
 }
 
 fn write_table(clusters: &[ClusterReport], io: &mut Io<'_>) -> std::io::Result<()> {
-    let mut table = Table::new(&["ID", "NAME", "REGION", "TYPE", "VERSION", "STATE", "PUBLIC", "INTRANET"]);
+    let mut table = Table::new([
+        t!("clusters-header-id"),
+        t!("clusters-header-name"),
+        t!("clusters-header-region"),
+        t!("clusters-header-type"),
+        t!("clusters-header-version"),
+        t!("clusters-header-state"),
+        t!("clusters-header-public"),
+        t!("clusters-header-intranet"),
+    ]);
     let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".into());
     for cluster in clusters {
         table.row(vec![

@@ -1,132 +1,32 @@
-//! `kubectl ack export-cert`: the ACK FAQ's grep | awk | base64 -d extraction, done safely:
-//! the key file is 0600 from the moment it exists, nothing is overwritten without --force, and
-//! the files are checked before any is written.
+//! `kubectl ack export-cert`: a context's client certificate, key (0600) and CA as PEM files
+//! (`ops::export_cert`), and the API server URL.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use super::{Io, client_certificate, describe_other_credential, load_kubeconfig, read_material, shown};
-use crate::Environment;
-use crate::cli::ExportCertArgs;
+use super::shown;
 use crate::error::{Error, exit};
-use crate::fsutil::{self, PRIVATE_FILE_MODE};
-use crate::kubeconfig::Credential;
+use crate::ops::export_cert::{self as use_case, ExportReport};
 use crate::output::{self, Format};
+use crate::request::ExportCert;
+use crate::{Io, Machine, t};
 
-const CERT_FILE: &str = "client-cert.pem";
-const KEY_FILE: &str = "client-key.pem";
-const CA_FILE: &str = "ca.pem";
-/// Certificates are public; the key is not.
-const PUBLIC_FILE_MODE: u32 = 0o644;
-
-/// `-o json|yaml` of export-cert (docs/OUTPUT.md).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportReport {
-    context: String,
-    server: Option<String>,
-    client_certificate: PathBuf,
-    client_key: PathBuf,
-    certificate_authority: Option<PathBuf>,
-}
-
-struct PendingFile {
-    path: PathBuf,
-    contents: Vec<u8>,
-    mode: u32,
-}
-
-pub fn run(args: &ExportCertArgs, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
-    let config = load_kubeconfig(&args.kubeconfig, env)?;
-    let resolved = config.resolve_context(args.context.as_deref())?;
-    let context = resolved.name();
-    let credential = resolved.credential();
-    let Credential::ClientCertificate { certificate, key } = &credential else {
-        return Err(Error::Missing {
-            context: context.to_string(),
-            what: "client certificate to export",
-            credential: credential.kind(),
-        })
-        .inspect_err(|_| {
-            output::warning(io.err, &format!("its user uses {}", describe_other_credential(&credential)))
-        });
-    };
-    // Parse the certificate first: exporting something that is not one helps nobody.
-    client_certificate(&resolved)?;
-    let key = key.as_ref().ok_or_else(|| Error::Missing {
-        context: context.to_string(),
-        what: "client key",
-        credential: "client-certificate",
-    })?;
-    let dir = &args.out_dir;
-    let mut files = vec![
-        PendingFile {
-            path: dir.join(CERT_FILE),
-            contents: read_material(context, "client certificate", certificate)?,
-            mode: PUBLIC_FILE_MODE,
-        },
-        PendingFile {
-            path: dir.join(KEY_FILE),
-            contents: read_material(context, "client key", key)?,
-            mode: PRIVATE_FILE_MODE,
-        },
-    ];
-    if let Some(ca) = resolved.certificate_authority() {
-        files.push(PendingFile {
-            path: dir.join(CA_FILE),
-            contents: read_material(context, "certificate authority", &ca)?,
-            mode: PUBLIC_FILE_MODE,
-        });
-    }
-    refuse_to_overwrite(&files, args.force)?;
-    fsutil::create_private_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
-    for file in &files {
-        fsutil::write_atomically(&file.path, &file.contents, file.mode)
-            .map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        if args.force {
-            // An existing file keeps its mode on replacement; the key must still end up private.
-            restrict_mode(&file.path, file.mode).map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        }
-    }
-    let report = ExportReport {
-        context: context.to_string(),
-        server: resolved.server().map(str::to_string),
-        client_certificate: files[0].path.clone(),
-        client_key: files[1].path.clone(),
-        certificate_authority: files.get(2).map(|file| file.path.clone()),
-    };
-    match args.output.output {
-        Format::Text => write_text(&report, env, io.out)?,
+pub fn run(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
+    let report = use_case::export_cert(request, machine, io)?;
+    match request.format {
+        Format::Text => write_text(&report, machine, io.out)?,
         format => output::structured(io.out, format, &report)?,
     }
     Ok(exit::SUCCESS)
 }
 
-fn refuse_to_overwrite(files: &[PendingFile], force: bool) -> Result<(), Error> {
-    match files.iter().find(|file| file.path.symlink_metadata().is_ok()) {
-        Some(existing) if !force => Err(Error::WouldOverwrite { path: existing.path.clone() }),
-        _ => Ok(()),
-    }
-}
-
-fn restrict_mode(path: &Path, mode: u32) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
-    Ok(())
-}
-
-fn write_text(report: &ExportReport, env: &Environment, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "Client certificate:     {}", shown(&report.client_certificate, env))?;
-    writeln!(out, "Client key (mode 0600): {}", shown(&report.client_key, env))?;
+fn write_text(report: &ExportReport, machine: &Machine, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut lines = vec![
+        (t!("export-cert-certificate"), shown(&report.client_certificate, machine)),
+        (t!("export-cert-key"), shown(&report.client_key, machine)),
+    ];
     if let Some(ca) = &report.certificate_authority {
-        writeln!(out, "Cluster CA:             {}", shown(ca, env))?;
+        lines.push((t!("export-cert-ca"), shown(ca, machine)));
     }
-    writeln!(out, "API server:             {}", report.server.as_deref().unwrap_or("(none)"))
+    lines.push((t!("export-cert-server"), report.server.clone().unwrap_or_else(|| t!("export-cert-none"))));
+    output::labelled_lines(out, &lines)
 }

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::Io;
-use crate::cli::VersionArgs;
 use crate::error::{Error, exit};
 use crate::output::{self, Format};
+use crate::request::Version;
+use crate::{Io, t};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -15,10 +15,12 @@ struct VersionReport {
     platform: String,
 }
 
-pub fn run(args: &VersionArgs, io: &mut Io<'_>) -> Result<u8, Error> {
+pub fn run(request: &Version, io: &mut Io<'_>) -> Result<u8, Error> {
     let report = VersionReport { version: env!("CARGO_PKG_VERSION"), platform: platform() };
-    match args.output.output {
-        Format::Text => writeln!(io.out, "kubectl-ack {} ({})", report.version, report.platform)?,
+    match request.format {
+        Format::Text => {
+            writeln!(io.out, "{}", t!("version", version = report.version, platform = report.platform.as_str()))?
+        }
         format => output::structured(io.out, format, &report)?,
     }
     Ok(exit::SUCCESS)

@@ -59,12 +59,7 @@ impl<'a> Sourced<'a> {
 }
 
 /// `path` as kubectl reads it from inside `kubeconfig_file`.
-pub fn resolve_relative(kubeconfig_file: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        return path.to_path_buf();
-    }
-    kubeconfig_file.parent().unwrap_or(Path::new(".")).join(path)
-}
+pub use crate::fsutil::resolve_relative;
 
 /// The merged, read-only view of every file in force.
 #[derive(Debug, Clone)]

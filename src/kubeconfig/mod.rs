@@ -11,4 +11,4 @@ pub use document::{Document, DocumentError, Section, extension, set_extension};
 pub use edit::{DEFAULT_LOCK_TIMEOUT, EditError, Editor};
 pub use load::{Kubeconfig, LoadError, LoadedFile, Sourced, check_readable, resolve_relative};
 pub use paths::{KubeconfigPaths, NoHomeDirectory};
-pub use resolve::{ContextError, Credential, Material, ResolvedContext};
+pub use resolve::{ContextError, Material, ResolvedContext, UserAuth};

@@ -27,9 +27,9 @@ pub enum Material {
     File(PathBuf),
 }
 
-/// The kind of credential a user entry carries, in client-go's order of precedence.
+/// How a user entry authenticates, in client-go's order of precedence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Credential {
+pub enum UserAuth {
     ClientCertificate { certificate: Material, key: Option<Material> },
     Token,
     TokenFile(PathBuf),
@@ -39,16 +39,16 @@ pub enum Credential {
     None,
 }
 
-impl Credential {
+impl UserAuth {
     /// A short name for output.
     pub fn kind(&self) -> &'static str {
         match self {
-            Credential::ClientCertificate { .. } => "client-certificate",
-            Credential::Token | Credential::TokenFile(_) => "token",
-            Credential::Exec { .. } => "exec",
-            Credential::AuthProvider { .. } => "auth-provider",
-            Credential::Basic { .. } => "basic-auth",
-            Credential::None => "none",
+            UserAuth::ClientCertificate { .. } => "client-certificate",
+            UserAuth::Token | UserAuth::TokenFile(_) => "token",
+            UserAuth::Exec { .. } => "exec",
+            UserAuth::AuthProvider { .. } => "auth-provider",
+            UserAuth::Basic { .. } => "basic-auth",
+            UserAuth::None => "none",
         }
     }
 }
@@ -82,18 +82,18 @@ impl<'a> ResolvedContext<'a> {
         material(cluster, "certificate-authority-data", "certificate-authority")
     }
 
-    /// The credential of the context's user.
-    pub fn credential(&self) -> Credential {
-        let Some(user) = self.user.as_ref() else { return Credential::None };
+    /// How the context's user authenticates.
+    pub fn user_auth(&self) -> UserAuth {
+        let Some(user) = self.user.as_ref() else { return UserAuth::None };
         if let Some(certificate) = material(user, "client-certificate-data", "client-certificate") {
             let key = material(user, "client-key-data", "client-key");
-            return Credential::ClientCertificate { certificate, key };
+            return UserAuth::ClientCertificate { certificate, key };
         }
         if user.str_field("token").is_some_and(|token| !token.is_empty()) {
-            return Credential::Token;
+            return UserAuth::Token;
         }
         if let Some(path) = user.path_field("tokenFile") {
-            return Credential::TokenFile(path);
+            return UserAuth::TokenFile(path);
         }
         if let Some(exec) = user.body.get("exec").and_then(Value::as_object) {
             let command = exec.get("command").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -102,16 +102,16 @@ impl<'a> ResolvedContext<'a> {
                 .and_then(Value::as_array)
                 .map(|args| args.iter().filter_map(Value::as_str).map(str::to_string).collect())
                 .unwrap_or_default();
-            return Credential::Exec { command, args };
+            return UserAuth::Exec { command, args };
         }
         if let Some(provider) = user.body.get("auth-provider").and_then(Value::as_object) {
             let name = provider.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
-            return Credential::AuthProvider { name };
+            return UserAuth::AuthProvider { name };
         }
         if let Some(username) = user.str_field("username") {
-            return Credential::Basic { username: username.to_string() };
+            return UserAuth::Basic { username: username.to_string() };
         }
-        Credential::None
+        UserAuth::None
     }
 }
 
@@ -171,8 +171,8 @@ mod tests {
         assert_eq!(resolved.server(), Some("https://192.168.0.10:6443"));
         assert_eq!(resolved.namespace(), Some("team-a"));
         assert_eq!(
-            resolved.credential(),
-            Credential::ClientCertificate {
+            resolved.user_auth(),
+            UserAuth::ClientCertificate {
                 certificate: Material::File(dir.path().join("certs/dev.crt")),
                 key: Some(Material::File(dir.path().join("certs/dev.key"))),
             }
@@ -182,9 +182,9 @@ mod tests {
     #[test]
     fn other_credential_kinds_are_recognised() {
         let (_dir, config) = rich();
-        let exec = config.resolve_context(Some("prod")).unwrap().credential();
+        let exec = config.resolve_context(Some("prod")).unwrap().user_auth();
         assert_eq!(exec.kind(), "exec");
-        assert!(matches!(exec, Credential::Exec { ref command, .. } if command == "aws"));
+        assert!(matches!(exec, UserAuth::Exec { ref command, .. } if command == "aws"));
     }
 
     #[test]

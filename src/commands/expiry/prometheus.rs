@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
-use super::{ContextExpiry, Status};
-use crate::output;
+use crate::ops::expiry::{ContextExpiry, Status};
+use crate::{output, t};
 
 /// One metric family: a gauge and its help text.
 struct Gauge {
@@ -49,7 +49,7 @@ pub(super) fn note_contexts_without_samples(entries: &[ContextExpiry], err: &mut
         .map(|entry| format!("{} ({})", entry.context, entry.credential))
         .collect();
     if !skipped.is_empty() {
-        output::note(err, &format!("no samples for contexts without a client certificate: {}", skipped.join(", ")));
+        output::note(err, &t!("expiry-prometheus-no-samples", contexts = skipped.join(", ")));
     }
 }
 
@@ -103,8 +103,8 @@ fn escape_label_value(value: &str) -> String {
 mod tests {
     use time::macros::datetime;
 
-    use super::super::Origin;
     use super::*;
+    use crate::ops::expiry::Origin;
 
     fn entry(context: &str, status: Status, not_after: Option<time::OffsetDateTime>) -> ContextExpiry {
         let now = datetime!(2026-01-01 00:00 UTC);

@@ -15,20 +15,20 @@ use super::AckCluster;
 use super::certificate::ClientIdentity;
 use super::probe::{self, Endpoint, Outcome, Request, Tls, Trust};
 use super::report::{Check, CheckName, Finding};
-use crate::ack::{Access, AckCredentials};
+use crate::ack::{Access, FetchedKubeconfig};
 use crate::cert;
-use crate::commands::apiserver::{Failure, Target, explain};
-use crate::commands::read_material;
-use crate::error::error_chain;
 use crate::kubeconfig::ResolvedContext;
+use crate::ops::apiserver::{Failure, Target, explain};
+use crate::ops::inspect::read_material;
 use crate::output;
+use crate::output::error_chain;
 
 /// What the connection checks look at.
 pub(super) struct Subject<'a, 'c> {
     pub resolved: Option<&'a ResolvedContext<'c>>,
     pub cluster: Option<&'a AckCluster>,
     /// ACK's answer to the permission check: the cluster's current server and CA.
-    pub ack: Option<&'a AckCredentials>,
+    pub ack: Option<&'a FetchedKubeconfig>,
     /// The client certificate and key, when they belong together.
     pub client: Option<&'a ClientIdentity>,
     pub renew: Option<&'a str>,
@@ -77,7 +77,7 @@ fn refetch(renew: &str) -> String {
 }
 
 /// Whom the handshake trusts, as kubectl would, with what is worth saying about it.
-fn trust(resolved: &ResolvedContext<'_>, ack: Option<&AckCredentials>, renew: &str) -> (Trust, Vec<Finding>) {
+fn trust(resolved: &ResolvedContext<'_>, ack: Option<&FetchedKubeconfig>, renew: &str) -> (Trust, Vec<Finding>) {
     let cluster = resolved.cluster.as_ref();
     if cluster.and_then(|cluster| cluster.body.get("insecure-skip-tls-verify")).and_then(|v| v.as_bool()) == Some(true)
     {
@@ -120,7 +120,7 @@ fn roots(ca_pem: &[u8]) -> Option<RootCertStore> {
 }
 
 /// The context's CA against the one in ACK's answer to the permission check.
-fn same_ca_as_ack(ca_pem: &[u8], ack: &AckCredentials, renew: &str) -> Finding {
+fn same_ca_as_ack(ca_pem: &[u8], ack: &FetchedKubeconfig, renew: &str) -> Finding {
     let first = |pem: &[u8]| CertificateDer::pem_slice_iter(pem).next().and_then(Result::ok);
     let ack_ca = cert::decode_base64_field(&ack.certificate_authority_data).ok();
     if first(ca_pem).is_some() && first(ca_pem) == ack_ca.as_deref().and_then(first) {
@@ -278,7 +278,7 @@ fn reachability_finding(outcome: &Outcome, endpoint: &Endpoint, target: &Target<
 }
 
 /// A context pointing elsewhere than the address ACK gives for the cluster is out of date.
-fn ack_address(ack: Option<&AckCredentials>, server: &str, access: Access, renew: &str) -> Option<Finding> {
+fn ack_address(ack: Option<&FetchedKubeconfig>, server: &str, access: Access, renew: &str) -> Option<Finding> {
     let ack = ack.filter(|ack| ack.server.trim_end_matches('/') != server.trim_end_matches('/'))?;
     Some(Finding::warn(
         format!("ACK gives {} as the cluster's {} address, but the context uses {server}", ack.server, access.as_str()),

@@ -1,4 +1,4 @@
-//! `kubectl ack doctor`: every reason `kubectl` may fail with an ACK context, checked in turn, each
+//! doctor: every reason `kubectl` may fail with an ACK context, checked in turn, each
 //! problem with a fix the user can run.
 //!
 //! Order (docs/OUTPUT.md): Alibaba Cloud credentials, clock, RAM permission (`cloud`), kubeconfig files
@@ -17,28 +17,29 @@ use std::time::Instant;
 
 use time::OffsetDateTime;
 
-use super::{Io, kubeconfig_paths};
-use crate::Environment;
+use super::{Error, kubeconfig_paths};
 use crate::ack::{Access, AckContext, renew_command};
-use crate::cli::DoctorArgs;
-use crate::error::{Error, exit};
 use crate::kubeconfig::Kubeconfig;
-use crate::output::{self, Format};
-use files::Lookup;
-use report::{ClusterSummary, IdentifiedBy, Report};
+use crate::request::Doctor;
+use crate::{Io, Machine};
+use files::ContextLookup;
+use report::{ClusterSummary, IdentifiedBy};
+pub use report::{Report, write_text};
 
-pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>) -> Result<u8, Error> {
-    let clock = LocalClock { at_start: env.now, started: Instant::now() };
-    let paths = kubeconfig_paths(&args.kubeconfig, env)?;
+/// Every check, in order, as one report. Only a kubeconfig list that cannot even be worked out is an
+/// error: a broken file or a missing context is a failed check, so the report still comes out.
+pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<'_>) -> Result<Report, Error> {
+    let clock = LocalClock { at_start: machine.now, started: Instant::now() };
+    let paths = kubeconfig_paths(&request.kubeconfig, machine)?;
     let loaded = Kubeconfig::load(&paths);
-    let context = loaded.as_ref().map(|config| config.resolve_context(args.context.as_deref()));
+    let context = loaded.as_ref().map(|config| config.resolve_context(request.context.as_deref()));
     let lookup = match &context {
-        Err(error) => Lookup::Unreadable(error),
-        Ok(Err(error)) => Lookup::NoContext(error),
-        Ok(Ok(resolved)) => Lookup::Found(resolved),
+        Err(error) => ContextLookup::Unreadable(error),
+        Ok(Err(error)) => ContextLookup::NoContext(error),
+        Ok(Ok(resolved)) => ContextLookup::Found(resolved),
     };
     let resolved = match &lookup {
-        Lookup::Found(resolved) => Some(*resolved),
+        ContextLookup::Found(resolved) => Some(*resolved),
         _ => None,
     };
     let cluster = resolved
@@ -54,9 +55,9 @@ pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>)
             Err("the context is not an ACK cluster's: it has no kubectl-ack record and no ack-<cluster ID> name")
         }
     };
-    let cloud = cloud::check(args, ack_cluster, verbose, &clock, io);
-    let kubeconfig = files::check(&paths, lookup, env);
-    let (certificate, client) = certificate::check(resolved, renew.as_deref(), env.now);
+    let cloud = cloud::check(request, machine, ack_cluster, verbose, &clock, io);
+    let kubeconfig = files::check(&paths, lookup, machine);
+    let (certificate, client) = certificate::check(resolved, renew.as_deref(), machine.now);
     let subject = connection::Subject {
         resolved,
         cluster: cluster.as_ref(),
@@ -64,17 +65,12 @@ pub fn run(args: &DoctorArgs, verbose: bool, env: &Environment, io: &mut Io<'_>)
         client: client.as_ref(),
         renew: renew.as_deref(),
     };
-    let [tls, reachability] = connection::check(&subject, args.connect_timeout);
+    let [tls, reachability] = connection::check(&subject, request.connect_timeout);
 
     let [credentials, clock_check, permission] = cloud.checks;
     let checks = vec![credentials, clock_check, permission, kubeconfig, certificate, tls, reachability];
     let summary = cluster.as_ref().map(AckCluster::summary);
-    let report = Report::new(resolved.map(|resolved| resolved.name().to_string()), summary, env.now, checks);
-    match args.output.output {
-        Format::Text => report::write_text(&report, io.out)?,
-        format => output::structured(io.out, format, &report)?,
-    }
-    Ok(if report.failed() { exit::RUNTIME_ERROR } else { exit::SUCCESS })
+    Ok(Report::new(resolved.map(|resolved| resolved.name().to_string()), summary, machine.now, checks))
 }
 
 /// Why a check that needs the context did not run.

@@ -71,7 +71,7 @@ impl CacheEntry {
 
 /// What reading an entry found.
 #[derive(Debug)]
-pub enum Lookup {
+pub enum CacheLookup {
     Fresh(CacheEntry),
     /// Missing or due for renewal.
     Stale,
@@ -106,16 +106,16 @@ impl Cache {
         self.dir.join(key.file_name())
     }
 
-    pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime) -> Lookup {
+    pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime) -> CacheLookup {
         let text = match std::fs::read_to_string(self.path(key)) {
             Ok(text) => text,
-            Err(_) => return Lookup::Stale,
+            Err(_) => return CacheLookup::Stale,
         };
         match serde_json::from_str::<CacheEntry>(&text) {
-            Ok(entry) if entry.cluster_id != key.cluster_id => Lookup::Damaged("it names another cluster".into()),
-            Ok(entry) if entry.is_fresh(now) => Lookup::Fresh(entry),
-            Ok(_) => Lookup::Stale,
-            Err(error) => Lookup::Damaged(error.to_string()),
+            Ok(entry) if entry.cluster_id != key.cluster_id => CacheLookup::Damaged("it names another cluster".into()),
+            Ok(entry) if entry.is_fresh(now) => CacheLookup::Fresh(entry),
+            Ok(_) => CacheLookup::Stale,
+            Err(error) => CacheLookup::Damaged(error.to_string()),
         }
     }
 
@@ -201,11 +201,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache { dir: dir.path().join("cache") };
         let now = datetime!(2026-11-23 12:01 UTC);
-        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Stale));
+        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Stale));
         cache.store(&key("p"), &entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC))).unwrap();
-        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Fresh(_)));
+        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Fresh(_)));
         std::fs::write(cache.path(&key("p")), "{not json").unwrap();
-        assert!(matches!(cache.lookup(&key("p"), now), Lookup::Damaged(_)));
+        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Damaged(_)));
         assert_eq!(cache.purge_cluster("c0a1b2c3d4e5f60718293a4b5c6d7e8f9"), 1);
         assert!(!format!("{:?}", entry(now, now)).contains("KEY"));
     }

@@ -1,6 +1,6 @@
 //! `--verify`: connect with the new credentials and list namespaces (step 4 of the ACK docs), and
-//! when that fails, say why in the terms of the ACK FAQ (worded in `commands::apiserver`, which
-//! `doctor` shares).
+//! when that fails, say why in the terms of the ACK FAQ (worded in `ops::apiserver`, which `doctor`
+//! shares).
 
 use std::time::Duration;
 
@@ -8,14 +8,14 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, ListParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 
-use super::merge::{self, Fetched};
+use super::apiserver::{Diagnosis, Failure, Target, explain};
+use super::merge::{self, ContextWrite};
 use crate::ack::{Access, EntryNames};
-use crate::commands::apiserver::{Diagnosis, Failure, Target, explain};
-use crate::error::error_chain;
+use crate::output::error_chain;
 
 /// Lists namespaces with exactly the entries that were written; returns how many there are.
-pub async fn list_namespaces(names: &EntryNames, fetched: &Fetched, timeout: Duration) -> Result<usize, Diagnosis> {
-    let text = merge::standalone(names, fetched).to_yaml().map_err(|error| unexpected(&error))?;
+pub async fn list_namespaces(names: &EntryNames, write: &ContextWrite, timeout: Duration) -> Result<usize, Diagnosis> {
+    let text = merge::standalone(names, write).to_yaml().map_err(|error| unexpected(&error))?;
     let kubeconfig = Kubeconfig::from_yaml(&text).map_err(|error| unexpected(&error))?;
     let options = KubeConfigOptions { context: Some(names.context.clone()), ..KubeConfigOptions::default() };
     let mut config =
@@ -26,7 +26,7 @@ pub async fn list_namespaces(names: &EntryNames, fetched: &Fetched, timeout: Dur
     let namespaces = Api::<Namespace>::all(client)
         .list(&ListParams::default())
         .await
-        .map_err(|error| diagnose(&error, fetched.provenance.access, &fetched.credentials.server))?;
+        .map_err(|error| diagnose(&error, write.provenance.access, &write.kubeconfig.server))?;
     Ok(namespaces.items.len())
 }
 

@@ -1,14 +1,20 @@
-//! The command line, as clap derive types. Doc comments are the help text; usage lines carry
-//! the `kubectl ack` prefix because that is how people run a kubectl plugin.
+//! The command line, as clap derive types: the only place that knows clap (with `lower`, which turns
+//! it into the plain `request` types the rest of the program takes, and `complete`, which walks clap's
+//! command tree for shell completion). Doc comments are the help text; usage lines carry the
+//! `kubectl ack` prefix because that is how people run a kubectl plugin.
+
+pub mod complete;
+mod lower;
+
+pub use lower::{Usage, parse};
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::ValueHint;
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::completion::{CompleteArgs, CompletionArgs};
 use crate::duration;
-use crate::output::Format;
 
 /// Alibaba Cloud ACK credentials for kubectl: fetch, merge and inspect cluster kubeconfigs.
 #[derive(Debug, Parser)]
@@ -89,6 +95,17 @@ pub struct OutputArgs {
     /// Output format
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Text)]
     pub output: Format,
+}
+
+/// `-o/--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable text (a table for lists).
+    #[default]
+    #[value(alias = "table")]
+    Text,
+    Json,
+    Yaml,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +297,45 @@ pub struct DoctorArgs {
     pub cloud: CloudArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Completion scripts, and the executable kubectl runs for `kubectl ack <TAB>`.
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    #[command(subcommand)]
+    pub target: CompletionTarget,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CompletionTarget {
+    /// Print the bash completion script for kubectl-ack (source it from ~/.bashrc)
+    Bash,
+    /// Print the zsh completion script for kubectl-ack (save it as _kubectl-ack on $fpath)
+    Zsh,
+    /// Print the fish completion script for kubectl-ack (save it in ~/.config/fish/completions/)
+    Fish,
+    /// Print the PowerShell completion script for kubectl-ack (dot-source it from $PROFILE)
+    Powershell,
+    /// Write kubectl_complete-ack, which kubectl 1.26+ runs to complete `kubectl ack <TAB>`
+    InstallPluginCompletion {
+        /// Directory to write it into; it must be on PATH (default: where kubectl-ack is found on PATH)
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+        /// Replace an existing kubectl_complete-ack that kubectl-ack did not write
+        #[arg(long)]
+        force: bool,
+        /// Print the script instead of writing it
+        #[arg(long, conflicts_with_all = ["dir", "force"])]
+        print: bool,
+    },
+}
+
+/// The words after `kubectl ack`, as kubectl hands them to `kubectl_complete-ack`.
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// The words after `kubectl ack`; the last one is the word being completed (may be empty)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0.., value_name = "WORDS")]
+    pub words: Vec<String>,
 }
 
 /// ACK's limits for temporary kubeconfigs (TemporaryDurationMinutes 15–4320), checked before any request.

@@ -7,17 +7,18 @@
 
 use std::time::Duration;
 
-use ack_client::{ApiError, Client, KubeconfigRequest, ServerTime};
+use ack_client::{ApiError, Client, ServerTime};
 use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
 use super::{AckCluster, LocalClock};
-use crate::ack::{Access, AckCredentials, short_id, take_credentials};
-use crate::cli::{CloudArgs, DoctorArgs};
-use crate::commands::Io;
-use crate::commands::cloud::{self, VerboseLines};
-use crate::error::{Error, error_chain};
-use crate::output;
+use crate::ack::{FetchedKubeconfig, short_id, take_credentials};
+use crate::ops::Error;
+use crate::ops::fetch::kubeconfig_request;
+use crate::ops::session::Session;
+use crate::output::error_chain;
+use crate::request::{CloudSettings, Doctor};
+use crate::{Io, Machine, output};
 
 /// The shortest certificate ACK issues: what the permission check asks for.
 const PROBE_MINUTES: u32 = 15;
@@ -32,12 +33,13 @@ const SYNC_CLOCK: &str = "synchronise this machine's clock with NTP (on Linux: `
 /// The three cloud checks, and what ACK answered for the permission check.
 pub(super) struct CloudChecks {
     pub checks: [Check; 3],
-    pub answer: Option<AckCredentials>,
+    pub answer: Option<FetchedKubeconfig>,
 }
 
 /// `cluster` is the context's ACK cluster, or why there is none to check.
 pub(super) fn check(
-    args: &DoctorArgs,
+    request: &Doctor,
+    machine: &Machine,
     cluster: Result<&AckCluster, &str>,
     verbose: bool,
     clock: &LocalClock,
@@ -47,22 +49,17 @@ pub(super) fn check(
         Ok(cluster) => cluster,
         Err(why) => return all_skipped(why),
     };
-    let lines = VerboseLines::default();
-    let client = match cloud::client(&cloud_args(&args.cloud, cluster), verbose.then_some(&lines)) {
-        Ok(client) => client,
+    let session = match Session::open(&cloud_settings(&request.cloud, cluster), machine, verbose) {
+        Ok(session) => session,
         Err(error) => return CloudChecks { checks: no_client(&error), answer: None },
     };
-    let gathered = cloud::block_on(gather(&client, cluster, clock));
-    lines.flush(io);
-    match gathered {
-        Ok(gathered) => judge(gathered, &client, cluster),
-        Err(error) => CloudChecks { checks: no_client(&error), answer: None },
-    }
+    let gathered = session.run(io.err, gather(session.client(), cluster, clock));
+    judge(gathered, session.client(), cluster)
 }
 
 /// The cluster's own region (from provenance) unless `--region` says otherwise: the cluster lives there.
-fn cloud_args(args: &CloudArgs, cluster: &AckCluster) -> CloudArgs {
-    CloudArgs { region: args.region.clone().or_else(|| cluster.region.clone()), ..args.clone() }
+fn cloud_settings(settings: &CloudSettings, cluster: &AckCluster) -> CloudSettings {
+    settings.in_region(settings.region.clone().or_else(|| cluster.region.clone()))
 }
 
 /// What the API said, call by call.
@@ -88,10 +85,7 @@ async fn gather(client: &Client, cluster: &AckCluster, clock: &LocalClock) -> Ga
     let local = clock.now();
     let kubeconfig = match &time {
         Ok(time) if !refused_for_its_date(time.refused.as_ref()) => {
-            let request = KubeconfigRequest {
-                private_ip_address: cluster.access == Access::Private,
-                temporary_duration_minutes: Some(PROBE_MINUTES),
-            };
+            let request = kubeconfig_request(cluster.access, Some(PROBE_MINUTES));
             Some(client.describe_cluster_user_kubeconfig(&cluster.id, &request).await)
         }
         _ => None,
@@ -169,7 +163,7 @@ fn judge_skew(skew: time::Duration, refused: Option<&ApiError>) -> Finding {
 fn permission_check(
     result: Result<ack_client::UserKubeconfig, ack_client::Error>,
     cluster: &AckCluster,
-) -> (Check, Option<AckCredentials>) {
+) -> (Check, Option<FetchedKubeconfig>) {
     match result {
         Ok(kubeconfig) => {
             let message = format!(

@@ -7,27 +7,28 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
-use crate::Environment;
-use crate::commands::shown;
-use crate::error::{context_hint, error_chain, load_hint};
+use crate::Machine;
 use crate::fsutil::{self, FileLock, FoundLock};
 use crate::kubeconfig::{ContextError, KubeconfigPaths, LoadError, ResolvedContext};
+use crate::ops::error::{context_hint, load_hint};
+use crate::ops::shown;
+use crate::output::error_chain;
 
 /// Writers hold a lock for milliseconds (and wait at most `KUBECTL_ACK_LOCK_TIMEOUT` for one): a lock older
 /// than this was left by a writer that died.
 const STALE_AFTER: Duration = Duration::from_secs(60);
 
 /// The context asked for, or why there is none.
-pub(super) enum Lookup<'a, 'c> {
+pub(super) enum ContextLookup<'a, 'c> {
     Unreadable(&'a LoadError),
     NoContext(&'a ContextError),
     Found(&'a ResolvedContext<'c>),
 }
 
-pub(super) fn check(paths: &KubeconfigPaths, lookup: Lookup<'_, '_>, env: &Environment) -> Check {
-    let mut findings: Vec<Finding> = paths.files().iter().flat_map(|file| file_findings(file, env)).collect();
+pub(super) fn check(paths: &KubeconfigPaths, lookup: ContextLookup<'_, '_>, machine: &Machine) -> Check {
+    let mut findings: Vec<Finding> = paths.files().iter().flat_map(|file| file_findings(file, machine)).collect();
     if !paths.files().iter().any(|file| file.exists()) {
-        let files: Vec<String> = paths.files().iter().map(|file| shown(file, env)).collect();
+        let files: Vec<String> = paths.files().iter().map(|file| shown(file, machine)).collect();
         findings.push(Finding::fail(
             format!("there is no kubeconfig: {} does not exist", files.join(", ")),
             Some(
@@ -39,12 +40,12 @@ pub(super) fn check(paths: &KubeconfigPaths, lookup: Lookup<'_, '_>, env: &Envir
         return Check::new(CheckName::Kubeconfig, findings);
     }
     findings.push(match lookup {
-        Lookup::Unreadable(error) => Finding::fail(error_chain(error), Some(load_hint(error).to_string())),
-        Lookup::NoContext(error) => Finding::fail(error_chain(error), context_hint(error)),
-        Lookup::Found(resolved) => Finding::pass(format!(
+        ContextLookup::Unreadable(error) => Finding::fail(error_chain(error), Some(load_hint(error).to_string())),
+        ContextLookup::NoContext(error) => Finding::fail(error_chain(error), context_hint(error)),
+        ContextLookup::Found(resolved) => Finding::pass(format!(
             "context \"{}\" is defined in {}",
             resolved.name(),
-            shown(resolved.context.file, env)
+            shown(resolved.context.file, machine)
         )),
     });
     Check::new(CheckName::Kubeconfig, findings)
@@ -52,8 +53,8 @@ pub(super) fn check(paths: &KubeconfigPaths, lookup: Lookup<'_, '_>, env: &Envir
 
 /// Mode and lock of one file; one line when both are fine. A missing file can still be locked (a writer
 /// died creating it), which blocks its creation.
-fn file_findings(file: &Path, env: &Environment) -> Vec<Finding> {
-    let shown_file = shown(file, env);
+fn file_findings(file: &Path, machine: &Machine) -> Vec<Finding> {
+    let shown_file = shown(file, machine);
     let exists = file.exists();
     let mut findings = Vec::new();
     let mode = file_mode(file);
@@ -61,7 +62,7 @@ fn file_findings(file: &Path, env: &Environment) -> Vec<Finding> {
         findings.push(finding);
     }
     match FileLock::find(file) {
-        Ok(Some(lock)) => findings.push(lock_finding(&lock, &shown_file, env)),
+        Ok(Some(lock)) => findings.push(lock_finding(&lock, &shown_file, machine)),
         Ok(None) => {}
         Err(error) => findings.push(Finding::warn(
             format!("cannot check {}.lock: {error}", shown_file),
@@ -117,10 +118,10 @@ fn classify_lock(age: Duration, writer_running: Option<bool>) -> LockState {
     if writer_running == Some(false) || age >= STALE_AFTER { LockState::Stale } else { LockState::InUse }
 }
 
-fn lock_finding(lock: &FoundLock, shown_file: &str, env: &Environment) -> Finding {
-    let age = age_of(lock.modified, env.now);
+fn lock_finding(lock: &FoundLock, shown_file: &str, machine: &Machine) -> Finding {
+    let age = age_of(lock.modified, machine.now);
     let running = lock.pid.and_then(fsutil::process_is_alive);
-    let shown_lock = shown(&lock.path, env);
+    let shown_lock = shown(&lock.path, machine);
     let remove = format!("rm {}", lock.path.display());
     let writer = match (lock.pid, running) {
         (Some(pid), Some(false)) => format!(" by process {pid}, which is no longer running"),

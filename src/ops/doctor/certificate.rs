@@ -6,10 +6,10 @@ use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
 use crate::cert::{self, CertificateFacts, KeyError};
-use crate::commands::{describe_other_credential, read_material};
-use crate::error::error_chain;
-use crate::kubeconfig::{Credential, Material, ResolvedContext};
+use crate::kubeconfig::{Material, ResolvedContext, UserAuth};
+use crate::ops::inspect::{describe_user_auth, read_material};
 use crate::output;
+use crate::output::error_chain;
 
 /// A client certificate and its key, PEM, known to belong together. Holds a private key: no `Debug`.
 pub(super) struct ClientIdentity {
@@ -26,12 +26,9 @@ pub(super) fn check(
         return (Check::skipped(CheckName::Certificate, super::NO_CONTEXT), None);
     };
     let renew = renew.unwrap_or("kubectl ack get-credentials CLUSTER");
-    let credential = resolved.credential();
-    let Credential::ClientCertificate { certificate, key } = credential else {
-        let why = format!(
-            "the user authenticates with {}, not a certificate on disk",
-            describe_other_credential(&credential)
-        );
+    let credential = resolved.user_auth();
+    let UserAuth::ClientCertificate { certificate, key } = credential else {
+        let why = format!("the user authenticates with {}, not a certificate on disk", describe_user_auth(&credential));
         return (Check::skipped(CheckName::Certificate, why), None);
     };
     let cert_pem = match read(resolved, "client certificate", &certificate) {

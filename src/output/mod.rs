@@ -1,6 +1,9 @@
-//! Every user-facing word goes through here: output formats, tables, times and durations,
-//! warnings. Human output goes to stdout, diagnostics to stderr; machine output (`-o json|yaml`)
-//! is the serialised report structs, documented in docs/OUTPUT.md.
+//! Every user-facing word goes through here: the catalogue of messages (`i18n`, the `t!` macro),
+//! output formats, tables, times and durations, warnings and notes. Human output goes to stdout,
+//! diagnostics to stderr; machine output (`-o json|yaml`) is the serialised report structs,
+//! documented in docs/OUTPUT.md, and never changes with the language.
+
+pub mod i18n;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -12,11 +15,10 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
 /// `-o/--output`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Human-readable text (a table for lists).
     #[default]
-    #[value(alias = "table")]
     Text,
     Json,
     Yaml,
@@ -40,6 +42,70 @@ pub fn structured<T: Serialize>(out: &mut dyn Write, format: Format, value: &T) 
 /// `warning: …` on the diagnostics stream.
 pub fn warning(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "warning: {message}");
+}
+
+/// A progress line on a terminal, redrawn in place; cleared when `done`, so the lines after it start clean.
+pub fn progress(err: &mut dyn Write, line: &str, done: bool) {
+    let _ = write!(err, "\r{line}");
+    if done {
+        let _ = write!(err, "\r\x1b[K");
+    }
+    let _ = err.flush();
+}
+
+/// One writer shared by two users that never write at the same moment (a progress callback during an
+/// operation, the operation's verbose lines after it).
+pub struct SharedWriter<'a, 'w, W: Write + ?Sized>(pub &'a std::cell::RefCell<&'w mut W>);
+
+impl<W: Write + ?Sized> Write for SharedWriter<'_, '_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
+/// A cause as one line: some libraries render a source snippet over several lines, with their own
+/// `error:` prefix, which would break the one-`error:`-line report.
+fn one_line(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty())?;
+    Some(first.strip_prefix("error: ").unwrap_or(first).to_string())
+}
+
+/// An error and all its causes as one line, `error: cause: cause`, for messages that must fit on one.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        parts.extend(one_line(&current.to_string()));
+        cause = current.source();
+    }
+    parts.join(": ")
+}
+
+/// Writes `error:`, every `caused by:` and the hint, each on its own line.
+pub fn error_report(err: &mut dyn Write, error: &dyn std::error::Error, hint: Option<String>) {
+    let _ = writeln!(err, "error: {error}");
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        if let Some(text) = one_line(&current.to_string()) {
+            let _ = writeln!(err, "  caused by: {text}");
+        }
+        cause = current.source();
+    }
+    if let Some(hint) = hint {
+        let _ = writeln!(err, "  hint: {hint}");
+    }
+}
+
+/// The whole report on one line (`message; caused by: …; hint: …`).
+pub fn error_report_line(error: &dyn std::error::Error, hint: Option<String>) -> String {
+    let mut text = Vec::new();
+    error_report(&mut text, error, hint);
+    let line = String::from_utf8_lossy(&text).lines().map(str::trim).collect::<Vec<_>>().join("; ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
 }
 
 /// `note: …` on the diagnostics stream: worth knowing, nothing wrong.
@@ -94,17 +160,7 @@ pub fn rfc3339(time: OffsetDateTime) -> String {
 
 /// The two largest units: `3d 4h`, `5h 12m`, `14m 3s`, `45s`.
 pub fn short_duration(duration: Duration) -> String {
-    let total = duration.as_secs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3_600 % 24, total / 60 % 60, total % 60);
-    match (days, hours, minutes) {
-        (0, 0, 0) => format!("{seconds}s"),
-        (0, 0, _) if seconds > 0 => format!("{minutes}m {seconds}s"),
-        (0, 0, _) => format!("{minutes}m"),
-        (0, _, 0) => format!("{hours}h"),
-        (0, _, _) => format!("{hours}h {minutes}m"),
-        (_, 0, _) => format!("{days}d"),
-        _ => format!("{days}d {hours}h"),
-    }
+    crate::duration::two_largest_units(duration)
 }
 
 /// `29d 23h left` or `expired 3d 4h ago`.
@@ -125,16 +181,45 @@ pub fn display_path(path: &Path, home: Option<&Path>) -> String {
     path.display().to_string()
 }
 
+/// `Label: value` lines with the values aligned after the longest label (whoami, export-cert).
+pub fn labelled_lines(out: &mut dyn Write, lines: &[(String, String)]) -> io::Result<()> {
+    let width = lines.iter().map(|(label, _)| display_width(label)).max().unwrap_or(0) + 1;
+    for (label, value) in lines {
+        let label = format!("{label}:");
+        let padding = width.saturating_sub(display_width(&label));
+        writeln!(out, "{label}{} {value}", " ".repeat(padding))?;
+    }
+    Ok(())
+}
+
+/// Columns a text takes on a terminal: East Asian wide characters take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// CJK ideographs, kana, Hangul and full-width forms: the characters zh-CN and ja output is made of.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Whether an answer to a `[y/N]` prompt is yes.
+pub fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
+}
+
 /// A kubectl-style table: upper-case headers, columns separated by three spaces, no borders.
 #[derive(Debug, Default)]
 pub struct Table {
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(headers: &[&'static str]) -> Self {
-        Table { headers: headers.to_vec(), rows: Vec::new() }
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Self {
+        Table { headers: headers.into_iter().map(Into::into).collect(), rows: Vec::new() }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -143,20 +228,18 @@ impl Table {
     }
 
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut widths: Vec<usize> = self.headers.iter().map(|header| header.chars().count()).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|header| display_width(header)).collect();
         for row in &self.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(display_width(cell));
             }
         }
-        let headers: Vec<String> = self.headers.iter().map(|header| header.to_string()).collect();
-        for cells in std::iter::once(&headers).chain(&self.rows) {
+        for cells in std::iter::once(&self.headers).chain(&self.rows) {
             let mut line = String::new();
             for (index, (cell, width)) in cells.iter().zip(&widths).enumerate() {
-                if index + 1 == cells.len() {
-                    line.push_str(cell);
-                } else {
-                    line.push_str(&format!("{cell:<width$}   "));
+                line.push_str(cell);
+                if index + 1 < cells.len() {
+                    line.push_str(&" ".repeat(width - display_width(cell) + 3));
                 }
             }
             writeln!(out, "{}", line.trim_end())?;
@@ -197,7 +280,7 @@ mod tests {
 
     #[test]
     fn tables_align_like_kubectl() {
-        let mut table = Table::new(&["NAME", "STATE"]);
+        let mut table = Table::new(["NAME", "STATE"]);
         table.row(vec!["prod-web".into(), "running".into()]);
         table.row(vec!["a".into(), "".into()]);
         let mut out = Vec::new();

@@ -1,5 +1,6 @@
-//! Writing fetched credentials into kubeconfig entries: which names are free, and what each entry
-//! gets. Keys the user added to our entries (a proxy-url, a namespace) are kept.
+//! The merge step: writing what was fetched for one context into its kubeconfig entries (placed by
+//! `placement`), and who owns a context name already taken. Keys the user added to our entries (a
+//! proxy-url, a namespace) are kept.
 
 use std::path::PathBuf;
 
@@ -7,31 +8,32 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::placement::{self, ClusterSettings};
-use crate::ack::{AckCredentials, EntryNames, Mode, PROVENANCE, Provenance};
+use crate::ack::{EntryNames, FetchedKubeconfig, Mode, PROVENANCE, Provenance};
 use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, set_extension};
 
-/// Everything fetched for one cluster.
+/// What one context gets written: the fetched kubeconfig's values, the provenance recorded on the
+/// context, and how its user authenticates.
 #[derive(Debug, Clone)]
-pub struct Fetched {
-    pub credentials: AckCredentials,
+pub struct ContextWrite {
+    pub kubeconfig: FetchedKubeconfig,
     pub provenance: Provenance,
     pub insecure_skip_tls_verify: bool,
     pub user: UserMode,
 }
 
-impl Fetched {
+impl ContextWrite {
     /// New credentials for a context kubectl-ack wrote before (`rotate`): the same cluster, access and
     /// lifetime, an embedded certificate, a new fetch time and notAfter.
-    pub fn renewal(previous: &Provenance, credentials: AckCredentials, insecure: bool, now: OffsetDateTime) -> Fetched {
-        Fetched {
+    pub fn renewal(previous: &Provenance, kubeconfig: FetchedKubeconfig, insecure: bool, now: OffsetDateTime) -> Self {
+        ContextWrite {
             provenance: Provenance {
                 mode: Mode::Certificate,
                 fetched_at: now,
-                not_after: Some(credentials.certificate.not_after),
+                not_after: Some(kubeconfig.certificate.not_after),
                 ..previous.clone()
             },
             insecure_skip_tls_verify: insecure,
-            credentials,
+            kubeconfig,
             user: UserMode::Certificate,
         }
     }
@@ -87,13 +89,17 @@ pub fn context_owner(view: &Kubeconfig, names: &EntryNames, provenance: &Provena
 
 /// Upserts the cluster, user and context entries (and current-context) through the editor, into entries
 /// that no other context uses (`placement`); returns the file the context goes to and the names written.
-pub fn apply(editor: &mut Editor, wanted: &EntryNames, fetched: &Fetched, set_current: bool) -> (PathBuf, EntryNames) {
-    let settings = ClusterSettings { insecure_skip_tls_verify: fetched.insecure_skip_tls_verify };
-    let names = placement::place(editor.view(), &fetched.provenance.cluster_id, wanted, settings);
-    editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
-    editor.upsert(Section::Users, &names.user, |body| fill_user(body, fetched));
-    let target =
-        editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, &names, &fetched.provenance));
+pub fn apply(
+    editor: &mut Editor,
+    wanted: &EntryNames,
+    write: &ContextWrite,
+    set_current: bool,
+) -> (PathBuf, EntryNames) {
+    let settings = ClusterSettings { insecure_skip_tls_verify: write.insecure_skip_tls_verify };
+    let names = placement::place(editor.view(), &write.provenance.cluster_id, wanted, settings);
+    editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, write));
+    editor.upsert(Section::Users, &names.user, |body| fill_user(body, write));
+    let target = editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, &names, &write.provenance));
     if set_current {
         editor.set_current_context(&names.context);
     }
@@ -101,32 +107,32 @@ pub fn apply(editor: &mut Editor, wanted: &EntryNames, fetched: &Fetched, set_cu
 }
 
 /// The same entries as a kubeconfig of their own (for `--print`).
-pub fn standalone(names: &EntryNames, fetched: &Fetched) -> Document {
+pub fn standalone(names: &EntryNames, write: &ContextWrite) -> Document {
     let mut document = Document::new_empty();
-    document.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, fetched));
-    document.upsert(Section::Users, &names.user, |body| fill_user(body, fetched));
-    document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &fetched.provenance));
+    document.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, write));
+    document.upsert(Section::Users, &names.user, |body| fill_user(body, write));
+    document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &write.provenance));
     document.set_current_context(&names.context);
     document
 }
 
-fn fill_cluster(body: &mut Map<String, Value>, fetched: &Fetched) {
-    body.insert("server".into(), Value::from(fetched.credentials.server.as_str()));
+fn fill_cluster(body: &mut Map<String, Value>, write: &ContextWrite) {
+    body.insert("server".into(), Value::from(write.kubeconfig.server.as_str()));
     body.remove("certificate-authority");
-    if fetched.insecure_skip_tls_verify {
+    if write.insecure_skip_tls_verify {
         body.remove("certificate-authority-data");
         body.insert("insecure-skip-tls-verify".into(), Value::Bool(true));
     } else {
         body.insert(
             "certificate-authority-data".into(),
-            Value::from(fetched.credentials.certificate_authority_data.as_str()),
+            Value::from(write.kubeconfig.certificate_authority_data.as_str()),
         );
         body.remove("insecure-skip-tls-verify");
     }
 }
 
 /// Every other way of authenticating is removed: kubectl would prefer some of them to ours.
-fn fill_user(body: &mut Map<String, Value>, fetched: &Fetched) {
+fn fill_user(body: &mut Map<String, Value>, write: &ContextWrite) {
     const OTHER_CREDENTIALS: [&str; 10] = [
         "client-certificate",
         "client-certificate-data",
@@ -142,11 +148,11 @@ fn fill_user(body: &mut Map<String, Value>, fetched: &Fetched) {
     for key in OTHER_CREDENTIALS {
         body.remove(key);
     }
-    match &fetched.user {
+    match &write.user {
         UserMode::Certificate => {
-            let credentials = &fetched.credentials;
-            body.insert("client-certificate-data".into(), Value::from(credentials.client_certificate_data.as_str()));
-            body.insert("client-key-data".into(), Value::from(credentials.client_key_data.as_str()));
+            let kubeconfig = &write.kubeconfig;
+            body.insert("client-certificate-data".into(), Value::from(kubeconfig.client_certificate_data.as_str()));
+            body.insert("client-key-data".into(), Value::from(kubeconfig.client_key_data.as_str()));
         }
         UserMode::Exec { args } => {
             let exec = serde_json::json!({

@@ -1,0 +1,82 @@
+//! `kubectl ack get-credentials`: fetch a cluster's kubeconfig, rename it, merge it safely, verify it
+//! (`ops::get_credentials`); this prints what was done.
+
+use super::shown;
+use crate::error::{Error, exit};
+use crate::ops::get_credentials::{self as use_case, Merged};
+use crate::ops::session::Session;
+use crate::request::{GetCredentials, Target};
+use crate::{Io, Machine, ack, output, t};
+
+pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
+    let Target::One { cluster, context, print, verify, set_current } = &request.target else {
+        return all(request, verbose, machine, io);
+    };
+    if !print {
+        use_case::check_target(request, machine)?;
+    }
+    let session = Session::open(&request.cloud, machine, verbose)?;
+    let prepared = use_case::fetch_one(request, cluster, context.as_deref(), machine, &session, io)?;
+    use_case::warn_if_insecure(request, io);
+    if *print {
+        io.out.write_all(use_case::standalone_yaml(&prepared)?.as_bytes())?;
+        return Ok(exit::SUCCESS);
+    }
+    let merged = use_case::merge_one(request, &prepared, *set_current, machine, io)?;
+    report_merged(&merged, machine, io);
+    if *set_current {
+        let _ = writeln!(io.err, "{}", t!("get-credentials-switched", context = merged.names.context.as_str()));
+    }
+    if *verify {
+        let count = use_case::verify(&merged, &session, io)?;
+        let user = match merged.write.kubeconfig.certificate.common_name.as_deref() {
+            Some(user) => user.to_string(),
+            None => t!("get-credentials-verified-user-unknown"),
+        };
+        let _ = writeln!(io.err, "{}", t!("get-credentials-verified", count = count, user = user));
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `--all`: every cluster, one line per merged context and per failure, then a summary.
+fn all(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
+    let session = Session::open(&request.cloud, machine, verbose)?;
+    let outcome = use_case::fetch_all(request, machine, &session, io)?;
+    for merged in &outcome.merged {
+        report_merged(merged, machine, io);
+    }
+    for (cluster, error) in &outcome.failed {
+        let name = match &cluster.name {
+            Some(name) => name.clone(),
+            None => t!("get-credentials-all-unnamed"),
+        };
+        let line = t!(
+            "get-credentials-all-failed",
+            name = name,
+            cluster = ack::short_id(&cluster.id),
+            error = error.report_line()
+        );
+        let _ = writeln!(io.err, "{line}");
+    }
+    let (written, total) = (outcome.merged.len(), outcome.merged.len() + outcome.failed.len());
+    let summary = match outcome.skipped.len() {
+        0 => t!("get-credentials-all-summary", written = written, total = total),
+        skipped => t!("get-credentials-all-summary-skipped", written = written, total = total, skipped = skipped),
+    };
+    let _ = writeln!(io.err, "{summary}");
+    Ok(if outcome.failed.is_empty() { exit::SUCCESS } else { exit::RUNTIME_ERROR })
+}
+
+/// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`
+fn report_merged(merged: &Merged, machine: &Machine, io: &mut Io<'_>) {
+    let provenance = &merged.write.provenance;
+    let line = t!(
+        "get-credentials-merged",
+        context = merged.names.context.as_str(),
+        cluster = ack::short_id(&provenance.cluster_id),
+        access = provenance.access.as_str(),
+        expires = output::timestamp(merged.write.kubeconfig.certificate.not_after),
+        file = shown(&merged.file, machine)
+    );
+    let _ = writeln!(io.err, "{line}");
+}

@@ -1,0 +1,163 @@
+//! The exec credential plugin (`kubectl ack credential CLUSTER_ID`), which kubectl runs for users
+//! written by `get-credentials --exec`: a short-lived client certificate, served from a cache and
+//! renewed when max(20% of its lifetime, 10 minutes) is left, so nothing long-lived sits in the
+//! kubeconfig. `get-credentials --exec` seeds the cache with the certificate it fetched.
+
+pub mod cache;
+
+use serde_json::{Value, json};
+
+use self::cache::{Cache, CacheEntry, CacheKey, CacheLookup};
+use super::Error;
+use super::fetch::{fetch_credentials, kubeconfig_request};
+use super::session::Session;
+use crate::ack::{Access, AnswerError, DEFAULT_EXEC_MINUTES, FetchedKubeconfig};
+use crate::cert;
+use crate::request::{CloudSettings, Credential};
+use crate::{Io, Machine, output, t};
+
+const API_V1: &str = "client.authentication.k8s.io/v1";
+const API_V1BETA1: &str = "client.authentication.k8s.io/v1beta1";
+
+/// The ExecCredential kubectl asked for, with a fresh certificate.
+pub fn exec_credential(
+    request: &Credential,
+    machine: &Machine,
+    verbose: bool,
+    io: &mut Io<'_>,
+) -> Result<Value, Error> {
+    let api_version = requested_api_version(machine.exec_info.as_deref())?;
+    let minutes = request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
+    let key = cache_key(&request.cluster_id, request.access, minutes, &request.cloud, machine);
+    let cache = machine.home.as_deref().map(Cache::in_home);
+    let fetch = |io: &mut Io<'_>| fetch(request, machine, verbose, io);
+    let entry = match &cache {
+        Some(cache) if !request.refresh => cached_or_fetched(cache, &key, machine, io, fetch)?,
+        _ => fetch(io)?,
+    };
+    Ok(json!({
+        "apiVersion": api_version,
+        "kind": "ExecCredential",
+        "spec": { "interactive": false },
+        "status": {
+            "expirationTimestamp": output::rfc3339(entry.not_after),
+            "clientCertificateData": entry.certificate_pem,
+            "clientKeyData": entry.key_pem,
+        },
+    }))
+}
+
+/// The cached certificate when it is fresh; otherwise one fetch under the entry's lock (the others
+/// wait and then find it fresh). A cache that cannot be used is worked around, never fatal.
+fn cached_or_fetched(
+    cache: &Cache,
+    key: &CacheKey,
+    machine: &Machine,
+    io: &mut Io<'_>,
+    fetch: impl FnOnce(&mut Io<'_>) -> Result<CacheEntry, Error>,
+) -> Result<CacheEntry, Error> {
+    if let CacheLookup::Fresh(entry) = cache.lookup(key, machine.now) {
+        return Ok(entry);
+    }
+    let _lock = match cache.lock(key) {
+        Ok(lock) => lock,
+        Err(error) => {
+            output::warning(io.err, &t!("exec-cache-unusable", reason = error_line(&error)));
+            return fetch(io);
+        }
+    };
+    match cache.lookup(key, machine.now) {
+        CacheLookup::Fresh(entry) => return Ok(entry),
+        CacheLookup::Damaged(why) => {
+            output::note(io.err, &t!("exec-cache-damaged", path = cache.path(key).display().to_string(), reason = why))
+        }
+        CacheLookup::Stale => {}
+    }
+    let entry = fetch(io)?;
+    if let Err(error) = cache.store(key, &entry) {
+        output::warning(io.err, &t!("exec-cache-store-failed", reason = error_line(&error)));
+    }
+    Ok(entry)
+}
+
+fn error_line(error: &dyn std::error::Error) -> String {
+    match error.source() {
+        Some(cause) => format!("{error}: {cause}"),
+        None => error.to_string(),
+    }
+}
+
+/// A temporary kubeconfig from the API, reduced to its certificate and key.
+fn fetch(request: &Credential, machine: &Machine, verbose: bool, io: &mut Io<'_>) -> Result<CacheEntry, Error> {
+    let session = Session::open(&request.cloud, machine, verbose)?;
+    let minutes = request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
+    let kubeconfig_request = kubeconfig_request(request.access, Some(minutes));
+    let fetched = session.run(io.err, fetch_credentials(session.client(), &request.cluster_id, &kubeconfig_request))?;
+    entry_from(&request.cluster_id, &fetched)
+        .map_err(|source| Error::InvalidAnswer { cluster_id: request.cluster_id.clone(), source })
+}
+
+/// The cache entry for what was taken from a kubeconfig answer.
+pub fn entry_from(cluster_id: &str, fetched: &FetchedKubeconfig) -> Result<CacheEntry, AnswerError> {
+    let pem = |data: &str, field: &'static str| {
+        cert::decode_base64_field(data)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or(AnswerError::Missing(field))
+    };
+    Ok(CacheEntry {
+        cluster_id: cluster_id.to_string(),
+        certificate_pem: pem(&fetched.client_certificate_data, "client certificate PEM")?,
+        key_pem: pem(&fetched.client_key_data, "client key PEM")?,
+        not_before: fetched.certificate.not_before,
+        not_after: fetched.certificate.not_after,
+    })
+}
+
+/// The cache key for these settings on this machine: the same for `get-credentials --exec`, which
+/// seeds the cache, and for the `credential` calls kubectl makes later.
+pub fn cache_key(cluster_id: &str, access: Access, minutes: u32, cloud: &CloudSettings, machine: &Machine) -> CacheKey {
+    let account = vec![
+        cloud.profile.clone().or_else(|| machine.cloud_var("ALIBABA_CLOUD_PROFILE")).unwrap_or_default(),
+        cloud.region.clone().unwrap_or_default(),
+        cloud.endpoint.clone().unwrap_or_default(),
+        // The AccessKey ID is not a secret; it tells two accounts' certificates apart.
+        machine.cloud_var("ALIBABA_CLOUD_ACCESS_KEY_ID").unwrap_or_default(),
+    ];
+    CacheKey { cluster_id: cluster_id.to_string(), access, temporary_minutes: minutes, account }
+}
+
+/// Seeds the cache with a certificate just fetched, so kubectl's first call needs no API call.
+pub fn seed(cluster_id: &str, key: &CacheKey, fetched: &FetchedKubeconfig, machine: &Machine, io: &mut Io<'_>) {
+    let (Some(home), Ok(entry)) = (machine.home.as_deref(), entry_from(cluster_id, fetched)) else { return };
+    if let Err(error) = Cache::in_home(home).store(key, &entry) {
+        output::warning(io.err, &t!("exec-cache-seed-failed", reason = error.to_string()));
+    }
+}
+
+/// kubectl says in `KUBERNETES_EXEC_INFO` which ExecCredential version it wants; v1 without it.
+fn requested_api_version(exec_info: Option<&str>) -> Result<&'static str, Error> {
+    let Some(info) = exec_info.filter(|info| !info.trim().is_empty()) else { return Ok(API_V1) };
+    let requested = serde_json::from_str::<Value>(info)
+        .ok()
+        .and_then(|value| value.get("apiVersion").and_then(|v| v.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    match requested.as_str() {
+        API_V1 => Ok(API_V1),
+        API_V1BETA1 => Ok(API_V1BETA1),
+        other => Err(Error::UnsupportedExecApi { requested: other.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exec_api_version_follows_kubernetes_exec_info() {
+        assert_eq!(requested_api_version(None).unwrap(), API_V1);
+        let beta = r#"{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}}"#;
+        assert_eq!(requested_api_version(Some(beta)).unwrap(), API_V1BETA1);
+        assert!(requested_api_version(Some(r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#)).is_err());
+    }
+}

@@ -1,0 +1,114 @@
+//! export-cert: the ACK FAQ's grep | awk | base64 -d extraction, done safely: the key file is 0600 from
+//! the moment it exists, nothing is overwritten without --force, and the files are checked before any is
+//! written.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Error;
+use super::inspect::{client_certificate, describe_user_auth, read_material};
+use crate::fsutil::{self, PRIVATE_FILE_MODE};
+use crate::kubeconfig::UserAuth;
+use crate::request::ExportCert;
+use crate::{Io, Machine, output, t};
+
+const CERT_FILE: &str = "client-cert.pem";
+const KEY_FILE: &str = "client-key.pem";
+const CA_FILE: &str = "ca.pem";
+/// Certificates are public; the key is not.
+const PUBLIC_FILE_MODE: u32 = 0o644;
+
+/// `-o json|yaml` of export-cert (docs/OUTPUT.md).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportReport {
+    pub context: String,
+    pub server: Option<String>,
+    pub client_certificate: PathBuf,
+    pub client_key: PathBuf,
+    pub certificate_authority: Option<PathBuf>,
+}
+
+struct PendingFile {
+    path: PathBuf,
+    contents: Vec<u8>,
+    mode: u32,
+}
+
+pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> Result<ExportReport, Error> {
+    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let resolved = config.resolve_context(request.context.as_deref())?;
+    let context = resolved.name();
+    let auth = resolved.user_auth();
+    let UserAuth::ClientCertificate { certificate, key } = &auth else {
+        output::warning(io.err, &t!("export-cert-other-auth", auth = describe_user_auth(&auth)));
+        return Err(Error::Missing {
+            context: context.to_string(),
+            what: "client certificate to export",
+            credential: auth.kind(),
+        });
+    };
+    // Parse the certificate first: exporting something that is not one helps nobody.
+    client_certificate(&resolved)?;
+    let key = key.as_ref().ok_or_else(|| Error::Missing {
+        context: context.to_string(),
+        what: "client key",
+        credential: "client-certificate",
+    })?;
+    let dir = &request.out_dir;
+    let mut files = vec![
+        PendingFile {
+            path: dir.join(CERT_FILE),
+            contents: read_material(context, "client certificate", certificate)?,
+            mode: PUBLIC_FILE_MODE,
+        },
+        PendingFile {
+            path: dir.join(KEY_FILE),
+            contents: read_material(context, "client key", key)?,
+            mode: PRIVATE_FILE_MODE,
+        },
+    ];
+    if let Some(ca) = resolved.certificate_authority() {
+        files.push(PendingFile {
+            path: dir.join(CA_FILE),
+            contents: read_material(context, "certificate authority", &ca)?,
+            mode: PUBLIC_FILE_MODE,
+        });
+    }
+    refuse_to_overwrite(&files, request.force)?;
+    fsutil::create_private_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+    for file in &files {
+        fsutil::write_atomically(&file.path, &file.contents, file.mode)
+            .map_err(|source| Error::Write { path: file.path.clone(), source })?;
+        if request.force {
+            // An existing file keeps its mode on replacement; the key must still end up private.
+            restrict_mode(&file.path, file.mode).map_err(|source| Error::Write { path: file.path.clone(), source })?;
+        }
+    }
+    Ok(ExportReport {
+        context: context.to_string(),
+        server: resolved.server().map(str::to_string),
+        client_certificate: files[0].path.clone(),
+        client_key: files[1].path.clone(),
+        certificate_authority: files.get(2).map(|file| file.path.clone()),
+    })
+}
+
+fn refuse_to_overwrite(files: &[PendingFile], force: bool) -> Result<(), Error> {
+    match files.iter().find(|file| file.path.symlink_metadata().is_ok()) {
+        Some(existing) if !force => Err(Error::WouldOverwrite { path: existing.path.clone() }),
+        _ => Ok(()),
+    }
+}
+
+fn restrict_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}

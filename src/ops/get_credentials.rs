@@ -1,0 +1,313 @@
+//! get-credentials: fetch → validate → name → merge, for one cluster or for every cluster the
+//! credentials can see (`--all`).
+//!
+//! Data flow (docs/ARCHITECTURE.md): the cluster as given (an ID, or a name resolved through the
+//! cluster list) → DescribeClusterUserKubeconfig and DescribeClusterDetail concurrently → the answer
+//! validated and reduced to four values (`ack::answer`) → stable names (`ack::naming`), placed so no
+//! other context is changed (`placement`) → a locked, atomic merge by kubectl's file rule (`merge`,
+//! `kubeconfig::Editor`).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use ack_client::ClusterSummary;
+
+use super::Error;
+use super::clusters::{self, resolve_cluster, with_cluster_detail};
+use super::exec_credential::{self, cache_key};
+use super::fetch::{KubeconfigFetch, fetch_concurrently, fetch_credentials, kubeconfig_request};
+use super::merge::{self, ContextOwner, ContextWrite, UserMode};
+use super::session::Session;
+use super::verify;
+use crate::ack::{self, Access, ClusterRef, DEFAULT_EXEC_MINUTES, EntryNames, FetchedKubeconfig, Mode, Provenance};
+use crate::fsutil::Written;
+use crate::kubeconfig::{Editor, KubeconfigPaths};
+use crate::output::SharedWriter;
+use crate::request::{GetCredentials, Target, UserKind};
+use crate::{Io, Machine, output, t};
+
+/// One cluster's credentials, named and ready to be written.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The names wanted; where they land is decided under the lock (`placement`).
+    pub names: EntryNames,
+    pub write: ContextWrite,
+}
+
+/// A context that was written.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The names really written.
+    pub names: EntryNames,
+    pub write: ContextWrite,
+    /// The kubeconfig file the context went to.
+    pub file: PathBuf,
+}
+
+/// The lifetime asked for: an exec user's certificates are always short-lived (3h unless `--temporary`).
+pub fn lifetime_minutes(request: &GetCredentials) -> Option<u32> {
+    match request.user {
+        UserKind::Exec => Some(request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES)),
+        UserKind::Certificate => request.temporary_minutes,
+    }
+}
+
+/// A broken kubeconfig is reported before a certificate is minted for nothing.
+pub fn check_target(request: &GetCredentials, machine: &Machine) -> Result<KubeconfigPaths, Error> {
+    let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
+    crate::kubeconfig::check_readable(&paths)?;
+    Ok(paths)
+}
+
+/// Resolves `cluster`, fetches its kubeconfig (and, for an ID, its name, concurrently), and prepares
+/// what is written under `context` (default: the cluster's name).
+pub fn fetch_one(
+    request: &GetCredentials,
+    cluster: &str,
+    context: Option<&str>,
+    machine: &Machine,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Result<Prepared, Error> {
+    let minutes = lifetime_minutes(request);
+    let kubeconfig_request = kubeconfig_request(request.access, minutes);
+    let client = session.client();
+    let (cluster, fetched) = session.run(io.err, async {
+        let mut cluster = resolve_cluster(client, cluster).await?;
+        let id = cluster.id.clone();
+        // Naming is a convenience: without the detail the context is named after the ID.
+        let fetched =
+            with_cluster_detail(client, &mut cluster, fetch_credentials(client, &id, &kubeconfig_request)).await?;
+        Ok::<_, Error>((cluster, fetched))
+    })?;
+    Ok(prepare(request, cluster, fetched, context, machine, session, io))
+}
+
+/// Names, user mode and provenance for one fetched cluster: the steps every path shares.
+fn prepare(
+    request: &GetCredentials,
+    cluster: ClusterRef,
+    fetched: FetchedKubeconfig,
+    context: Option<&str>,
+    machine: &Machine,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Prepared {
+    note_dropped_keys(&fetched, io);
+    let minutes = lifetime_minutes(request);
+    let names = ack::entry_names(&cluster.id, &fetched.uid, cluster.name.as_deref(), request.access, context);
+    let region = cluster.region.clone().or_else(|| session.client().region().map(str::to_string));
+    let mut provenance = Provenance {
+        cluster_id: cluster.id,
+        cluster_name: cluster.name,
+        region,
+        access: request.access,
+        mode: Mode::Certificate,
+        temporary_minutes: minutes,
+        fetched_at: machine.now,
+        not_after: Some(fetched.certificate.not_after),
+    };
+    let user = match request.user {
+        UserKind::Exec => exec_user(&provenance, &fetched, session, machine, io),
+        UserKind::Certificate => UserMode::Certificate,
+    };
+    provenance.mode = user.mode();
+    let write = ContextWrite {
+        provenance,
+        insecure_skip_tls_verify: request.insecure_skip_tls_verify,
+        kubeconfig: fetched,
+        user,
+    };
+    Prepared { names, write }
+}
+
+/// The answer's extras were not copied; say so, so nobody wonders where their proxy-url went.
+fn note_dropped_keys(fetched: &FetchedKubeconfig, io: &mut Io<'_>) {
+    for key in &fetched.dropped {
+        output::note(io.err, &t!("get-credentials-dropped-key", key = key.as_str()));
+    }
+}
+
+/// The exec user's arguments: the same cluster, access, lifetime and cloud settings this run used.
+/// The certificate just fetched seeds the plugin's cache, so kubectl's first call needs no API call.
+fn exec_user(
+    provenance: &Provenance,
+    fetched: &FetchedKubeconfig,
+    session: &Session,
+    machine: &Machine,
+    io: &mut Io<'_>,
+) -> UserMode {
+    let (cluster_id, access) = (provenance.cluster_id.as_str(), provenance.access);
+    let minutes = provenance.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
+    let cloud = session.settings().in_region(provenance.region.clone());
+    let mut args = vec!["credential".to_string(), cluster_id.to_string(), "--temporary".into(), format!("{minutes}m")];
+    if access == Access::Private {
+        args.push("--private".into());
+    }
+    for (flag, value) in [("--region", &cloud.region), ("--profile", &cloud.profile), ("--endpoint", &cloud.endpoint)] {
+        if let Some(value) = value {
+            args.extend([flag.to_string(), value.clone()]);
+        }
+    }
+    let key = cache_key(cluster_id, access, minutes, &cloud, machine);
+    exec_credential::seed(cluster_id, &key, fetched, machine, io);
+    UserMode::Exec { args }
+}
+
+/// The prepared entries as a kubeconfig of their own (`--print`).
+pub fn standalone_yaml(prepared: &Prepared) -> Result<String, Error> {
+    merge::standalone(&prepared.names, &prepared.write)
+        .to_yaml()
+        .map_err(|error| Error::Terminal(std::io::Error::other(error)))
+}
+
+/// Merges one cluster's entries under the kubeconfig lock.
+pub fn merge_one(
+    request: &GetCredentials,
+    prepared: &Prepared,
+    set_current: bool,
+    machine: &Machine,
+    io: &mut Io<'_>,
+) -> Result<Merged, Error> {
+    let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
+    let mut editor = Editor::open(&paths, machine.lock_timeout)?;
+    if let ContextOwner::Other(owner) = merge::context_owner(editor.view(), &prepared.names, &prepared.write.provenance)
+        && !request.overwrite
+    {
+        return Err(Error::NameTaken { context: prepared.names.context.clone(), owner });
+    }
+    let (file, names) = merge::apply(&mut editor, &prepared.names, &prepared.write, set_current);
+    warn_if_readable(&editor.commit()?, machine, io);
+    Ok(Merged { names, write: prepared.write.clone(), file })
+}
+
+/// Lists namespaces with the entries written; returns how many there are.
+pub fn verify(merged: &Merged, session: &Session, io: &mut Io<'_>) -> Result<usize, Error> {
+    // The check uses the certificate itself, so it works before kubectl-ack is on PATH (exec users).
+    let with_certificate = ContextWrite { user: UserMode::Certificate, ..merged.write.clone() };
+    let timeout = session.settings().timeout;
+    session.run(io.err, verify::list_namespaces(&merged.names, &with_certificate, timeout)).map_err(|diagnosis| {
+        Error::VerifyFailed { context: merged.names.context.clone(), problem: diagnosis.problem, hint: diagnosis.hint }
+    })
+}
+
+/// `--insecure-skip-tls-verify` is for one known case; say what it costs.
+pub fn warn_if_insecure(request: &GetCredentials, io: &mut Io<'_>) {
+    if request.insecure_skip_tls_verify {
+        output::warning(io.err, &t!("get-credentials-insecure"));
+    }
+}
+
+/// A kubeconfig others can read now holds a private key: say so (its mode is the user's to change).
+pub fn warn_if_readable(written: &[Written], machine: &Machine, io: &mut Io<'_>) {
+    for file in written {
+        if let Some(mode) = file.readable_by_others {
+            output::warning(
+                io.err,
+                &t!(
+                    "kubeconfig-readable-by-others",
+                    file = super::shown(&file.path, machine),
+                    mode = format!("{mode:04o}"),
+                    path = file.path.display().to_string()
+                ),
+            );
+        }
+    }
+}
+
+/// What `--all` did.
+pub struct FleetOutcome {
+    pub merged: Vec<Merged>,
+    pub failed: Vec<(ClusterRef, Error)>,
+    /// Clusters that are not running, left out.
+    pub skipped: Vec<ClusterSummary>,
+}
+
+/// `--all`: every running cluster the credentials can see (in the region, or in every region), fetched
+/// at most `concurrency` at a time and written in one locked write. A cluster that fails does not stop
+/// the others. On a terminal, a progress line is redrawn as fetches finish.
+pub fn fetch_all(
+    request: &GetCredentials,
+    machine: &Machine,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Result<FleetOutcome, Error> {
+    let Target::All { all_regions, concurrency } = request.target else {
+        unreachable!("fetch_all is for --all");
+    };
+    let paths = check_target(request, machine)?;
+    let listing = clusters::list(session, all_regions, io.err)?;
+    let (running, skipped): (Vec<_>, Vec<_>) =
+        listing.clusters.into_iter().partition(|cluster| cluster.state == "running");
+    for cluster in &skipped {
+        output::note(
+            io.err,
+            &t!(
+                "get-credentials-all-skipped",
+                name = cluster.name.as_str(),
+                id = cluster.cluster_id.as_str(),
+                state = cluster.state.as_str()
+            ),
+        );
+    }
+    let clusters: Vec<ClusterRef> = running
+        .into_iter()
+        .map(|cluster| ClusterRef {
+            id: cluster.cluster_id,
+            name: Some(cluster.name).filter(|name| !name.is_empty()),
+            region: Some(cluster.region_id).filter(|region| !region.is_empty()),
+        })
+        .collect();
+    let kubeconfig_request = kubeconfig_request(request.access, lifetime_minutes(request));
+    let fetches = clusters
+        .iter()
+        .map(|cluster| KubeconfigFetch {
+            client: session.client().clone(),
+            cluster_id: cluster.id.clone(),
+            request: kubeconfig_request,
+        })
+        .collect();
+    let results = {
+        let err = RefCell::new(&mut *io.err);
+        let mut progress = |done: usize, total: usize| {
+            if machine.stderr_is_terminal {
+                output::progress(
+                    &mut **err.borrow_mut(),
+                    &t!("get-credentials-all-progress", done = done, total = total),
+                    done == total,
+                );
+            }
+        };
+        session.run(&mut SharedWriter(&err), fetch_concurrently(fetches, concurrency, &mut progress))
+    };
+    warn_if_insecure(request, io);
+
+    let mut failed: Vec<(ClusterRef, Error)> = Vec::new();
+    let mut prepared: Vec<Prepared> = Vec::new();
+    for (cluster, result) in clusters.into_iter().zip(results) {
+        match result {
+            Ok(fetched) => prepared.push(prepare(request, cluster, fetched, None, machine, session, io)),
+            Err(error) => failed.push((cluster, error)),
+        }
+    }
+    let mut editor = Editor::open(&paths, machine.lock_timeout)?;
+    let mut merged = Vec::new();
+    for Prepared { names, write } in prepared {
+        match merge::context_owner(editor.view(), &names, &write.provenance) {
+            ContextOwner::Other(owner) if !request.overwrite => {
+                let cluster = ClusterRef {
+                    id: write.provenance.cluster_id.clone(),
+                    name: write.provenance.cluster_name.clone(),
+                    region: write.provenance.region.clone(),
+                };
+                failed.push((cluster, Error::NameTaken { context: names.context.clone(), owner }));
+            }
+            _ => {
+                let (file, names) = merge::apply(&mut editor, &names, &write, false);
+                merged.push(Merged { names, write, file });
+            }
+        }
+    }
+    warn_if_readable(&editor.commit()?, machine, io);
+    Ok(FleetOutcome { merged, failed, skipped })
+}

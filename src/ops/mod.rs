@@ -1,0 +1,51 @@
+//! The use cases (cargo's `ops`): what kubectl-ack does, given plain requests (`crate::request`) and the
+//! injected machine, without the command line. Commands are thin: request → use case → render.
+//!
+//! Fetch → validate → name → merge is `get_credentials` (with `clusters`, `fetch`, `placement`,
+//! `merge`, `verify`); renewal is `rotate` and the exec plugin `exec_credential`; `revoke`, `audit`,
+//! `doctor`, and the offline readers `inspect`, `whoami`, `expiry`, `export_cert`; `completion` installs
+//! the executable kubectl runs for `kubectl ack <TAB>`. The Alibaba Cloud side of a run is one
+//! `session::Session`.
+
+pub mod apiserver;
+pub mod audit;
+pub mod clusters;
+pub mod completion;
+pub mod doctor;
+pub mod error;
+pub mod exec_credential;
+pub mod expiry;
+pub mod export_cert;
+pub mod fetch;
+pub mod get_credentials;
+pub mod inspect;
+pub mod merge;
+pub mod placement;
+pub mod revoke;
+pub mod rotate;
+pub mod session;
+pub mod verify;
+pub mod whoami;
+
+use std::path::Path;
+
+pub use error::Error;
+
+use crate::Machine;
+use crate::kubeconfig::{Kubeconfig, KubeconfigPaths};
+use crate::request::KubeconfigSelection;
+
+/// The kubeconfig files in force for this selection on this machine.
+pub fn kubeconfig_paths(selection: &KubeconfigSelection, machine: &Machine) -> Result<KubeconfigPaths, Error> {
+    Ok(KubeconfigPaths::resolve(selection.file.as_deref(), machine.kubeconfig.as_deref(), machine.home.as_deref())?)
+}
+
+/// Reads the merged kubeconfig kubectl would see.
+pub fn load_kubeconfig(selection: &KubeconfigSelection, machine: &Machine) -> Result<Kubeconfig, Error> {
+    Ok(Kubeconfig::load(&kubeconfig_paths(selection, machine)?)?)
+}
+
+/// `path` for messages, `~` for the home directory.
+pub fn shown(path: &Path, machine: &Machine) -> String {
+    crate::output::display_path(path, machine.home.as_deref())
+}
