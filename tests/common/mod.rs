@@ -290,3 +290,38 @@ pub fn fixed_answer_server(content_type: &'static str, body: Vec<u8>) -> String 
     });
     format!("http://{address}")
 }
+
+/// The API server address of the offline kubeconfigs below (nothing listens there).
+pub const SERVER: &str = "https://127.0.0.1:6443";
+
+/// A HOME whose ~/.kube/config holds one long-term ACK context, `prod-web`.
+pub fn long_term_home() -> (TestEnv, TestCa) {
+    let env = TestEnv::new();
+    let ca = TestCa::new("test-ca-prod");
+    let client = ca.ack_client(time::Duration::days(3 * 365));
+    let spec = ContextSpec { name: "prod-web", server: SERVER, ca_pem: &ca.pem, client: &client };
+    env.write(".kube/config", &kubeconfig(&[spec], "prod-web"));
+    (env, ca)
+}
+
+pub fn home_with_contexts(env: &TestEnv, ca: &TestCa, contexts: &[(&str, time::Duration)]) {
+    let now = OffsetDateTime::now_utc();
+    let clients: Vec<ClientCert> = contexts
+        .iter()
+        .map(|(_, lifetime)| {
+            let not_before = (now + *lifetime - time::Duration::days(1)).min(now - time::Duration::minutes(1));
+            ca.client(
+                &format!("{ACK_UID}-{}", not_before.unix_timestamp()),
+                &["system:users"],
+                not_before,
+                now + *lifetime,
+            )
+        })
+        .collect();
+    let specs: Vec<ContextSpec<'_>> = contexts
+        .iter()
+        .zip(&clients)
+        .map(|((name, _), client)| ContextSpec { name, server: SERVER, ca_pem: &ca.pem, client })
+        .collect();
+    env.write(".kube/config", &kubeconfig(&specs, contexts[0].0));
+}

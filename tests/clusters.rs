@@ -1,5 +1,5 @@
-//! Commands that call the ACK API, through the real binary against the sandbox: `clusters`,
-//! credential sources end to end, and `--verbose` never showing a secret.
+//! `clusters` through the real binary against the sandbox, and the Alibaba Cloud credential sources end to
+//! end (every source of the chain; `--verbose` never shows a secret).
 
 mod common;
 
