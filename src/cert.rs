@@ -130,6 +130,52 @@ pub fn inspect(bytes: &[u8]) -> Result<CertificateFacts, CertError> {
     Ok(facts_of(&certificate))
 }
 
+/// The labels of the PEM blocks in `bytes`, in order (`CERTIFICATE`, `PRIVATE KEY`, …); empty for DER.
+pub fn pem_labels(bytes: &[u8]) -> Result<Vec<String>, CertError> {
+    if !looks_like_pem(bytes) {
+        return Ok(Vec::new());
+    }
+    x509_parser::pem::Pem::iter_from_buffer(bytes).map(|pem| pem.map(|pem| pem.label).map_err(CertError::Pem)).collect()
+}
+
+/// Only the CERTIFICATE blocks of PEM text, re-encoded: what a file others may read can hold. A combined
+/// certificate-and-key PEM loses its key here; DER is returned as it is.
+pub fn certificates_only(bytes: &[u8]) -> Result<Vec<u8>, CertError> {
+    if !looks_like_pem(bytes) {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = String::new();
+    for pem in x509_parser::pem::Pem::iter_from_buffer(bytes) {
+        let pem = pem.map_err(CertError::Pem)?;
+        if pem.label == "CERTIFICATE" {
+            out.push_str(&pem_block("CERTIFICATE", &pem.contents));
+        }
+    }
+    if out.is_empty() {
+        return Err(CertError::NoCertificateBlock);
+    }
+    Ok(out.into_bytes())
+}
+
+fn pem_block(label: &str, der: &[u8]) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut block = format!("-----BEGIN {label}-----\n");
+    for line in encoded.as_bytes().chunks(64) {
+        block.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+        block.push('\n');
+    }
+    block.push_str(&format!("-----END {label}-----\n"));
+    block
+}
+
+/// Whether the first certificate is a certificate authority (basicConstraints CA:TRUE): only those may
+/// be trusted to sign a cluster's API server certificate.
+pub fn is_certificate_authority(bytes: &[u8]) -> Result<bool, CertError> {
+    let der = first_certificate_der(bytes)?;
+    let (_, certificate) = X509Certificate::from_der(&der).map_err(CertError::NotX509)?;
+    Ok(matches!(certificate.basic_constraints(), Ok(Some(constraints)) if constraints.value.ca))
+}
+
 /// The names a (server) certificate is valid for: its DNS and IP subject alternative names.
 pub fn alt_names(bytes: &[u8]) -> Result<Vec<String>, CertError> {
     use x509_parser::extensions::GeneralName;
@@ -301,6 +347,24 @@ mod tests {
         assert!(matches!(check_key_matches(cert.as_bytes(), other.as_bytes()), Err(KeyError::Mismatch)));
         assert!(matches!(check_key_matches(cert.as_bytes(), b"not a key"), Err(KeyError::NotAKey)));
         assert!(matches!(check_key_matches(key_pem.as_bytes(), key_pem.as_bytes()), Err(KeyError::NoCertificate)));
+    }
+
+    #[test]
+    fn pem_blocks_are_listed_and_public_files_keep_only_certificates() {
+        let key_pair = KeyPair::generate().unwrap();
+        let cert = CertificateParams::new(vec!["leaf".into()]).unwrap().self_signed(&key_pair).unwrap().pem();
+        let key = key_pair.serialize_pem();
+        let combined = format!("{cert}{key}");
+        assert_eq!(pem_labels(combined.as_bytes()).unwrap(), ["CERTIFICATE", "PRIVATE KEY"]);
+        let public = certificates_only(combined.as_bytes()).unwrap();
+        assert_eq!(pem_labels(&public).unwrap(), ["CERTIFICATE"]);
+        assert_eq!(inspect(&public).unwrap(), inspect(cert.as_bytes()).unwrap());
+        assert!(matches!(certificates_only(key.as_bytes()), Err(CertError::NoCertificateBlock)));
+        assert!(!is_certificate_authority(cert.as_bytes()).unwrap(), "a leaf is not a CA");
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca = CertificateParams::default();
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        assert!(is_certificate_authority(ca.self_signed(&ca_key).unwrap().pem().as_bytes()).unwrap());
     }
 
     #[test]

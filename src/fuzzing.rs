@@ -99,7 +99,7 @@ pub fn ack_answer(data: &[u8]) {
         assert!(!line.contains("never-shown"), "a message quotes the query: {line:?}");
     }
     if let Ok(text) = std::str::from_utf8(body)
-        && let Ok(credentials) = take_credentials(text)
+        && let Ok(credentials) = take_credentials(text, time::OffsetDateTime::now_utc())
     {
         assert!(credentials.server.starts_with("https://"), "a non-https server was taken: {}", credentials.server);
         let _ = format!("{credentials:?}");

@@ -236,9 +236,15 @@ fn a_world_readable_kubeconfig_and_a_stale_lock_are_both_reported() {
 fn an_expired_certificate_is_reported_and_refused_by_the_api_server() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();
-    // Issued an hour ago, for 15 minutes.
+    // Issued an hour ago, for 15 minutes: fetched then, by a kubectl-ack whose clock said so too (it
+    // refuses certificates that are already expired).
     sandbox.rewind_clock(Duration::from_secs(3600));
-    fetch(&env, &sandbox, &["demo-web", "--temporary", "15m"]);
+    ok(demo_ack(&env, &sandbox).env("KUBECTL_ACK_TEST_CLOCK_OFFSET_SECONDS", "-3600").args([
+        "get-credentials",
+        "demo-web",
+        "--temporary",
+        "15m",
+    ]));
     sandbox.advance_clock(Duration::from_secs(3600));
     let output = doctor(&mut demo_ack(&env, &sandbox));
     assert_eq!(code(&output), 1, "{}", transcript(&output));

@@ -34,3 +34,30 @@ fn export_cert_writes_the_pems_with_a_private_key_and_refuses_to_overwrite() {
     assert_eq!(code(&forced), 0, "{}", stderr(&forced));
     assert_eq!(std::fs::read_to_string(out.join("client-key.pem")).unwrap(), key);
 }
+
+/// Issue 13, item 4: a user's combined certificate-and-key PEM (`client-certificate` naming one file that
+/// holds both, which kubectl accepts) must not put the key into the public `client-cert.pem`.
+#[test]
+fn a_combined_certificate_and_key_file_leaves_no_key_in_the_public_files() {
+    let env = TestEnv::new();
+    let ca = TestCa::new("test-ca-combined");
+    let client = ca.ack_client(time::Duration::days(30));
+    let combined = env.write("certs/combined.pem", &format!("{}{}", client.cert_pem, client.key_pem));
+    env.write("certs/ca.pem", &format!("{}{}", ca.pem, client.key_pem));
+    env.write(
+        ".kube/config",
+        &format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: {SERVER}\n    certificate-authority: ../certs/ca.pem\ncontexts:\n- name: c\n  context:\n    cluster: k\n    user: u\nusers:\n- name: u\n  user:\n    client-certificate: {}\n    client-key: {}\n",
+            combined.display(),
+            combined.display()
+        ),
+    );
+    let out = env.path("exported");
+    let output = env.run(["export-cert".as_ref(), "--out-dir".as_ref(), out.as_os_str()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for public in ["client-cert.pem", "ca.pem"] {
+        let text = std::fs::read_to_string(out.join(public)).unwrap();
+        assert!(text.contains("BEGIN CERTIFICATE") && !text.contains("PRIVATE KEY"), "{public}:\n{text}");
+    }
+    assert!(std::fs::read_to_string(out.join("client-key.pem")).unwrap().contains("PRIVATE KEY"));
+}

@@ -1,12 +1,15 @@
 //! What is taken from the API's answer: only what a certificate kubeconfig needs, each piece checked.
 //!
 //! The kubeconfig ACK returns is validated with kube's types, then four values are taken: the
-//! cluster's `server` (https only) and `certificate-authority-data`, the user's
-//! `client-certificate-data` and `client-key-data` (PEM that parses, key matching certificate).
+//! cluster's `server` (an https URL with a host, no user info, no query or fragment) and
+//! `certificate-authority-data` (a CA certificate), the user's `client-certificate-data` (certificate
+//! blocks only, valid now) and `client-key-data` (a PEM key matching the certificate).
 //! Anything else — an exec or auth-provider user, a token, `insecure-skip-tls-verify`, a
 //! `proxy-url` — is never copied: a tampered answer must not make kubectl run a command or drop TLS.
 
 use std::fmt;
+
+use time::OffsetDateTime;
 
 use crate::cert::{self, CertError, CertificateFacts, KeyError};
 use crate::kubeconfig::{Document, Section};
@@ -22,8 +25,18 @@ pub enum AnswerError {
     Missing(&'static str),
     #[error("its server \"{0}\" is not an https:// URL")]
     ServerNotHttps(String),
+    #[error("its server URL {shown} {problem}")]
+    ServerUnsafe { shown: String, problem: &'static str },
     #[error("its {field} is not a certificate")]
     BadCertificate { field: &'static str, source: CertError },
+    #[error("its {field} holds a {label} block besides certificates")]
+    NotOnlyCertificates { field: &'static str, label: String },
+    #[error("its certificate-authority-data is not a CA certificate (basicConstraints CA:TRUE)")]
+    NotACertificateAuthority,
+    #[error("its client certificate expired at {not_after}")]
+    Expired { not_after: String },
+    #[error("its client certificate is not valid before {not_before}")]
+    NotYetValid { not_before: String },
     #[error("its client-key-data is not a PEM private key")]
     BadKey,
     #[error("its client key does not belong to its client certificate")]
@@ -60,8 +73,13 @@ impl fmt::Debug for FetchedKubeconfig {
 const CLUSTER_KEYS: [&str; 2] = ["server", "certificate-authority-data"];
 const USER_KEYS: [&str; 2] = ["client-certificate-data", "client-key-data"];
 
-/// Validates ACK's kubeconfig text and takes the credentials out of it.
-pub fn take_credentials(config: &str) -> Result<FetchedKubeconfig, AnswerError> {
+/// How far in the future a new certificate's notBefore may be: ACK's clock and this machine's differ a
+/// little, and requests more than 15 minutes apart are refused by ACK anyway.
+const CLOCK_TOLERANCE: time::Duration = time::Duration::minutes(15);
+
+/// Validates ACK's kubeconfig text and takes the credentials out of it; `now` decides whether the
+/// certificate is valid.
+pub fn take_credentials(config: &str, now: OffsetDateTime) -> Result<FetchedKubeconfig, AnswerError> {
     kube::config::Kubeconfig::from_yaml(config).map_err(AnswerError::NotAKubeconfig)?;
     let document = Document::parse(config).map_err(|_| AnswerError::NoContext)?;
     let (cluster_name, user_name) = chosen_context(&document)?;
@@ -75,19 +93,25 @@ pub fn take_credentials(config: &str) -> Result<FetchedKubeconfig, AnswerError> 
             .ok_or(AnswerError::Missing(key))
     };
     let server = field(cluster, "server")?;
-    if !server.starts_with("https://") {
-        return Err(AnswerError::ServerNotHttps(server));
-    }
+    check_server(&server)?;
     let certificate_authority_data = field(cluster, "certificate-authority-data")?;
     let client_certificate_data = field(user, "client-certificate-data")?;
     let client_key_data = field(user, "client-key-data")?;
 
     let ca_pem = decode(&certificate_authority_data, "certificate-authority-data")?;
+    only_certificates(&ca_pem, "certificate-authority-data")?;
     cert::inspect(&ca_pem)
         .map_err(|source| AnswerError::BadCertificate { field: "certificate-authority-data", source })?;
+    if !cert::is_certificate_authority(&ca_pem)
+        .map_err(|source| AnswerError::BadCertificate { field: "certificate-authority-data", source })?
+    {
+        return Err(AnswerError::NotACertificateAuthority);
+    }
     let cert_pem = decode(&client_certificate_data, "client-certificate-data")?;
+    only_certificates(&cert_pem, "client-certificate-data")?;
     let certificate = cert::inspect(&cert_pem)
         .map_err(|source| AnswerError::BadCertificate { field: "client-certificate-data", source })?;
+    check_validity(&certificate, now)?;
     let key_pem = cert::decode_base64_field(&client_key_data).map_err(|_| AnswerError::BadKey)?;
     check_key_matches(&cert_pem, &key_pem)?;
 
@@ -103,6 +127,60 @@ pub fn take_credentials(config: &str) -> Result<FetchedKubeconfig, AnswerError> 
         uid,
         dropped,
     })
+}
+
+/// A URL kubectl may send credentials to: https, a host, and nothing that could hide another destination
+/// or carry a secret (user info, query, fragment).
+fn check_server(server: &str) -> Result<(), AnswerError> {
+    let url = url::Url::parse(server).map_err(|_| AnswerError::ServerNotHttps(server.to_string()))?;
+    if url.scheme() != "https" {
+        return Err(AnswerError::ServerNotHttps(redacted(&url)));
+    }
+    let problem = if url.host_str().is_none_or(str::is_empty) {
+        Some("has no host")
+    } else if !url.username().is_empty() || url.password().is_some() {
+        Some("carries user info")
+    } else if url.query().is_some() {
+        Some("has a query")
+    } else if url.fragment().is_some() {
+        Some("has a fragment")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(AnswerError::ServerUnsafe { shown: redacted(&url), problem }),
+        None => Ok(()),
+    }
+}
+
+/// A URL for messages: scheme, host and port only (user info, path and query may hold secrets).
+fn redacted(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    }
+}
+
+/// A certificate field must not smuggle a private key (or anything else) into files others may read.
+fn only_certificates(pem: &[u8], field: &'static str) -> Result<(), AnswerError> {
+    let labels = cert::pem_labels(pem).map_err(|source| AnswerError::BadCertificate { field, source })?;
+    match labels.into_iter().find(|label| label != "CERTIFICATE") {
+        Some(label) => Err(AnswerError::NotOnlyCertificates { field, label }),
+        None => Ok(()),
+    }
+}
+
+/// A certificate that is expired, or not valid for a while yet, would be written only to fail.
+fn check_validity(certificate: &CertificateFacts, now: OffsetDateTime) -> Result<(), AnswerError> {
+    let shown = |time: OffsetDateTime| time.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    if certificate.is_expired(now) {
+        return Err(AnswerError::Expired { not_after: shown(certificate.not_after) });
+    }
+    if certificate.not_before > now + CLOCK_TOLERANCE {
+        return Err(AnswerError::NotYetValid { not_before: shown(certificate.not_before) });
+    }
+    Ok(())
 }
 
 /// The current context's cluster and user, or those of the only context there is.
@@ -153,10 +231,22 @@ mod tests {
         key: String,
     }
 
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+
     fn parts() -> Parts {
+        parts_valid(now() - time::Duration::minutes(1), now() + time::Duration::hours(3))
+    }
+
+    fn parts_valid(not_before: OffsetDateTime, not_after: OffsetDateTime) -> Parts {
         let ca_key = KeyPair::generate().unwrap();
-        let ca = CertificateParams::default().self_signed(&ca_key).unwrap().pem();
+        let mut ca_params = CertificateParams::default();
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca = ca_params.self_signed(&ca_key).unwrap().pem();
         let mut params = CertificateParams::default();
+        params.not_before = not_before;
+        params.not_after = not_after;
         let mut name = DistinguishedName::new();
         name.push(DnType::OrganizationName, "system:users");
         name.push(DnType::CommonName, "272899990000001-1700000000");
@@ -178,8 +268,8 @@ mod tests {
     #[test]
     fn a_genuine_answer_yields_the_four_values_and_the_uid() {
         let parts = parts();
-        let taken = take_credentials(&ack_config(&parts, "", "", "https://47.96.1.2:6443")).unwrap();
-        assert_eq!(taken.server, "https://47.96.1.2:6443");
+        let taken = take_credentials(&ack_config(&parts, "", "", "https://127.0.0.1:6443"), now()).unwrap();
+        assert_eq!(taken.server, "https://127.0.0.1:6443");
         assert_eq!(taken.uid, "272899990000001");
         assert_eq!(taken.certificate.organizations, ["system:users"]);
         assert!(taken.dropped.is_empty());
@@ -187,32 +277,83 @@ mod tests {
     }
 
     #[test]
+    fn unsafe_server_urls_are_refused_and_shown_without_their_secrets() {
+        let parts = parts();
+        for (server, problem) in [
+            ("https://admin:hunter2@127.0.0.1:6443", "carries user info"),
+            ("https://127.0.0.1:6443/?token=abc", "has a query"),
+            ("https://127.0.0.1:6443/#frag", "has a fragment"),
+        ] {
+            let error = take_credentials(&ack_config(&parts, "", "", server), now()).unwrap_err();
+            assert!(matches!(&error, AnswerError::ServerUnsafe { problem: found, .. } if *found == problem), "{error}");
+            let message = error.to_string();
+            assert!(!message.contains("hunter2") && !message.contains("token=abc"), "{message}");
+        }
+        for server in ["http://127.0.0.1:6443", "ftp://h", "not a url", "https://"] {
+            assert!(take_credentials(&ack_config(&parts, "", "", server), now()).is_err(), "{server}");
+        }
+        assert!(take_credentials(&ack_config(&parts, "", "", "https://localhost:6443"), now()).is_ok());
+    }
+
+    #[test]
+    fn a_leaf_certificate_is_not_accepted_as_the_ca() {
+        let parts = parts();
+        let leaf_as_ca = ack_config(&parts, "", "", "https://h:6443").replacen(&b64(&parts.ca), &b64(&parts.cert), 1);
+        assert!(matches!(take_credentials(&leaf_as_ca, now()), Err(AnswerError::NotACertificateAuthority)));
+    }
+
+    #[test]
+    fn a_certificate_field_carrying_a_private_key_is_refused() {
+        let parts = parts();
+        let with_key = format!("{}{}", parts.cert, parts.key);
+        let config = ack_config(&parts, "", "", "https://h:6443").replace(&b64(&parts.cert), &b64(&with_key));
+        let error = take_credentials(&config, now()).unwrap_err();
+        assert!(matches!(&error, AnswerError::NotOnlyCertificates { label, .. } if label == "PRIVATE KEY"), "{error}");
+    }
+
+    #[test]
+    fn expired_and_not_yet_valid_certificates_are_refused() {
+        let expired = parts_valid(now() - time::Duration::days(2), now() - time::Duration::days(1));
+        assert!(matches!(
+            take_credentials(&ack_config(&expired, "", "", "https://h:6443"), now()),
+            Err(AnswerError::Expired { .. })
+        ));
+        let future = parts_valid(now() + time::Duration::days(1), now() + time::Duration::days(2));
+        assert!(matches!(
+            take_credentials(&ack_config(&future, "", "", "https://h:6443"), now()),
+            Err(AnswerError::NotYetValid { .. })
+        ));
+        let slightly_ahead = parts_valid(now() + time::Duration::minutes(2), now() + time::Duration::hours(1));
+        assert!(take_credentials(&ack_config(&slightly_ahead, "", "", "https://h:6443"), now()).is_ok());
+    }
+
+    #[test]
     fn hostile_extras_are_dropped_and_named() {
         let parts = parts();
         let config = ack_config(
             &parts,
-            "    insecure-skip-tls-verify: true\n    proxy-url: http://evil.example:3128\n",
+            "    insecure-skip-tls-verify: true\n    proxy-url: http://127.0.0.9:3128\n",
             "    exec:\n      command: sh\n      args: [\"-c\", \"curl evil\"]\n      apiVersion: client.authentication.k8s.io/v1\n    token: stolen\n",
-            "https://47.96.1.2:6443",
+            "https://127.0.0.1:6443",
         );
-        let taken = take_credentials(&config).unwrap();
+        let taken = take_credentials(&config, now()).unwrap();
         assert_eq!(taken.dropped, ["cluster.insecure-skip-tls-verify", "cluster.proxy-url", "user.exec", "user.token"]);
     }
 
     #[test]
     fn unusable_answers_are_refused() {
         let parts = parts();
-        let http = ack_config(&parts, "", "", "http://47.96.1.2:6443");
-        assert!(matches!(take_credentials(&http), Err(AnswerError::ServerNotHttps(_))));
+        let http = ack_config(&parts, "", "", "http://127.0.0.1:6443");
+        assert!(matches!(take_credentials(&http, now()), Err(AnswerError::ServerNotHttps(_))));
         let other_key = KeyPair::generate().unwrap().serialize_pem();
         let mismatched = ack_config(&parts, "", "", "https://h:6443").replace(&b64(&parts.key), &b64(&other_key));
-        assert!(matches!(take_credentials(&mismatched), Err(AnswerError::KeyMismatch)));
+        assert!(matches!(take_credentials(&mismatched, now()), Err(AnswerError::KeyMismatch)));
         let garbage_cert = ack_config(&parts, "", "", "https://h:6443").replace(&b64(&parts.cert), &b64("not a cert"));
-        assert!(matches!(take_credentials(&garbage_cert), Err(AnswerError::BadCertificate { .. })));
+        assert!(matches!(take_credentials(&garbage_cert, now()), Err(AnswerError::BadCertificate { .. })));
         assert!(matches!(
-            take_credentials("<html>oops</html>"),
+            take_credentials("<html>oops</html>", now()),
             Err(AnswerError::NotAKubeconfig(_) | AnswerError::NoContext)
         ));
-        assert!(matches!(take_credentials("apiVersion: v1\nkind: Config\n"), Err(AnswerError::NoContext)));
+        assert!(matches!(take_credentials("apiVersion: v1\nkind: Config\n", now()), Err(AnswerError::NoContext)));
     }
 }

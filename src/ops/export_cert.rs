@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Error;
 use super::inspect::{client_certificate, describe_user_auth, read_material};
+use crate::cert;
 use crate::fsutil::{self, PRIVATE_FILE_MODE};
 use crate::kubeconfig::UserAuth;
 use crate::request::ExportCert;
@@ -60,7 +61,11 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     let mut files = vec![
         PendingFile {
             path: dir.join(CERT_FILE),
-            contents: read_material(context, "client certificate", certificate)?,
+            contents: public(
+                context,
+                "client certificate",
+                read_material(context, "client certificate", certificate)?,
+            )?,
             mode: PUBLIC_FILE_MODE,
         },
         PendingFile {
@@ -72,7 +77,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     if let Some(ca) = resolved.certificate_authority() {
         files.push(PendingFile {
             path: dir.join(CA_FILE),
-            contents: read_material(context, "certificate authority", &ca)?,
+            contents: public(context, "certificate authority", read_material(context, "certificate authority", &ca)?)?,
             mode: PUBLIC_FILE_MODE,
         });
     }
@@ -93,6 +98,12 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
         client_key: files[1].path.clone(),
         certificate_authority: files.get(2).map(|file| file.path.clone()),
     })
+}
+
+/// What a file others may read can hold: the certificates alone. A combined certificate-and-key PEM
+/// (which kubectl accepts as `client-certificate`) gives its key to `client-key.pem` only.
+fn public(context: &str, what: &'static str, pem: Vec<u8>) -> Result<Vec<u8>, Error> {
+    cert::certificates_only(&pem).map_err(|source| Error::Certificate { context: context.to_string(), what, source })
 }
 
 fn refuse_to_overwrite(files: &[PendingFile], force: bool) -> Result<(), Error> {

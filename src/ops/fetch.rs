@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use ack_client::{Client, KubeconfigRequest};
+use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -15,14 +16,16 @@ pub fn kubeconfig_request(access: Access, temporary_minutes: Option<u32>) -> Kub
     KubeconfigRequest { private_ip_address: access == Access::Private, temporary_duration_minutes: temporary_minutes }
 }
 
-/// One cluster's kubeconfig call, its answer validated and reduced to what is written.
+/// One cluster's kubeconfig call, its answer validated (against the clock `now`) and reduced to what is
+/// written.
 pub async fn fetch_credentials(
     client: &Client,
     cluster_id: &str,
     request: &KubeconfigRequest,
+    now: OffsetDateTime,
 ) -> Result<FetchedKubeconfig, Error> {
     let answer = client.describe_cluster_user_kubeconfig(cluster_id, request).await?;
-    take_credentials(&answer.config)
+    take_credentials(&answer.config, now)
         .map_err(|source| Error::InvalidAnswer { cluster_id: cluster_id.to_string(), source })
 }
 
@@ -38,6 +41,7 @@ pub struct KubeconfigFetch {
 pub async fn fetch_concurrently(
     fetches: Vec<KubeconfigFetch>,
     concurrency: usize,
+    now: OffsetDateTime,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<Result<FetchedKubeconfig, Error>> {
     let total = fetches.len();
@@ -47,7 +51,7 @@ pub async fn fetch_concurrently(
         let permits = permits.clone();
         tasks.spawn(async move {
             let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            (position, fetch_credentials(&fetch.client, &fetch.cluster_id, &fetch.request).await)
+            (position, fetch_credentials(&fetch.client, &fetch.cluster_id, &fetch.request, now).await)
         });
     }
     let mut results = Vec::with_capacity(total);

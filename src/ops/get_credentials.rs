@@ -77,7 +77,8 @@ pub fn fetch_one(
         let id = cluster.id.clone();
         // Naming is a convenience: without the detail the context is named after the ID.
         let fetched =
-            with_cluster_detail(client, &mut cluster, fetch_credentials(client, &id, &kubeconfig_request)).await?;
+            with_cluster_detail(client, &mut cluster, fetch_credentials(client, &id, &kubeconfig_request, machine.now))
+                .await?;
         Ok::<_, Error>((cluster, fetched))
     })?;
     Ok(prepare(request, cluster, fetched, context, machine, session, io))
@@ -278,7 +279,7 @@ pub fn fetch_all(
                 );
             }
         };
-        session.run(&mut SharedWriter(&err), fetch_concurrently(fetches, concurrency, &mut progress))
+        session.run(&mut SharedWriter(&err), fetch_concurrently(fetches, concurrency, machine.now, &mut progress))
     };
     warn_if_insecure(request, io);
 

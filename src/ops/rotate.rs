@@ -255,7 +255,7 @@ fn renew(
     io: &mut Io<'_>,
 ) -> Result<Option<PathBuf>, Error> {
     let (indices, fetches): (Vec<usize>, Vec<KubeconfigFetch>) = due_fetches(plans, session)?.into_iter().unzip();
-    let results = session.run(io.err, fetch_concurrently(fetches, CONCURRENCY, &mut |_, _| {}));
+    let results = session.run(io.err, fetch_concurrently(fetches, CONCURRENCY, machine.now, &mut |_, _| {}));
     let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
     let mut editor = Editor::open(&paths, machine.lock_timeout)?;
     let mut target = None;

@@ -54,7 +54,7 @@ pub(super) fn check(
         Err(error) => return CloudChecks { checks: no_client(&error), answer: None },
     };
     let gathered = session.run(io.err, gather(session.client(), cluster, clock));
-    judge(gathered, session.client(), cluster)
+    judge(gathered, session.client(), cluster, clock.now())
 }
 
 /// The cluster's own region (from provenance) unless `--region` says otherwise: the cluster lives there.
@@ -97,7 +97,7 @@ fn refused_for_its_date(refused: Option<&ApiError>) -> bool {
     refused.is_some_and(|api| api.code.starts_with("InvalidTimeStamp"))
 }
 
-fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster) -> CloudChecks {
+fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetDateTime) -> CloudChecks {
     let (source, time, local, kubeconfig) = match gathered {
         Gathered::Found { source, time, local, kubeconfig } => (source, time, local, kubeconfig),
         Gathered::NoCredentials(error) => {
@@ -114,7 +114,7 @@ fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster) -> CloudChec
         Err(error) => Check::new(CheckName::Clock, vec![failure(error)]),
     };
     let (permission, answer) = match kubeconfig {
-        Some(result) => permission_check(result, cluster),
+        Some(result) => permission_check(result, cluster, now),
         None if time.is_err() => {
             (Check::skipped(CheckName::Permission, "the ACK API did not answer (see Clock)"), None)
         }
@@ -163,6 +163,7 @@ fn judge_skew(skew: time::Duration, refused: Option<&ApiError>) -> Finding {
 fn permission_check(
     result: Result<ack_client::UserKubeconfig, ack_client::Error>,
     cluster: &AckCluster,
+    now: OffsetDateTime,
 ) -> (Check, Option<FetchedKubeconfig>) {
     match result {
         Ok(kubeconfig) => {
@@ -172,7 +173,10 @@ fn permission_check(
                 short_id(&cluster.id)
             );
             // The answer only serves comparisons; one that cannot be read is simply not compared.
-            (Check::new(CheckName::Permission, vec![Finding::pass(message)]), take_credentials(&kubeconfig.config).ok())
+            (
+                Check::new(CheckName::Permission, vec![Finding::pass(message)]),
+                take_credentials(&kubeconfig.config, now).ok(),
+            )
         }
         Err(error) => (Check::new(CheckName::Permission, vec![failure(&error)]), None),
     }

@@ -92,7 +92,8 @@ fn fetch(request: &Credential, machine: &Machine, verbose: bool, io: &mut Io<'_>
     let session = Session::open(&request.cloud, machine, verbose)?;
     let minutes = request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
     let kubeconfig_request = kubeconfig_request(request.access, Some(minutes));
-    let fetched = session.run(io.err, fetch_credentials(session.client(), &request.cluster_id, &kubeconfig_request))?;
+    let fetched = session
+        .run(io.err, fetch_credentials(session.client(), &request.cluster_id, &kubeconfig_request, machine.now))?;
     entry_from(&request.cluster_id, &fetched)
         .map_err(|source| Error::InvalidAnswer { cluster_id: request.cluster_id.clone(), source })
 }
