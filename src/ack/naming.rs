@@ -2,6 +2,7 @@
 //! that every cluster shares (a merge by those names points one cluster's context at another's CA).
 
 use super::Access;
+use crate::output;
 
 /// The three entries one cluster's credentials occupy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,17 +47,19 @@ pub fn cluster_of_entry_name(name: &str) -> Option<(String, Access)> {
     Some((id.to_string(), access))
 }
 
-/// The command that fetches a cluster's credentials again into the same context.
+/// The command that fetches a cluster's credentials again into the same context, each argument
+/// shell-quoted (a context name is the user's, or a cluster's: either may hold anything).
 pub fn renew_command(cluster_id: &str, access: Access, temporary_minutes: Option<u32>, context: &str) -> String {
-    let mut command = format!("kubectl ack get-credentials {cluster_id}");
+    let temporary = temporary_minutes.map(|minutes| format!("{minutes}m"));
+    let mut arguments = vec![cluster_id];
     if access == Access::Private {
-        command.push_str(" --private");
+        arguments.push("--private");
     }
-    if let Some(minutes) = temporary_minutes {
-        command.push_str(&format!(" --temporary {minutes}m"));
+    if let Some(temporary) = &temporary {
+        arguments.extend(["--temporary", temporary]);
     }
-    command.push_str(&format!(" --context {context}"));
-    command
+    arguments.extend(["--context", context]);
+    output::command_line(&["kubectl", "ack", "get-credentials"], arguments)
 }
 
 /// ACK's cluster ID form: `c` and 32 lowercase hex digits. Anything else is taken as a name.
@@ -119,6 +122,10 @@ mod tests {
         assert_eq!(
             renew_command(ID, Access::Public, None, "web"),
             format!("kubectl ack get-credentials {ID} --context web")
+        );
+        assert_eq!(
+            renew_command(ID, Access::Public, None, "web$(touch x) && rm -rf ~"),
+            format!("kubectl ack get-credentials {ID} --context 'web$(touch x) && rm -rf ~'")
         );
     }
 

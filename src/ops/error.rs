@@ -66,8 +66,8 @@ impl Error {
             Error::NoHome(_) => Some("set HOME, or name the file with --kubeconfig".into()),
             Error::Load(error) | Error::Edit(EditError::Load(error)) => Some(load_hint(error).into()),
             Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(format!(
-                "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `rm {}`",
-                lock.display()
+                "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `{}`",
+                output::command_line(&["rm"], [lock.display().to_string().as_str()])
             )),
             Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
                 Some("check that the directory is writable; the kubeconfig was left as it was".into())

@@ -209,7 +209,7 @@ pub fn warn_if_readable(written: &[Written], machine: &Machine, io: &mut Io<'_>)
                     "kubeconfig-readable-by-others",
                     file = super::shown(&file.path, machine),
                     mode = format!("{mode:04o}"),
-                    path = file.path.display().to_string()
+                    path = output::shell_quote(&file.path.display().to_string())
                 ),
             );
         }

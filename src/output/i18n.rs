@@ -39,13 +39,19 @@ fn load(languages: &[LanguageIdentifier]) -> FluentLanguageLoader {
 }
 
 /// A message of the catalogue in the language of human output: `t!("merged-context", context = name)`.
+/// Every text argument is shown `output::clean`ed (no control character from a cluster name or a
+/// certificate reaches the terminal); numbers stay numbers for Fluent's plural rules.
 #[macro_export]
 macro_rules! t {
     ($id:literal) => {
         i18n_embed_fl::fl!($crate::output::i18n::loader(), $id)
     };
-    ($id:literal, $($args:tt)*) => {
-        i18n_embed_fl::fl!($crate::output::i18n::loader(), $id, $($args)*)
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        i18n_embed_fl::fl!(
+            $crate::output::i18n::loader(),
+            $id,
+            $($name = $crate::output::MessageArgument::shown($value)),+
+        )
     };
 }
 
@@ -55,8 +61,12 @@ macro_rules! t_en {
     ($id:literal) => {
         i18n_embed_fl::fl!($crate::output::i18n::english(), $id)
     };
-    ($id:literal, $($args:tt)*) => {
-        i18n_embed_fl::fl!($crate::output::i18n::english(), $id, $($args)*)
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        i18n_embed_fl::fl!(
+            $crate::output::i18n::english(),
+            $id,
+            $($name = $crate::output::MessageArgument::shown($value)),+
+        )
     };
 }
 
@@ -66,7 +76,7 @@ macro_rules! t_in {
     ($loader:expr, $id:literal) => {
         i18n_embed_fl::fl!($loader, $id)
     };
-    ($loader:expr, $id:literal, $($args:tt)*) => {
-        i18n_embed_fl::fl!($loader, $id, $($args)*)
+    ($loader:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        i18n_embed_fl::fl!($loader, $id, $($name = $crate::output::MessageArgument::shown($value)),+)
     };
 }

@@ -41,7 +41,7 @@ pub fn structured<T: Serialize>(out: &mut dyn Write, format: Format, value: &T) 
 
 /// `warning: …` on the diagnostics stream.
 pub fn warning(err: &mut dyn Write, message: &str) {
-    let _ = writeln!(err, "warning: {message}");
+    let _ = writeln!(err, "warning: {}", clean(message));
 }
 
 /// A progress line on a terminal, redrawn in place; cleared when `done`, so the lines after it start clean.
@@ -87,16 +87,16 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// Writes `error:`, every `caused by:` and the hint, each on its own line.
 pub fn error_report(err: &mut dyn Write, error: &dyn std::error::Error, hint: Option<String>) {
-    let _ = writeln!(err, "error: {error}");
+    let _ = writeln!(err, "error: {}", clean(&error.to_string()));
     let mut cause = error.source();
     while let Some(current) = cause {
         if let Some(text) = one_line(&current.to_string()) {
-            let _ = writeln!(err, "  caused by: {text}");
+            let _ = writeln!(err, "  caused by: {}", clean(&text));
         }
         cause = current.source();
     }
     if let Some(hint) = hint {
-        let _ = writeln!(err, "  hint: {hint}");
+        let _ = writeln!(err, "  hint: {}", clean(&hint));
     }
 }
 
@@ -110,7 +110,7 @@ pub fn error_report_line(error: &dyn std::error::Error, hint: Option<String>) ->
 
 /// `note: …` on the diagnostics stream: worth knowing, nothing wrong.
 pub fn note(err: &mut dyn Write, message: &str) {
-    let _ = writeln!(err, "note: {message}");
+    let _ = writeln!(err, "note: {}", clean(message));
 }
 
 /// How a check came out (`doctor`), ordered from best to worst.
@@ -187,7 +187,7 @@ pub fn labelled_lines(out: &mut dyn Write, lines: &[(String, String)]) -> io::Re
     for (label, value) in lines {
         let label = format!("{label}:");
         let padding = width.saturating_sub(display_width(&label));
-        writeln!(out, "{label}{} {value}", " ".repeat(padding))?;
+        writeln!(out, "{label}{} {}", " ".repeat(padding), clean(value))?;
     }
     Ok(())
 }
@@ -203,6 +203,97 @@ fn is_wide(c: char) -> bool {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Text from outside (a cluster or context name, a certificate subject, an API message) as it may be
+/// shown on a terminal: control characters, escape sequences and bidirectional overrides become visible
+/// escapes (`\x1b`, `\n`, `\u{202e}`), so nothing printed can recolour the terminal, ring it, or forge a
+/// second line.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What `t!` does to each argument of a message: text is `clean`ed, numbers are kept as numbers (Fluent
+/// chooses plural forms by them).
+pub trait MessageArgument {
+    type Shown;
+    fn shown(self) -> Self::Shown;
+}
+
+impl MessageArgument for &str {
+    type Shown = String;
+    fn shown(self) -> String {
+        clean(self).into_owned()
+    }
+}
+
+impl MessageArgument for String {
+    type Shown = String;
+    fn shown(self) -> String {
+        clean(&self).into_owned()
+    }
+}
+
+impl MessageArgument for &String {
+    type Shown = String;
+    fn shown(self) -> String {
+        clean(self).into_owned()
+    }
+}
+
+macro_rules! numbers_are_shown_as_they_are {
+    ($($number:ty),*) => {
+        $(impl MessageArgument for $number {
+            type Shown = $number;
+            fn shown(self) -> $number {
+                self
+            }
+        })*
+    };
+}
+numbers_are_shown_as_they_are!(usize, u64, u32, u16, i64, i32);
+
+/// One argument of a command line the user may paste, quoted for POSIX shells when it holds anything but
+/// plainly safe characters: a context named `web$(touch x) && rm -rf ~` stays one harmless argument.
+pub fn shell_quote(argument: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c);
+    if !argument.is_empty() && argument.chars().all(safe) {
+        return argument.to_string();
+    }
+    if argument.chars().any(needs_escape) {
+        // ANSI-C quoting (bash, zsh, ksh): the control characters stay escapes on screen and in the shell.
+        let escaped = argument.replace('\\', "\\\\").replace('\'', "\\'");
+        return format!("$'{}'", clean(&escaped));
+    }
+    format!("'{}'", argument.replace('\'', "'\\''"))
+}
+
+/// A command line to print: the program's words as given, each argument shell-quoted.
+pub fn command_line<'a>(words: &[&str], arguments: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = words.join(" ");
+    for argument in arguments {
+        line.push(' ');
+        line.push_str(&shell_quote(argument));
+    }
+    line
 }
 
 /// Whether an answer to a `[y/N]` prompt is yes.
@@ -222,9 +313,10 @@ impl Table {
         Table { headers: headers.into_iter().map(Into::into).collect(), rows: Vec::new() }
     }
 
+    /// A row; cells are shown `clean`ed.
     pub fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len());
-        self.rows.push(cells);
+        self.rows.push(cells.into_iter().map(|cell| clean(&cell).into_owned()).collect());
     }
 
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -286,6 +378,28 @@ mod tests {
         let mut out = Vec::new();
         table.write(&mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "NAME       STATE\nprod-web   running\na\n");
+    }
+
+    #[test]
+    fn printed_commands_quote_what_a_shell_would_interpret() {
+        assert_eq!(shell_quote("prod-web"), "prod-web");
+        assert_eq!(shell_quote("/home/u/.kube/config"), "/home/u/.kube/config");
+        assert_eq!(shell_quote("web$(touch x) && rm -rf ~"), "'web$(touch x) && rm -rf ~'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(command_line(&["chmod", "600"], ["/tmp/my config"]), "chmod 600 '/tmp/my config'");
+        assert_eq!(shell_quote("web\nx"), "$'web\\nx'", "a newline in a name must not start a new line");
+        assert_eq!(shell_quote("a'\x1b[31m"), "$'a\\'\\x1b[31m'");
+    }
+
+    #[test]
+    fn terminal_hostile_text_is_shown_escaped() {
+        assert_eq!(clean("prod-web"), "prod-web");
+        assert_eq!(clean("evil\x1b[2J\x07"), "evil\\x1b[2J\\x07");
+        assert_eq!(clean("a\nerror: forged"), "a\\nerror: forged");
+        assert_eq!(clean("\u{202e}txt.exe"), "\\u{202e}txt.exe");
+        assert_eq!(clean("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(clean("集群 クラスター"), "集群 クラスター");
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn file_mode(_file: &Path) -> Option<u32> {
 
 /// Every user on the machine may read it: a failure. Only its group: a warning (often the user's own).
 fn readable_by_others(file: &Path, shown_file: &str, mode: u32) -> Option<Finding> {
-    let fix = format!("chmod 600 {}", file.display());
+    let fix = crate::output::command_line(&["chmod", "600"], [file.display().to_string().as_str()]);
     if mode & 0o004 != 0 {
         let message = format!(
             "{shown_file} can be read by every user of this machine (mode {mode:04o}), and it holds credentials"
@@ -122,7 +122,7 @@ fn lock_finding(lock: &FoundLock, shown_file: &str, machine: &Machine) -> Findin
     let age = age_of(lock.modified, machine.now);
     let running = lock.pid.and_then(fsutil::process_is_alive);
     let shown_lock = shown(&lock.path, machine);
-    let remove = format!("rm {}", lock.path.display());
+    let remove = crate::output::command_line(&["rm"], [lock.path.display().to_string().as_str()]);
     let writer = match (lock.pid, running) {
         (Some(pid), Some(false)) => format!(" by process {pid}, which is no longer running"),
         (Some(pid), _) => format!(" by process {pid}"),

@@ -124,7 +124,7 @@ impl AckCluster {
 fn renew_command_for(cluster: Option<&AckCluster>, context: &str) -> String {
     match cluster {
         Some(cluster) => renew_command(&cluster.id, cluster.access, cluster.temporary_minutes, context),
-        None => format!("kubectl ack get-credentials CLUSTER --context {context}"),
+        None => crate::output::command_line(&["kubectl", "ack", "get-credentials", "CLUSTER"], ["--context", context]),
     }
 }
 

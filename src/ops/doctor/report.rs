@@ -135,14 +135,14 @@ impl Report {
 
 /// The report for people: a heading, each check with its findings and fixes, and a count.
 pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", heading(report))?;
+    writeln!(out, "{}", output::clean(&heading(report)))?;
     writeln!(out)?;
     for check in &report.checks {
         writeln!(out, "{} {}", check.status.mark(), check.title)?;
         for finding in &check.findings {
-            writeln!(out, "    {} {}", finding.status.mark(), finding.message)?;
+            writeln!(out, "    {} {}", finding.status.mark(), output::clean(&finding.message))?;
             if let Some(fix) = &finding.fix {
-                writeln!(out, "      fix: {fix}")?;
+                writeln!(out, "      fix: {}", output::clean(fix))?;
             }
         }
     }
