@@ -377,10 +377,12 @@ fn labels_name_the_user_entry_and_the_ack_cluster_and_escape_odd_names() {
 }
 
 #[test]
-fn an_unreadable_certificate_is_reported_and_gets_readable_0_only() {
+fn an_unreadable_certificate_is_data_readable_0_and_the_run_still_exits_0() {
+    // Issue 13, item 18: the textfile collector's `expiry … > f.prom.tmp && mv f.prom.tmp f.prom` must
+    // still update the file when one context's certificate cannot be read.
     let fixture = fixture(true);
     let (output, _, _) = expiry(&fixture, &["-A", "-o", "prometheus"]);
-    assert_eq!(code(&output), 1, "an unreadable certificate fails the run, as with the other formats");
+    assert_eq!(code(&output), 0, "an unreadable certificate is data in prometheus mode: {}", stderr(&output));
     let text = stdout(&output);
     let families = parse_exposition(&text).unwrap_or_else(|problem| panic!("{problem}\n{text}"));
     assert!(!by_context(family(&families, EXPIRY)).contains_key("broken"));
@@ -389,7 +391,25 @@ fn an_unreadable_certificate_is_reported_and_gets_readable_0_only() {
     assert_eq!(readable["broken"], 0.0);
     assert_eq!(readable["plain"], 1.0);
     let err = stderr(&output);
-    assert!(err.contains("error: cannot read the client certificate of context \"broken\""), "{err}");
+    assert!(err.contains("cannot read the client certificate of context \"broken\""), "{err}");
+
+    let (one, _, _) = expiry(&fixture, &["--context", "broken", "-o", "prometheus"]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let families = parse_exposition(&stdout(&one)).unwrap();
+    assert_eq!(by_context(family(&families, READABLE))["broken"], 0.0);
+
+    // The other formats still fail the run, and an unreadable kubeconfig fails prometheus mode too.
+    let (text, _, _) = expiry(&fixture, &["-A"]);
+    assert_eq!(code(&text), 1, "{}", stderr(&text));
+    let broken_file = fixture.env.write("broken-kubeconfig", "clusters: [");
+    let output = fixture.env.run([
+        "expiry".as_ref(),
+        "-o".as_ref(),
+        "prometheus".as_ref(),
+        "--kubeconfig".as_ref(),
+        broken_file.as_os_str(),
+    ]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
 }
 
 #[test]

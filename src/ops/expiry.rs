@@ -11,7 +11,7 @@ use crate::Machine;
 use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
 use crate::kubeconfig::{Kubeconfig, Section, UserAuth};
-use crate::request::{Contexts, Expiry};
+use crate::request::{Contexts, Expiry, ExpiryFormat};
 
 /// `-o json|yaml` of expiry (docs/OUTPUT.md).
 #[derive(Debug, Serialize)]
@@ -81,12 +81,14 @@ pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<
         Contexts::All => (config.names(Section::Contexts).into_iter().map(str::to_string).collect(), true),
         Contexts::One(name) => (vec![config.resolve_context(name.as_deref())?.name().to_string()], false),
     };
+    // For monitoring, a certificate that cannot be read is a value (`readable 0`), not a failed run.
+    let unreadable_is_data = all || request.format == ExpiryFormat::Prometheus;
     let mut entries = Vec::with_capacity(names.len());
     let mut problems = Vec::new();
     for name in &names {
         let mut entry = match check_context(&config, name, machine.now, request.within) {
             Ok(entry) => entry,
-            Err(error) if !all => return Err(error),
+            Err(error) if !unreadable_is_data => return Err(error),
             Err(error) => {
                 let entry = unreadable(name, &error);
                 problems.push(error);

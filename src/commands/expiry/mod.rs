@@ -15,8 +15,13 @@ use crate::{Io, Machine, t};
 
 pub fn run(request: &Expiry, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
     let (report, problems) = use_case::expiry(request, machine)?;
+    let prometheus = request.format == ExpiryFormat::Prometheus;
     for problem in problems {
-        error::report(&Error::from(problem), io.err);
+        if prometheus {
+            output::warning(io.err, &problem.report_line());
+        } else {
+            error::report(&Error::from(problem), io.err);
+        }
     }
     match request.format {
         ExpiryFormat::Text => write_text(&report, machine.now, io.out)?,
@@ -27,15 +32,16 @@ pub fn run(request: &Expiry, machine: &Machine, io: &mut Io<'_>) -> Result<u8, E
             prometheus::write(&report.contexts, io.out)?
         }
     }
-    Ok(exit_status(&report.contexts, request.within.is_some()))
+    Ok(exit_status(&report.contexts, request.within.is_some(), prometheus))
 }
 
-/// 3 when a check was asked for and failed; else 1 when a certificate could not be read; else 0.
-fn exit_status(entries: &[ContextExpiry], checking: bool) -> u8 {
+/// 3 when a check was asked for and failed; else 1 when a certificate could not be read (except for
+/// `-o prometheus`, where that is the `readable 0` sample); else 0.
+fn exit_status(entries: &[ContextExpiry], checking: bool, prometheus: bool) -> u8 {
     let needs_renewal = entries.iter().any(|entry| matches!(entry.status, Status::Expired | Status::Expiring));
     if checking && needs_renewal {
         exit::EXPIRY_CHECK_FAILED
-    } else if entries.iter().any(|entry| entry.status == Status::Unreadable) {
+    } else if !prometheus && entries.iter().any(|entry| entry.status == Status::Unreadable) {
         exit::RUNTIME_ERROR
     } else {
         exit::SUCCESS
