@@ -112,8 +112,9 @@ pub enum UserKind {
 pub enum Target {
     /// `CLUSTER` (an ID or a name), with what only a single cluster can have.
     One { cluster: String, context: Option<String>, print: bool, verify: bool, set_current: bool },
-    /// `--all`: in the region, or `--all-regions`; at most `concurrency` fetches at a time.
-    All { all_regions: bool, concurrency: usize },
+    /// `--all`: in the region, or `--all-regions`; at most `concurrency` fetches at a time; `-o json|yaml`
+    /// reports what was written and what failed.
+    All { all_regions: bool, concurrency: usize, format: Format },
 }
 
 #[derive(Debug, Clone)]

@@ -112,3 +112,44 @@ fn progress_is_drawn_on_a_terminal_only() {
     assert_eq!(code(&piped), 0, "{}", stderr(&piped));
     assert!(!stderr(&piped).contains("fetching kubeconfigs"), "progress drawn into a pipe:\n{}", stderr(&piped));
 }
+
+/// Issue 13, item 9: `prod` in two regions and `twin` twice in one region all get contexts of their own,
+/// deterministically; failures carry the full cluster ID; `-o json` reports what was written and failed.
+#[test]
+fn clusters_that_share_a_name_each_get_a_context_and_json_reports_the_fleet() {
+    let sandbox = Sandbox::start_with(SandboxConfig::empty().with_account(Account::demo()));
+    let hangzhou = random_cluster_id();
+    let beijing = random_cluster_id();
+    sandbox.add_cluster(Cluster::new(hangzhou.clone(), "prod", DEMO_REGION).public_only());
+    sandbox.add_cluster(Cluster::new(beijing.clone(), "prod", "cn-beijing").public_only());
+    let twins = ["c1000000000000000000000000000000a", "c2000000000000000000000000000000b"];
+    for twin in twins {
+        sandbox.add_cluster(Cluster::new(twin.to_string(), "twin", DEMO_REGION).public_only());
+    }
+    let broken = random_cluster_id();
+    sandbox.add_cluster(Cluster::new(broken.clone(), "vpc-only", DEMO_REGION).intranet_only());
+
+    let env = TestEnv::new();
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", "--all", "--all-regions"]));
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "the vpc-only cluster fails:\n{err}");
+    assert!(err.contains(&format!("failed: vpc-only ({broken}):")), "a failure line must carry the full ID:\n{err}");
+    let config: Value = serde_saphyr::from_str(&std::fs::read_to_string(env.path(".kube/config")).unwrap()).unwrap();
+    let mut contexts: Vec<&str> =
+        config["contexts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    contexts.sort();
+    assert_eq!(contexts, ["prod-cn-beijing", "prod-cn-hangzhou", "twin-c1000000", "twin-c2000000"]);
+
+    let json = run(demo_ack(&env, &sandbox).args(["get-credentials", "--all", "--all-regions", "-o", "json"]));
+    assert_eq!(code(&json), 1);
+    let report: Value = serde_json::from_slice(&json.stdout).expect("the report is JSON");
+    assert_eq!(report["written"].as_array().unwrap().len(), 4, "{report:#}");
+    assert_eq!(report["failed"][0]["clusterId"], broken.as_str());
+    assert!(report["failed"][0]["error"].as_str().unwrap().contains("ErrorEndpointNotFound"), "{report:#}");
+    let written: Vec<&str> =
+        report["written"].as_array().unwrap().iter().map(|w| w["context"].as_str().unwrap()).collect();
+    assert!(written.contains(&"prod-cn-beijing") && written.contains(&"prod-cn-hangzhou"), "{written:?}");
+    // A second run writes the same names: nothing new appears.
+    let config: Value = serde_saphyr::from_str(&std::fs::read_to_string(env.path(".kube/config")).unwrap()).unwrap();
+    assert_eq!(config["contexts"].as_array().unwrap().len(), 4);
+}

@@ -107,7 +107,11 @@ impl Command {
 impl GetCredentialsArgs {
     fn lower(self) -> request::GetCredentials {
         let target = if self.all {
-            request::Target::All { all_regions: self.all_regions, concurrency: usize::from(self.concurrency) }
+            request::Target::All {
+                all_regions: self.all_regions,
+                concurrency: usize::from(self.concurrency),
+                format: OutputArgs { output: self.output }.lower(),
+            }
         } else {
             request::Target::One {
                 cluster: self.cluster.expect("clap requires CLUSTER without --all"),

@@ -182,6 +182,9 @@ pub struct GetCredentialsArgs {
     /// With --all: how many clusters are fetched at once
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), requires = "all")]
     pub concurrency: u16,
+    /// With --all: report the clusters written, failed and skipped as JSON or YAML on stdout
+    #[arg(short = 'o', long, value_enum, default_value_t = Format::Text, requires = "all")]
+    pub output: Format,
     /// Use the cluster's intranet (VPC) API server address instead of the public one
     #[arg(long)]
     pub private: bool,

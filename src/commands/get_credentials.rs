@@ -1,10 +1,17 @@
 //! `kubectl ack get-credentials`: fetch a cluster's kubeconfig, rename it, merge it safely, verify it
 //! (`ops::get_credentials`); this prints what was done.
 
+use std::path::PathBuf;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
 use super::shown;
+use crate::ack::Access;
 use crate::error::{Error, exit};
-use crate::ops::get_credentials::{self as use_case, Merged};
+use crate::ops::get_credentials::{self as use_case, FleetOutcome, Merged};
 use crate::ops::session::Session;
+use crate::output::Format;
 use crate::request::{GetCredentials, Target};
 use crate::{Io, Machine, ack, output, t};
 
@@ -38,10 +45,16 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
     Ok(exit::SUCCESS)
 }
 
-/// `--all`: every cluster, one line per merged context and per failure, then a summary.
+/// `--all`: every cluster, one line per merged context and per failure, then a summary; or, with
+/// `-o json|yaml`, the report on stdout (docs/OUTPUT.md).
 fn all(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
     let session = Session::open(&request.cloud, machine, verbose)?;
     let outcome = use_case::fetch_all(request, machine, &session, io)?;
+    let status = if outcome.failed.is_empty() { exit::SUCCESS } else { exit::RUNTIME_ERROR };
+    if let Target::All { format: format @ (Format::Json | Format::Yaml), .. } = request.target {
+        output::structured(io.out, format, &FleetReport::of(&outcome))?;
+        return Ok(status);
+    }
     for merged in &outcome.merged {
         report_merged(merged, machine, io);
     }
@@ -50,12 +63,9 @@ fn all(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut Io<'
             Some(name) => name.clone(),
             None => t!("get-credentials-all-unnamed"),
         };
-        let line = t!(
-            "get-credentials-all-failed",
-            name = name,
-            cluster = ack::short_id(&cluster.id),
-            error = error.report_line()
-        );
+        // The full ID: a name can be ambiguous, and this line is what the user acts on.
+        let line =
+            t!("get-credentials-all-failed", name = name, cluster = cluster.id.as_str(), error = error.report_line());
         let _ = writeln!(io.err, "{line}");
     }
     let (written, total) = (outcome.merged.len(), outcome.merged.len() + outcome.failed.len());
@@ -64,7 +74,88 @@ fn all(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut Io<'
         skipped => t!("get-credentials-all-summary-skipped", written = written, total = total, skipped = skipped),
     };
     let _ = writeln!(io.err, "{summary}");
-    Ok(if outcome.failed.is_empty() { exit::SUCCESS } else { exit::RUNTIME_ERROR })
+    Ok(status)
+}
+
+/// `get-credentials --all -o json|yaml` (docs/OUTPUT.md).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FleetReport {
+    written: Vec<WrittenCluster>,
+    failed: Vec<FailedCluster>,
+    skipped: Vec<SkippedCluster>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WrittenCluster {
+    context: String,
+    cluster_id: String,
+    cluster_name: Option<String>,
+    region: Option<String>,
+    access: Access,
+    file: PathBuf,
+    #[serde(with = "time::serde::rfc3339")]
+    not_after: OffsetDateTime,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FailedCluster {
+    cluster_id: String,
+    cluster_name: Option<String>,
+    region: Option<String>,
+    /// The error report on one line, in English.
+    error: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SkippedCluster {
+    cluster_id: String,
+    cluster_name: String,
+    region: String,
+    state: String,
+}
+
+impl FleetReport {
+    fn of(outcome: &FleetOutcome) -> FleetReport {
+        FleetReport {
+            written: outcome
+                .merged
+                .iter()
+                .map(|merged| WrittenCluster {
+                    context: merged.names.context.clone(),
+                    cluster_id: merged.write.provenance.cluster_id.clone(),
+                    cluster_name: merged.write.provenance.cluster_name.clone(),
+                    region: merged.write.provenance.region.clone(),
+                    access: merged.write.provenance.access,
+                    file: merged.file.clone(),
+                    not_after: merged.write.kubeconfig.certificate.not_after,
+                })
+                .collect(),
+            failed: outcome
+                .failed
+                .iter()
+                .map(|(cluster, error)| FailedCluster {
+                    cluster_id: cluster.id.clone(),
+                    cluster_name: cluster.name.clone(),
+                    region: cluster.region.clone(),
+                    error: error.report_line(),
+                })
+                .collect(),
+            skipped: outcome
+                .skipped
+                .iter()
+                .map(|cluster| SkippedCluster {
+                    cluster_id: cluster.cluster_id.clone(),
+                    cluster_name: cluster.name.clone(),
+                    region: cluster.region_id.clone(),
+                    state: cluster.state.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`

@@ -216,6 +216,37 @@ pub fn warn_if_readable(written: &[Written], machine: &Machine, io: &mut Io<'_>)
     }
 }
 
+/// The context name of each cluster of a fleet, when its own name is not enough (DESIGN.md, "Names written
+/// into a kubeconfig"): clusters that share a name (the same name in two regions is common) get
+/// `<name>-<region>`, and those that share the region too `<name>-<first 8 of the ID>` (the whole ID when
+/// even those are alike), with `-private` for intranet credentials. Every cluster of a clash is renamed,
+/// so the names do not depend on list order.
+fn fleet_context_names(clusters: &[ClusterRef], access: Access) -> Vec<Option<String>> {
+    let count = |key: &dyn Fn(&ClusterRef) -> Option<String>, of: &ClusterRef| {
+        clusters.iter().filter(|other| key(other).is_some() && key(other) == key(of)).count()
+    };
+    let by_name = |cluster: &ClusterRef| cluster.name.clone();
+    let by_name_and_region = |cluster: &ClusterRef| cluster.name.clone().map(|name| (name, cluster.region.clone()));
+    clusters
+        .iter()
+        .map(|cluster| {
+            let name = cluster.name.as_deref()?;
+            if count(&by_name, cluster) < 2 {
+                return None;
+            }
+            let same_region: Vec<&ClusterRef> =
+                clusters.iter().filter(|other| by_name_and_region(other) == by_name_and_region(cluster)).collect();
+            let short: String = cluster.id.chars().take(8).collect();
+            let qualifier = match &cluster.region {
+                Some(region) if same_region.len() < 2 => region.clone(),
+                _ if same_region.iter().filter(|other| other.id.starts_with(&short)).count() < 2 => short,
+                _ => cluster.id.clone(),
+            };
+            Some(format!("{name}-{qualifier}{}", access.suffix()))
+        })
+        .collect()
+}
+
 /// What `--all` did.
 pub struct FleetOutcome {
     pub merged: Vec<Merged>,
@@ -233,7 +264,7 @@ pub fn fetch_all(
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<FleetOutcome, Error> {
-    let Target::All { all_regions, concurrency } = request.target else {
+    let Target::All { all_regions, concurrency, .. } = request.target else {
         unreachable!("fetch_all is for --all");
     };
     let paths = check_target(request, machine)?;
@@ -283,11 +314,12 @@ pub fn fetch_all(
     };
     warn_if_insecure(request, io);
 
+    let contexts = fleet_context_names(&clusters, request.access);
     let mut failed: Vec<(ClusterRef, Error)> = Vec::new();
     let mut prepared: Vec<Prepared> = Vec::new();
-    for (cluster, result) in clusters.into_iter().zip(results) {
+    for ((cluster, result), context) in clusters.into_iter().zip(results).zip(contexts) {
         match result {
-            Ok(fetched) => prepared.push(prepare(request, cluster, fetched, None, machine, session, io)),
+            Ok(fetched) => prepared.push(prepare(request, cluster, fetched, context.as_deref(), machine, session, io)),
             Err(error) => failed.push((cluster, error)),
         }
     }
@@ -311,4 +343,51 @@ pub fn fetch_all(
     }
     warn_if_readable(&editor.commit()?, machine, io);
     Ok(FleetOutcome { merged, failed, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(id: &str, name: &str, region: &str) -> ClusterRef {
+        ClusterRef { id: id.into(), name: Some(name.into()), region: Some(region.into()) }
+    }
+
+    #[test]
+    fn fleet_clusters_that_share_a_name_get_the_region_then_the_id() {
+        let clusters = [
+            cluster("c1111111111111111111111111111111a", "prod", "cn-hangzhou"),
+            cluster("c2222222222222222222222222222222b", "prod", "cn-beijing"),
+            cluster("c3333333333333333333333333333333c", "twin", "cn-hangzhou"),
+            cluster("c4444444444444444444444444444444d", "twin", "cn-hangzhou"),
+            cluster("c5555555555555555555555555555555e", "alone", "cn-hangzhou"),
+        ];
+        let names = fleet_context_names(&clusters, Access::Public);
+        assert_eq!(
+            names,
+            [
+                Some("prod-cn-hangzhou".to_string()),
+                Some("prod-cn-beijing".to_string()),
+                Some("twin-c3333333".to_string()),
+                Some("twin-c4444444".to_string()),
+                None,
+            ]
+        );
+        let reversed: Vec<ClusterRef> = clusters.iter().rev().cloned().collect();
+        let mut again = fleet_context_names(&reversed, Access::Public);
+        again.reverse();
+        assert_eq!(again, names, "the names depend on the clusters, not on the order they are listed in");
+        assert_eq!(
+            fleet_context_names(&clusters[..2], Access::Private)[0].as_deref(),
+            Some("prod-cn-hangzhou-private")
+        );
+        let alike = [
+            cluster("c1234567aaaaaaaaaaaaaaaaaaaaaaaaa", "twin", "cn-hangzhou"),
+            cluster("c1234567bbbbbbbbbbbbbbbbbbbbbbbbb", "twin", "cn-hangzhou"),
+        ];
+        assert_eq!(
+            fleet_context_names(&alike, Access::Public)[1].as_deref(),
+            Some("twin-c1234567bbbbbbbbbbbbbbbbbbbbbbbbb")
+        );
+    }
 }
