@@ -389,3 +389,39 @@ fn insecure_skip_tls_verify_drops_the_ca_with_a_warning_and_a_readable_file_is_f
         assert_eq!(mode(&file), 0o644, "the user's mode was changed without asking");
     }
 }
+
+/// Issue 13, item 16: every fetch mints a live certificate at ACK, so a target that cannot be written
+/// (a stale lock, a directory that cannot hold the kubeconfig) is found before the API is called.
+#[test]
+fn a_target_that_cannot_be_written_is_found_before_a_certificate_is_minted() {
+    let sandbox = Sandbox::start();
+    let fetches = || sandbox.request_count("DescribeClusterUserKubeconfig");
+
+    let env = TestEnv::new();
+    env.write(".kube/config", "apiVersion: v1\nkind: Config\n");
+    env.write(".kube/config.lock", "");
+    let locked = run(demo_ack(&env, &sandbox)
+        .env("KUBECTL_ACK_LOCK_TIMEOUT", "200ms")
+        .args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    assert_eq!(code(&locked), 1, "{}", stderr(&locked));
+    assert!(stderr(&locked).contains("is locked"), "{}", stderr(&locked));
+    assert_eq!(fetches(), 0, "a certificate was minted although the kubeconfig was locked");
+
+    let env = TestEnv::new();
+    env.write("not-a-dir", "a file where the kubeconfig's directory should be");
+    let target = env.path("not-a-dir/config");
+    let output = run(demo_ack(&env, &sandbox).args([
+        "get-credentials".as_ref(),
+        DEMO_WEB_CLUSTER_ID.as_ref(),
+        "--kubeconfig".as_ref(),
+        target.as_os_str(),
+    ]));
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(fetches(), 0, "a certificate was minted for a kubeconfig that cannot be written");
+
+    let env = TestEnv::new();
+    env.write(".kube/config.lock", "");
+    let all = run(demo_ack(&env, &sandbox).env("KUBECTL_ACK_LOCK_TIMEOUT", "200ms").args(["get-credentials", "--all"]));
+    assert_eq!(code(&all), 1, "{}", stderr(&all));
+    assert_eq!(fetches(), 0, "--all minted certificates although the kubeconfig was locked");
+}

@@ -19,17 +19,15 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
     let Target::One { cluster, context, print, verify, set_current } = &request.target else {
         return all(request, verbose, machine, io);
     };
-    if !print {
-        use_case::check_target(request, machine)?;
-    }
+    let target = if *print { None } else { Some(use_case::lock_target(request, machine)?) };
     let session = Session::open(&request.cloud, machine, verbose)?;
     let prepared = use_case::fetch_one(request, cluster, context.as_deref(), machine, &session, io)?;
     use_case::warn_if_insecure(request, io);
-    if *print {
+    let Some(target) = target else {
         io.out.write_all(use_case::standalone_yaml(&prepared)?.as_bytes())?;
         return Ok(exit::SUCCESS);
-    }
-    let merged = use_case::merge_one(request, &prepared, *set_current, machine, io)?;
+    };
+    let merged = use_case::merge_one(target, request, &prepared, *set_current, machine, io)?;
     report_merged(&merged, machine, io);
     if *set_current {
         let _ = writeln!(io.err, "{}", t!("get-credentials-switched", context = merged.names.context.as_str()));

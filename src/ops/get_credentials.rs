@@ -21,7 +21,7 @@ use super::session::Session;
 use super::verify;
 use crate::ack::{self, Access, ClusterRef, DEFAULT_EXEC_MINUTES, EntryNames, FetchedKubeconfig, Mode, Provenance};
 use crate::fsutil::Written;
-use crate::kubeconfig::{Editor, KubeconfigPaths};
+use crate::kubeconfig::Editor;
 use crate::output::SharedWriter;
 use crate::request::{GetCredentials, Target, UserKind};
 use crate::{Io, Machine, output, t};
@@ -52,11 +52,12 @@ pub fn lifetime_minutes(request: &GetCredentials) -> Option<u32> {
     }
 }
 
-/// A broken kubeconfig is reported before a certificate is minted for nothing.
-pub fn check_target(request: &GetCredentials, machine: &Machine) -> Result<KubeconfigPaths, Error> {
+/// Takes the kubeconfig's locks and reads it, before any API call: each fetch mints a live certificate at
+/// ACK, so a broken file, a stale lock or a directory that cannot be written is reported first, and the
+/// certificate is never minted for nothing. The lock is held until the entries are written.
+pub fn lock_target(request: &GetCredentials, machine: &Machine) -> Result<Editor, Error> {
     let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
-    crate::kubeconfig::check_readable(&paths)?;
-    Ok(paths)
+    Ok(Editor::open(&paths, machine.lock_timeout)?)
 }
 
 /// Resolves `cluster`, fetches its kubeconfig (and, for an ID, its name, concurrently), and prepares
@@ -162,16 +163,15 @@ pub fn standalone_yaml(prepared: &Prepared) -> Result<String, Error> {
         .map_err(|error| Error::Terminal(std::io::Error::other(error)))
 }
 
-/// Merges one cluster's entries under the kubeconfig lock.
+/// Merges one cluster's entries into the kubeconfig `lock_target` opened.
 pub fn merge_one(
+    mut editor: Editor,
     request: &GetCredentials,
     prepared: &Prepared,
     set_current: bool,
     machine: &Machine,
     io: &mut Io<'_>,
 ) -> Result<Merged, Error> {
-    let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
-    let mut editor = Editor::open(&paths, machine.lock_timeout)?;
     if let ContextOwner::Other(owner) = merge::context_owner(editor.view(), &prepared.names, &prepared.write.provenance)
         && !request.overwrite
     {
@@ -267,7 +267,7 @@ pub fn fetch_all(
     let Target::All { all_regions, concurrency, .. } = request.target else {
         unreachable!("fetch_all is for --all");
     };
-    let paths = check_target(request, machine)?;
+    let mut editor = lock_target(request, machine)?;
     let listing = clusters::list(session, all_regions, io.err)?;
     let (running, skipped): (Vec<_>, Vec<_>) =
         listing.clusters.into_iter().partition(|cluster| cluster.state == "running");
@@ -323,7 +323,6 @@ pub fn fetch_all(
             Err(error) => failed.push((cluster, error)),
         }
     }
-    let mut editor = Editor::open(&paths, machine.lock_timeout)?;
     let mut merged = Vec::new();
     for Prepared { names, write } in prepared {
         match merge::context_owner(editor.view(), &names, &write.provenance) {

@@ -254,10 +254,11 @@ fn renew(
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<Option<PathBuf>, Error> {
-    let (indices, fetches): (Vec<usize>, Vec<KubeconfigFetch>) = due_fetches(plans, session)?.into_iter().unzip();
-    let results = session.run(io.err, fetch_concurrently(fetches, CONCURRENCY, machine.now, &mut |_, _| {}));
+    // The lock first: each fetch mints a certificate at ACK, which must not be for nothing.
     let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
     let mut editor = Editor::open(&paths, machine.lock_timeout)?;
+    let (indices, fetches): (Vec<usize>, Vec<KubeconfigFetch>) = due_fetches(plans, session)?.into_iter().unzip();
+    let results = session.run(io.err, fetch_concurrently(fetches, CONCURRENCY, machine.now, &mut |_, _| {}));
     let mut target = None;
     for (index, result) in indices.into_iter().zip(results) {
         let plan = &mut plans[index];
