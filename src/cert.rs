@@ -168,6 +168,11 @@ fn pem_block(label: &str, der: &[u8]) -> String {
     block
 }
 
+/// The SHA-256 of the first certificate's DER, in hex: the same certificate whatever its PEM layout.
+pub fn sha256_fingerprint(bytes: &[u8]) -> Result<String, CertError> {
+    Ok(acs_sign::sha256_hex(&first_certificate_der(bytes)?))
+}
+
 /// Whether the first certificate is a certificate authority (basicConstraints CA:TRUE): only those may
 /// be trusted to sign a cluster's API server certificate.
 pub fn is_certificate_authority(bytes: &[u8]) -> Result<bool, CertError> {

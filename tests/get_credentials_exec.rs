@@ -204,3 +204,54 @@ fn the_plugin_speaks_the_version_kubectl_asks_for() {
     assert!(credential["status"]["clientKeyData"].as_str().unwrap().contains("PRIVATE KEY"));
     assert!(credential["status"]["expirationTimestamp"].as_str().unwrap().ends_with('Z'));
 }
+
+/// Issue 13, item 12: the cache's JSON is not trusted. An entry whose certificate is garbage, another
+/// cluster's, or expired although the JSON claims otherwise is replaced by a fetch; `--refresh` stores
+/// what it fetched.
+#[test]
+fn a_tampered_cache_entry_is_judged_by_its_certificate_and_replaced() {
+    let world = exec_world("1h");
+    let web_entry = world.cache_files().pop().expect("demo-web's cache entry");
+    let fetched_once = world.sandbox.request_count(FETCH);
+
+    // Garbage PEM, with a notAfter far away.
+    let mut entry: Value = serde_json::from_str(&std::fs::read_to_string(&web_entry).unwrap()).unwrap();
+    entry["certificatePem"] = Value::from("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
+    entry["notAfter"] = Value::from("2099-01-01T00:00:00Z");
+    std::fs::write(&web_entry, entry.to_string()).unwrap();
+    let output = world.get_namespaces();
+    assert_works(&output);
+    assert!(stderr(&output).contains("its certificate cannot be read"), "{}", stderr(&output));
+    assert_eq!(world.sandbox.request_count(FETCH), fetched_once + 1, "the garbage entry was not replaced");
+
+    // Another cluster's certificate and key, copied into this cluster's entry (its clusterId kept).
+    let batch = world.ack().args(["credential", DEMO_BATCH_CLUSTER_ID, "--temporary", "1h"]).output().unwrap();
+    assert_eq!(code(&batch), 0, "{}", stderr(&batch));
+    let batch_entry = world.cache_files().into_iter().find(|path| path != &web_entry).expect("demo-batch's entry");
+    let mut foreign: Value = serde_json::from_str(&std::fs::read_to_string(&batch_entry).unwrap()).unwrap();
+    foreign["clusterId"] = Value::from(DEMO_WEB_CLUSTER_ID);
+    std::fs::write(&web_entry, foreign.to_string()).unwrap();
+    let before = world.sandbox.request_count(FETCH);
+    let output = world.get_namespaces();
+    assert_works(&output);
+    assert!(stderr(&output).contains("another cluster"), "{}", stderr(&output));
+    assert_eq!(world.sandbox.request_count(FETCH), before + 1);
+
+    // --refresh (with the arguments kubectl passes) fetches and stores: the next kubectl call needs no fetch.
+    let config: Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(world.env.path(".kube/config")).unwrap()).unwrap();
+    let exec_args: Vec<String> = config["users"][0]["user"]["exec"]["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|arg| arg.as_str().unwrap().to_string())
+        .collect();
+    let refreshed = world.ack().args(&exec_args).arg("--refresh").output().unwrap();
+    assert_eq!(code(&refreshed), 0, "{}", stderr(&refreshed));
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&web_entry).unwrap()).unwrap();
+    let printed: Value = serde_json::from_slice(&refreshed.stdout).unwrap();
+    assert_eq!(stored["certificatePem"], printed["status"]["clientCertificateData"], "--refresh did not store");
+    let before = world.sandbox.request_count(FETCH);
+    assert_works(&world.get_namespaces());
+    assert_eq!(world.sandbox.request_count(FETCH), before, "the refreshed certificate was not served from the cache");
+}

@@ -161,7 +161,8 @@ fn fill_user(body: &mut Map<String, Value>, write: &ContextWrite) {
                 "args": args,
                 "installHint": INSTALL_HINT,
                 "interactiveMode": "Never",
-                "provideClusterInfo": false,
+                // kubectl then passes the cluster's CA, which the plugin checks its cache entry against.
+                "provideClusterInfo": true,
             });
             body.insert("exec".into(), exec);
         }

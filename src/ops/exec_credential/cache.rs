@@ -46,6 +46,10 @@ pub struct CacheEntry {
     pub not_before: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub not_after: OffsetDateTime,
+    /// SHA-256 of the cluster's CA certificate (DER) as ACK gave it with this certificate: an entry of
+    /// another cluster, copied or misplaced here, does not match the CA kubectl passes for this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority_sha256: Option<String>,
 }
 
 impl std::fmt::Debug for CacheEntry {
@@ -75,8 +79,42 @@ pub enum CacheLookup {
     Fresh(CacheEntry),
     /// Missing or due for renewal.
     Stale,
-    /// The file is not a cache entry (garbage, truncated, another version): it is replaced.
+    /// The file is not a usable entry (garbage, truncated, a certificate that does not parse or does not
+    /// go with its key, another cluster's): it is replaced.
     Damaged(String),
+}
+
+/// What the entry must be for to be served: the cluster, and its CA when kubectl said which it is
+/// (`provideClusterInfo`).
+#[derive(Debug, Clone, Copy)]
+pub struct Expected<'a> {
+    pub cluster_id: &'a str,
+    pub certificate_authority_sha256: Option<&'a str>,
+}
+
+fn judge(mut entry: CacheEntry, expected: Expected<'_>, now: OffsetDateTime) -> CacheLookup {
+    if entry.cluster_id != expected.cluster_id {
+        return CacheLookup::Damaged("it names another cluster".into());
+    }
+    let facts = match crate::cert::inspect(entry.certificate_pem.as_bytes()) {
+        Ok(facts) => facts,
+        Err(error) => return CacheLookup::Damaged(format!("its certificate cannot be read: {error}")),
+    };
+    if crate::cert::check_key_matches(entry.certificate_pem.as_bytes(), entry.key_pem.as_bytes()).is_err() {
+        return CacheLookup::Damaged("its key does not belong to its certificate".into());
+    }
+    if let Some(expected) = expected.certificate_authority_sha256 {
+        match entry.certificate_authority_sha256.as_deref() {
+            Some(recorded) if recorded != expected => {
+                return CacheLookup::Damaged("it holds a certificate of another cluster (its CA differs)".into());
+            }
+            // Written before the CA was recorded: fetched again once, then checked.
+            None => return CacheLookup::Stale,
+            Some(_) => {}
+        }
+    }
+    (entry.not_before, entry.not_after) = (facts.not_before, facts.not_after);
+    if entry.is_fresh(now) && now >= facts.not_before { CacheLookup::Fresh(entry) } else { CacheLookup::Stale }
 }
 
 /// The cache directory.
@@ -106,17 +144,18 @@ impl Cache {
         self.dir.join(key.file_name())
     }
 
-    pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime) -> CacheLookup {
+    /// The entry for `key`, judged by its certificate, not by what its JSON claims: the certificate must
+    /// parse, go with the key, belong to the cluster, and its own validity decides freshness.
+    pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime, ca_sha256: Option<&str>) -> CacheLookup {
         let text = match std::fs::read_to_string(self.path(key)) {
             Ok(text) => text,
             Err(_) => return CacheLookup::Stale,
         };
-        match serde_json::from_str::<CacheEntry>(&text) {
-            Ok(entry) if entry.cluster_id != key.cluster_id => CacheLookup::Damaged("it names another cluster".into()),
-            Ok(entry) if entry.is_fresh(now) => CacheLookup::Fresh(entry),
-            Ok(_) => CacheLookup::Stale,
-            Err(error) => CacheLookup::Damaged(error.to_string()),
-        }
+        let entry = match serde_json::from_str::<CacheEntry>(&text) {
+            Ok(entry) => entry,
+            Err(error) => return CacheLookup::Damaged(error.to_string()),
+        };
+        judge(entry, Expected { cluster_id: &key.cluster_id, certificate_authority_sha256: ca_sha256 }, now)
     }
 
     /// Takes the entry's lock (creating the directory first), waiting for a fetch in progress.
@@ -173,7 +212,18 @@ mod tests {
             key_pem: "KEY".into(),
             not_before,
             not_after,
+            certificate_authority_sha256: None,
         }
+    }
+
+    /// An entry holding a real certificate valid from `not_before` to `not_after`, with its key.
+    fn real_entry(not_before: OffsetDateTime, not_after: OffsetDateTime) -> CacheEntry {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::default();
+        params.not_before = not_before;
+        params.not_after = not_after;
+        let certificate_pem = params.self_signed(&key).unwrap().pem();
+        CacheEntry { certificate_pem, key_pem: key.serialize_pem(), ..entry(not_before, not_after) }
     }
 
     #[test]
@@ -201,12 +251,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache { dir: dir.path().join("cache") };
         let now = datetime!(2026-11-23 12:01 UTC);
-        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Stale));
-        cache.store(&key("p"), &entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC))).unwrap();
-        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Fresh(_)));
+        assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Stale));
+        cache.store(&key("p"), &real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC))).unwrap();
+        assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Fresh(_)));
         std::fs::write(cache.path(&key("p")), "{not json").unwrap();
-        assert!(matches!(cache.lookup(&key("p"), now), CacheLookup::Damaged(_)));
+        assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Damaged(_)));
         assert_eq!(cache.purge_cluster("c0a1b2c3d4e5f60718293a4b5c6d7e8f9"), 1);
         assert!(!format!("{:?}", entry(now, now)).contains("KEY"));
+    }
+
+    /// Issue 13, item 12: the entry's JSON is not trusted; its certificate is.
+    #[test]
+    fn freshness_comes_from_the_certificate_and_bad_entries_are_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache { dir: dir.path().join("cache") };
+        let now = datetime!(2026-11-23 12:01 UTC);
+        let judged = |entry: &CacheEntry, ca: Option<&str>| {
+            cache.store(&key("p"), entry).unwrap();
+            cache.lookup(&key("p"), now, ca)
+        };
+        // The JSON claims a year; the certificate expired in 1960.
+        let mut expired = real_entry(datetime!(1960-01-01 0:00 UTC), datetime!(1960-01-02 0:00 UTC));
+        expired.not_after = datetime!(2027-11-23 12:00 UTC);
+        assert!(matches!(judged(&expired, None), CacheLookup::Stale));
+        let garbage = entry(datetime!(2026-11-23 12:00 UTC), datetime!(2027-11-23 12:00 UTC));
+        assert!(matches!(judged(&garbage, None), CacheLookup::Damaged(why) if why.contains("cannot be read")));
+        let fresh = real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC));
+        let other_key = CacheEntry { key_pem: rcgen::KeyPair::generate().unwrap().serialize_pem(), ..fresh.clone() };
+        assert!(matches!(judged(&other_key, None), CacheLookup::Damaged(why) if why.contains("key")));
+        let with_ca = CacheEntry { certificate_authority_sha256: Some("aa".into()), ..fresh.clone() };
+        assert!(matches!(judged(&with_ca, Some("aa")), CacheLookup::Fresh(_)));
+        assert!(matches!(judged(&with_ca, Some("bb")), CacheLookup::Damaged(why) if why.contains("another cluster")));
+        assert!(matches!(judged(&fresh, Some("aa")), CacheLookup::Stale), "an entry without a CA is fetched again");
+        let not_yet = real_entry(datetime!(2026-11-23 13:00 UTC), datetime!(2026-11-23 16:00 UTC));
+        assert!(matches!(judged(&not_yet, None), CacheLookup::Stale));
     }
 }

@@ -26,15 +26,23 @@ pub fn exec_credential(
     verbose: bool,
     io: &mut Io<'_>,
 ) -> Result<Value, Error> {
-    let api_version = requested_api_version(machine.exec_info.as_deref())?;
+    let exec_info = ExecInfo::read(machine.exec_info.as_deref())?;
     let minutes = request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
     let key = cache_key(&request.cluster_id, request.access, minutes, &request.cloud, machine);
     let cache = machine.home.as_deref().map(Cache::in_home);
     let fetch = |io: &mut Io<'_>| fetch(request, machine, verbose, io);
+    let ca = exec_info.cluster_ca_sha256.as_deref();
     let entry = match &cache {
-        Some(cache) if !request.refresh => cached_or_fetched(cache, &key, machine, io, fetch)?,
-        _ => fetch(io)?,
+        Some(cache) if !request.refresh => cached_or_fetched(cache, &key, ca, machine, io, fetch)?,
+        Some(cache) => {
+            // A certificate fetched on purpose is the one the next kubectl call should get.
+            let entry = fetch(io)?;
+            store(cache, &key, &entry, io);
+            entry
+        }
+        None => fetch(io)?,
     };
+    let api_version = exec_info.api_version;
     Ok(json!({
         "apiVersion": api_version,
         "kind": "ExecCredential",
@@ -52,11 +60,12 @@ pub fn exec_credential(
 fn cached_or_fetched(
     cache: &Cache,
     key: &CacheKey,
+    ca_sha256: Option<&str>,
     machine: &Machine,
     io: &mut Io<'_>,
     fetch: impl FnOnce(&mut Io<'_>) -> Result<CacheEntry, Error>,
 ) -> Result<CacheEntry, Error> {
-    if let CacheLookup::Fresh(entry) = cache.lookup(key, machine.now) {
+    if let CacheLookup::Fresh(entry) = cache.lookup(key, machine.now, ca_sha256) {
         return Ok(entry);
     }
     let _lock = match cache.lock(key) {
@@ -66,7 +75,7 @@ fn cached_or_fetched(
             return fetch(io);
         }
     };
-    match cache.lookup(key, machine.now) {
+    match cache.lookup(key, machine.now, ca_sha256) {
         CacheLookup::Fresh(entry) => return Ok(entry),
         CacheLookup::Damaged(why) => {
             output::note(io.err, &t!("exec-cache-damaged", path = cache.path(key).display().to_string(), reason = why))
@@ -74,10 +83,14 @@ fn cached_or_fetched(
         CacheLookup::Stale => {}
     }
     let entry = fetch(io)?;
-    if let Err(error) = cache.store(key, &entry) {
+    store(cache, key, &entry, io);
+    Ok(entry)
+}
+
+fn store(cache: &Cache, key: &CacheKey, entry: &CacheEntry, io: &mut Io<'_>) {
+    if let Err(error) = cache.store(key, entry) {
         output::warning(io.err, &t!("exec-cache-store-failed", reason = error_line(&error)));
     }
-    Ok(entry)
 }
 
 fn error_line(error: &dyn std::error::Error) -> String {
@@ -112,6 +125,9 @@ pub fn entry_from(cluster_id: &str, fetched: &FetchedKubeconfig) -> Result<Cache
         key_pem: pem(&fetched.client_key_data, "client key PEM")?,
         not_before: fetched.certificate.not_before,
         not_after: fetched.certificate.not_after,
+        certificate_authority_sha256: cert::decode_base64_field(&fetched.certificate_authority_data)
+            .ok()
+            .and_then(|pem| cert::sha256_fingerprint(&pem).ok()),
     })
 }
 
@@ -136,17 +152,32 @@ pub fn seed(cluster_id: &str, key: &CacheKey, fetched: &FetchedKubeconfig, machi
     }
 }
 
-/// kubectl says in `KUBERNETES_EXEC_INFO` which ExecCredential version it wants; v1 without it.
-fn requested_api_version(exec_info: Option<&str>) -> Result<&'static str, Error> {
-    let Some(info) = exec_info.filter(|info| !info.trim().is_empty()) else { return Ok(API_V1) };
-    let requested = serde_json::from_str::<Value>(info)
-        .ok()
-        .and_then(|value| value.get("apiVersion").and_then(|v| v.as_str()).map(str::to_string))
-        .unwrap_or_default();
-    match requested.as_str() {
-        API_V1 => Ok(API_V1),
-        API_V1BETA1 => Ok(API_V1BETA1),
-        other => Err(Error::UnsupportedExecApi { requested: other.to_string() }),
+/// What kubectl says in `KUBERNETES_EXEC_INFO`: the ExecCredential version it wants (v1 without it), and,
+/// for users written with `provideClusterInfo`, the cluster's CA.
+struct ExecInfo {
+    api_version: &'static str,
+    cluster_ca_sha256: Option<String>,
+}
+
+impl ExecInfo {
+    fn read(exec_info: Option<&str>) -> Result<ExecInfo, Error> {
+        let Some(info) = exec_info.filter(|info| !info.trim().is_empty()) else {
+            return Ok(ExecInfo { api_version: API_V1, cluster_ca_sha256: None });
+        };
+        let value = serde_json::from_str::<Value>(info).unwrap_or_default();
+        let requested = value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+        let api_version = match requested {
+            API_V1 => API_V1,
+            API_V1BETA1 => API_V1BETA1,
+            other => return Err(Error::UnsupportedExecApi { requested: other.to_string() }),
+        };
+        // Go marshals []byte as base64: the field is base64 of the PEM the kubeconfig holds.
+        let cluster_ca_sha256 = value
+            .pointer("/spec/cluster/certificate-authority-data")
+            .and_then(Value::as_str)
+            .and_then(|data| cert::decode_base64_field(data).ok())
+            .and_then(|pem| cert::sha256_fingerprint(&pem).ok());
+        Ok(ExecInfo { api_version, cluster_ca_sha256 })
     }
 }
 
@@ -156,9 +187,10 @@ mod tests {
 
     #[test]
     fn the_exec_api_version_follows_kubernetes_exec_info() {
-        assert_eq!(requested_api_version(None).unwrap(), API_V1);
+        assert_eq!(ExecInfo::read(None).unwrap().api_version, API_V1);
         let beta = r#"{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}}"#;
-        assert_eq!(requested_api_version(Some(beta)).unwrap(), API_V1BETA1);
-        assert!(requested_api_version(Some(r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#)).is_err());
+        assert_eq!(ExecInfo::read(Some(beta)).unwrap().api_version, API_V1BETA1);
+        assert!(ExecInfo::read(Some(r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#)).is_err());
+        assert!(ExecInfo::read(Some(beta)).unwrap().cluster_ca_sha256.is_none());
     }
 }
