@@ -43,8 +43,13 @@ fn the_host_archive_installs_as_a_kubectl_plugin_with_the_manifests_version() {
     dist.env("PLUGIN_MANIFEST_BIN", env!("CARGO_BIN_EXE_plugin-manifest"));
     // A workspace test run has already built kubectl-ack: pack that one rather than build it again
     // with this package's feature set (which recompiles much of the dependency tree).
-    let built = repo_root().join("target/debug/kubectl-ack");
-    if std::env::var_os("CARGO_TARGET_DIR").is_none() && built.is_file() {
+    let target_dir = match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_relative() => repo_root().join(dir),
+        Some(dir) => dir,
+        None => repo_root().join("target"),
+    };
+    let built = target_dir.join("debug/kubectl-ack");
+    if built.is_file() {
         dist.arg("--binary").arg(&built);
     }
     let stdout = run(&mut dist);

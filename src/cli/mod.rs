@@ -113,7 +113,7 @@ pub struct WhoamiArgs {
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
     /// The context to inspect (default: the current context)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = context_name)]
     pub context: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -124,7 +124,7 @@ pub struct ExpiryArgs {
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
     /// The context to check (default: the current context)
-    #[arg(long, value_name = "NAME", conflicts_with = "all_contexts")]
+    #[arg(long, value_name = "NAME", value_parser = context_name, conflicts_with = "all_contexts")]
     pub context: Option<String>,
     /// Check every context of the kubeconfig
     #[arg(long, short = 'A')]
@@ -155,7 +155,7 @@ pub struct ExportCertArgs {
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
     /// The context to export (default: the current context)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = context_name)]
     pub context: Option<String>,
     /// Directory to write client-cert.pem, client-key.pem and ca.pem into (created 0700 if missing)
     #[arg(long, value_name = "DIR")]
@@ -192,7 +192,7 @@ pub struct GetCredentialsArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_temporary)]
     pub temporary: Option<u32>,
     /// Name of the context to write (default: the cluster's name, with -private for --private)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = context_name)]
     pub context: Option<String>,
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
@@ -259,7 +259,7 @@ pub struct RotateArgs {
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
     pub within: Option<Duration>,
     /// Only this context (default: every ACK context)
-    #[arg(long, value_name = "NAME", conflicts_with = "all_contexts")]
+    #[arg(long, value_name = "NAME", value_parser = context_name, conflicts_with = "all_contexts")]
     pub context: Option<String>,
     /// Every ACK context of the kubeconfig (the default)
     #[arg(long, short = 'A')]
@@ -291,7 +291,7 @@ pub struct DoctorArgs {
     #[command(flatten)]
     pub kubeconfig: KubeconfigArgs,
     /// The context to check (default: the current context)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = context_name)]
     pub context: Option<String>,
     /// Time limit for connecting to the cluster's API server, and for each of its answers
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag, default_value = "5s")]
@@ -339,6 +339,12 @@ pub struct CompleteArgs {
     /// The words after `kubectl ack`; the last one is the word being completed (may be empty)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0.., value_name = "WORDS")]
     pub words: Vec<String>,
+}
+
+/// A context name: any string kubectl accepts, but not an empty one (`--context ""` would silently mean
+/// "the current context" to some readers and a new nameless context to a writer).
+pub fn context_name(text: &str) -> Result<String, String> {
+    if text.is_empty() { Err("a context name cannot be empty".into()) } else { Ok(text.to_string()) }
 }
 
 /// ACK's limits for temporary kubeconfigs (TemporaryDurationMinutes 15–4320), checked before any request.
@@ -392,6 +398,20 @@ mod tests {
         for bad in ["14m", "3d1m", "4d", "90s", "30", "soon"] {
             assert!(parse_temporary(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_empty_context_name_is_a_usage_error() {
+        for command in ["whoami", "expiry", "export-cert", "rotate", "doctor"] {
+            let mut args = vec!["kubectl-ack", command, "--context", ""];
+            if command == "export-cert" {
+                args.extend(["--out-dir", "x"]);
+            }
+            let error = Cli::try_parse_from(&args).unwrap_err();
+            assert!(error.to_string().contains("cannot be empty"), "{command}: {error}");
+        }
+        let error = Cli::try_parse_from(["kubectl-ack", "get-credentials", "c", "--context", ""]).unwrap_err();
+        assert!(error.to_string().contains("cannot be empty"), "{error}");
     }
 
     #[test]
