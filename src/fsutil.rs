@@ -145,6 +145,22 @@ pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io:
     Ok(Written { path: target, created: existing_mode.is_none(), readable_by_others })
 }
 
+/// Creates a new file holding `contents`, mode 0600, failing if anything (a file, a symlink) is already at
+/// `path`: O_EXCL never follows a link, so a planted one cannot redirect the write. For copies the tool
+/// keeps (backups).
+pub fn create_private_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let result = (|| {
+        let mut file = create_new(path, PRIVATE_FILE_MODE)?;
+        set_exact_mode(path, PRIVATE_FILE_MODE)?;
+        file.write_all(contents)?;
+        file.sync_all()
+    })();
+    if result.is_err() && !matches!(&result, Err(error) if error.kind() == io::ErrorKind::AlreadyExists) {
+        let _ = fs::remove_file(path);
+    }
+    result
+}
+
 /// Creates `dir` and any missing parents with mode 0700 (the seeds' `mkdir -p $HOME/.kube`, done safely).
 pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();

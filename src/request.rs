@@ -27,6 +27,7 @@ pub enum Request {
     Rotate(Rotate),
     Audit(Audit),
     Doctor(Doctor),
+    Prune(Prune),
     Version(Version),
     Completion(Completion),
     Complete(Complete),
@@ -181,6 +182,21 @@ pub struct Doctor {
     pub kubeconfig: KubeconfigSelection,
     pub context: Option<String>,
     pub connect_timeout: Duration,
+    pub cloud: CloudSettings,
+    pub format: Format,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prune {
+    pub kubeconfig: KubeconfigSelection,
+    /// Keep contexts whose certificate expired less than this long ago.
+    pub expired_for: Option<Duration>,
+    /// Also entries of any origin that point at nothing.
+    pub dangling: bool,
+    pub dry_run: bool,
+    /// `--yes`: no confirmation prompt.
+    pub confirmed: bool,
+    pub no_backup: bool,
     pub cloud: CloudSettings,
     pub format: Format,
 }

@@ -167,3 +167,49 @@ completion-script-footer =
     # `kubectl ack completion install-plugin-completion` once and use kubectl's own completion.
 completion-wrote = wrote { $path }
 completion-not-on-path = { $dir } is not on PATH; kubectl finds { $name } only there
+
+## prune
+
+prune-why-not-found = cluster { $cluster } no longer exists (ErrorClusterNotFound)
+prune-why-deleted = cluster { $cluster } is deleted
+prune-why-expired = certificate expired { $expires } ({ $ago } ago)
+prune-why-missing-cluster = its cluster entry "{ $cluster }" is missing
+prune-why-missing-user = its user entry "{ $user }" is missing
+prune-header-context = CONTEXT
+prune-header-reason = REASON
+prune-header-removes = ALSO REMOVES
+prune-header-file = FILE
+prune-header-kind = KIND
+prune-header-name = NAME
+prune-header-cluster = CLUSTER
+prune-entry = { $kind } { $name }
+prune-unused-entries = Entries no context uses (--dangling):
+prune-kept = Kept, because the cluster could not be checked:
+prune-confirm = Remove { $contexts ->
+        [one] 1 context
+       *[other] { $contexts } contexts
+    } and { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    } from the kubeconfig? A copy of each changed file is kept. [y/N]
+prune-nothing = Nothing to prune: every context's cluster exists and no certificate has expired.
+prune-dry-run = Dry run: { $contexts ->
+        [one] 1 context
+       *[other] { $contexts } contexts
+    } and { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    } would be removed; nothing was changed.
+prune-done = Removed { $contexts ->
+        [one] 1 context
+       *[other] { $contexts } contexts
+    } and { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    }.
+prune-current-context-unset = current-context "{ $context }" was pruned and is now unset: choose another with `kubectl config use-context NAME`.
+prune-backup = The file before the change is kept as { $path } (mode 0600).
+prune-kept-warning = { $count ->
+        [one] 1 context was
+       *[other] { $count } contexts were
+    } kept because the cluster could not be checked; see the reason above.

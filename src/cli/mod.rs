@@ -56,6 +56,9 @@ pub enum Command {
     Audit(AuditArgs),
     /// Check credentials, clock, permissions, kubeconfig, certificate, TLS and reachability, each with a fix
     Doctor(DoctorArgs),
+    /// Remove what no longer works: ACK contexts whose cluster is gone or whose certificate has expired, with
+    /// the cluster and user entries only they used (plan first, then a confirmation)
+    Prune(PruneArgs),
     /// Print the version of kubectl-ack
     Version(VersionArgs),
     /// Shell completion scripts, and the kubectl_complete-ack executable for `kubectl ack <TAB>`
@@ -296,6 +299,32 @@ pub struct DoctorArgs {
     /// Time limit for connecting to the cluster's API server, and for each of its answers
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag, default_value = "5s")]
     pub connect_timeout: Duration,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    #[command(flatten)]
+    pub kubeconfig: KubeconfigArgs,
+    /// Keep ACK contexts whose certificate expired less than this long ago (e.g. 7d); default: prune every expired one
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
+    pub expired_for: Option<Duration>,
+    /// Also remove entries of any origin that point at nothing: contexts whose cluster or user is missing, and
+    /// clusters and users no context uses
+    #[arg(long)]
+    pub dangling: bool,
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (needed when standard input is not a terminal)
+    #[arg(long, short = 'y', conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Do not keep a copy of each changed kubeconfig file beside it
+    #[arg(long)]
+    pub no_backup: bool,
     #[command(flatten)]
     pub cloud: CloudArgs,
     #[command(flatten)]

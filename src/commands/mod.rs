@@ -10,6 +10,7 @@ mod doctor;
 mod expiry;
 mod export_cert;
 mod get_credentials;
+mod prune;
 mod revoke;
 mod rotate;
 mod version;
@@ -35,6 +36,7 @@ pub fn dispatch(invocation: &Invocation, machine: &Machine, io: &mut Io<'_>) -> 
         Request::Rotate(request) => rotate::run(request, verbose, machine, io),
         Request::Audit(request) => audit::run(request, verbose, machine, io),
         Request::Doctor(request) => doctor::run(request, verbose, machine, io),
+        Request::Prune(request) => prune::run(request, verbose, machine, io),
         Request::Version(request) => version::run(request, io),
         Request::Completion(request) => completion::run(request, machine, io),
         Request::Complete(request) => completion::complete(request, machine, io),

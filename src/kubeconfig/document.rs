@@ -239,6 +239,26 @@ impl Document {
         edit(body.as_object_mut().expect("made an object above"));
     }
 
+    /// Removes the first entry of that name from the section (the one readers see); whether there was one.
+    /// The other entries and keys keep their order.
+    pub fn remove(&mut self, section: Section, name: &str) -> bool {
+        let Some(list) = self.root.get_mut(section.key()).and_then(Value::as_array_mut) else { return false };
+        match list.iter().position(|entry| entry.get("name").and_then(Value::as_str) == Some(name)) {
+            Some(index) => {
+                list.remove(index);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `current-context: ""`, as `kubectl config unset current-context` leaves it.
+    pub fn unset_current_context(&mut self) {
+        if self.root.contains_key("current-context") {
+            self.root.insert("current-context".into(), Value::from(""));
+        }
+    }
+
     /// The list of a section, created (or turned from `null` into a list) when needed.
     fn section_list_mut(&mut self, section: Section) -> &mut Vec<Value> {
         let slot = self.root.entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));

@@ -94,6 +94,28 @@ impl Editor {
         target
     }
 
+    /// Removes the named entry from the file that defines it (the definition kubectl sees); returns that
+    /// file, or `None` when no file defines the name.
+    pub fn remove(&mut self, section: Section, name: &str) -> Option<PathBuf> {
+        let file = self.config.defining_file(section, name)?.to_path_buf();
+        self.document_mut(&file).remove(section, name);
+        self.config.reindex();
+        Some(file)
+    }
+
+    /// Unsets `current-context` in the file it is read from; returns that file, if any.
+    pub fn unset_current_context(&mut self) -> Option<PathBuf> {
+        let file = self
+            .config
+            .files()
+            .iter()
+            .find(|file| file.document.as_ref().is_some_and(|document| document.current_context().is_some()))?
+            .path
+            .clone();
+        self.document_mut(&file).unset_current_context();
+        Some(file)
+    }
+
     /// Writes every changed file atomically; the others are not touched.
     pub fn commit(self) -> Result<Vec<Written>, EditError> {
         // Serialise everything first: a failure must leave every file as it was.

@@ -168,7 +168,7 @@ mod tests {
         let (dir, config) = rich();
         let resolved = config.resolve_context(None).unwrap();
         assert_eq!(resolved.name(), "dev");
-        assert_eq!(resolved.server(), Some("https://192.168.0.10:6443"));
+        assert_eq!(resolved.server(), Some("https://127.0.0.10:6443"));
         assert_eq!(resolved.namespace(), Some("team-a"));
         assert_eq!(
             resolved.user_auth(),

@@ -44,6 +44,10 @@ pub enum Error {
     RevokeNotConfirmed,
     #[error("revocation cancelled: nothing was changed")]
     RevokeCancelled,
+    #[error("refusing to prune without confirmation: standard input is not a terminal")]
+    PruneNotConfirmed,
+    #[error("prune cancelled: nothing was changed")]
+    PruneCancelled,
     #[error("cannot read the {what} of context \"{context}\"")]
     Certificate { context: String, what: &'static str, source: CertError },
     #[error("cannot read the {what} of context \"{context}\" from {}", path.display())]
@@ -99,6 +103,9 @@ impl Error {
             ),
             Error::ChangedWhileRotating { .. } => Some("run `kubectl ack rotate` again".into()),
             Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
+            Error::PruneNotConfirmed => {
+                Some("look at the plan with --dry-run, then pass --yes to prune without a prompt".into())
+            }
             Error::Certificate { .. } => Some(
                 "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"
                     .into(),
