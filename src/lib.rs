@@ -49,6 +49,8 @@ pub struct Machine {
     pub exec_info: Option<String>,
     /// `PATH`, where kubectl looks for plugins.
     pub path: Option<OsString>,
+    /// `HTTPS_PROXY` and `NO_PROXY`, which kubectl honours on the way to an API server.
+    pub proxies: ops::proxy::ProxyEnvironment,
     /// The environment variables and home directory the Alibaba Cloud client reads (credential chain,
     /// region, STS endpoint).
     pub cloud: Arc<dyn ack_client::Environment>,
@@ -80,6 +82,7 @@ impl Machine {
             stderr_is_terminal: std::io::stderr().is_terminal(),
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
             path: std::env::var_os("PATH"),
+            proxies: ops::proxy::ProxyEnvironment::from_process(),
             cloud: Arc::new(ack_client::ProcessEnvironment),
         }
     }

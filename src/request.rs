@@ -128,6 +128,10 @@ pub struct GetCredentials {
     pub kubeconfig: KubeconfigSelection,
     pub overwrite: bool,
     pub insecure_skip_tls_verify: bool,
+    /// `--proxy-url`: written into the cluster entry.
+    pub proxy_url: Option<String>,
+    /// `--namespace`: the context's default namespace.
+    pub namespace: Option<String>,
     pub cloud: CloudSettings,
 }
 

@@ -139,6 +139,8 @@ impl GetCredentialsArgs {
             kubeconfig: self.kubeconfig.lower(),
             overwrite: self.overwrite,
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            proxy_url: self.proxy_url,
+            namespace: self.namespace,
             cloud: self.cloud.lower(),
         }
     }

@@ -219,6 +219,14 @@ pub struct GetCredentialsArgs {
     /// address is not in the certificate; not for production)
     #[arg(long)]
     pub insecure_skip_tls_verify: bool,
+    /// The context's default namespace (for users whose permissions are namespaced); kept by later fetches
+    /// and by rotate
+    #[arg(long, short = 'n', value_name = "NAMESPACE", value_parser = namespace_name)]
+    pub namespace: Option<String>,
+    /// Reach the API server through this proxy (http://, https:// or socks5://HOST:PORT; a bastion in front of an
+    /// intranet address); written as the cluster entry's proxy-url, kept by later fetches and by rotate
+    #[arg(long, value_name = "URL", value_parser = ProxyUrlParser)]
+    pub proxy_url: Option<String>,
     #[command(flatten)]
     pub cloud: CloudArgs,
 }
@@ -376,6 +384,65 @@ pub fn context_name(text: &str) -> Result<String, String> {
     if text.is_empty() { Err("a context name cannot be empty".into()) } else { Ok(text.to_string()) }
 }
 
+/// A Kubernetes namespace name: an RFC 1123 label (lowercase letters, digits and `-`, at most 63, starting
+/// and ending with a letter or digit), as the API server requires.
+pub fn namespace_name(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && text.len() <= 63
+        && text.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-');
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{text}\" is not a namespace name: lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit"
+        ))
+    }
+}
+
+/// A proxy kubectl can use (client-go's rule): `http://`, `https://` or `socks5://`, a host, an optional port,
+/// nothing else. http(s) proxies must not carry user info: the kubeconfig would hold its password.
+pub fn proxy_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text).map_err(|error| format!("not a URL ({error}): use scheme://host:port"))?;
+    let scheme = url.scheme();
+    if !["http", "https", "socks5"].contains(&scheme) {
+        return Err(format!("proxy scheme \"{scheme}\" is not supported: use http://, https:// or socks5://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the proxy URL has no host".into());
+    }
+    if scheme != "socks5" && (!url.username().is_empty() || url.password().is_some()) {
+        return Err("an http(s) proxy URL must not carry user info: the kubeconfig would hold its password".into());
+    }
+    if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+        return Err("a proxy URL is scheme://host[:port], without a path, query or fragment".into());
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
+/// `--proxy-url`'s parser: like the others, but its error never repeats the value, which may hold a password.
+#[derive(Debug, Clone, Copy)]
+struct ProxyUrlParser;
+
+impl clap::builder::TypedValueParser for ProxyUrlParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let invalid = |message: String| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("--proxy-url: {message}\n"))
+                .with_cmd(command)
+        };
+        let text = value.to_str().ok_or_else(|| invalid("the URL is not UTF-8".into()))?;
+        proxy_url(text).map_err(invalid)
+    }
+}
+
 /// ACK's limits for temporary kubeconfigs (TemporaryDurationMinutes 15–4320), checked before any request.
 pub fn parse_temporary(text: &str) -> Result<u32, String> {
     let duration = duration::parse(text).map_err(|error| error.to_string())?;
@@ -441,6 +508,35 @@ mod tests {
         }
         let error = Cli::try_parse_from(["kubectl-ack", "get-credentials", "c", "--context", ""]).unwrap_err();
         assert!(error.to_string().contains("cannot be empty"), "{error}");
+    }
+
+    #[test]
+    fn namespaces_and_proxies_are_checked_before_anything_happens() {
+        for good in ["default", "team-a", "a", "x1-2y"] {
+            assert_eq!(namespace_name(good).as_deref(), Ok(good));
+        }
+        for bad in ["", "Team", "-a", "a-", "a_b", "a.b", &"a".repeat(64)] {
+            assert!(namespace_name(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "http://127.0.0.1:3128",
+            "https://127.0.0.1:8443/",
+            "socks5://127.0.0.1:1080",
+            "socks5://u:p@127.0.0.1:1080",
+        ] {
+            assert!(proxy_url(good).is_ok(), "{good}");
+        }
+        assert_eq!(proxy_url("http://127.0.0.1:3128/").unwrap(), "http://127.0.0.1:3128");
+        for bad in [
+            "ftp://127.0.0.1",
+            "http://u:p@127.0.0.1:3128",
+            "http://127.0.0.1:3128/path",
+            "http://127.0.0.1?x=1",
+            "127.0.0.1:3128",
+            "http://",
+        ] {
+            assert!(proxy_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

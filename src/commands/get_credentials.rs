@@ -33,7 +33,7 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
         let _ = writeln!(io.err, "{}", t!("get-credentials-switched", context = merged.names.context.as_str()));
     }
     if *verify {
-        let count = use_case::verify(&merged, &session, io)?;
+        let count = use_case::verify(&merged, &session, machine, io)?;
         let user = match merged.write.kubeconfig.certificate.common_name.as_deref() {
             Some(user) => user.to_string(),
             None => t!("get-credentials-verified-user-unknown"),

@@ -16,12 +16,12 @@ use super::Error;
 use super::clusters::{self, resolve_cluster, with_cluster_detail};
 use super::exec_credential::{self, cache_key};
 use super::fetch::{KubeconfigFetch, fetch_concurrently, fetch_credentials, kubeconfig_request};
-use super::merge::{self, ContextOwner, ContextWrite, UserMode};
+use super::merge::{self, ContextOptions, ContextOwner, ContextWrite, UserMode};
 use super::session::Session;
 use super::verify;
 use crate::ack::{self, Access, ClusterRef, DEFAULT_EXEC_MINUTES, EntryNames, FetchedKubeconfig, Mode, Provenance};
 use crate::fsutil::Written;
-use crate::kubeconfig::Editor;
+use crate::kubeconfig::{Editor, Section};
 use crate::output::SharedWriter;
 use crate::request::{GetCredentials, Target, UserKind};
 use crate::{Io, Machine, output, t};
@@ -114,12 +114,12 @@ fn prepare(
         UserKind::Certificate => UserMode::Certificate,
     };
     provenance.mode = user.mode();
-    let write = ContextWrite {
-        provenance,
+    let options = ContextOptions {
         insecure_skip_tls_verify: request.insecure_skip_tls_verify,
-        kubeconfig: fetched,
-        user,
+        proxy_url: request.proxy_url.clone(),
+        namespace: request.namespace.clone(),
     };
+    let write = ContextWrite { provenance, options, kubeconfig: fetched, user };
     Prepared { names, write }
 }
 
@@ -178,18 +178,26 @@ pub fn merge_one(
         return Err(Error::NameTaken { context: prepared.names.context.clone(), owner });
     }
     let (file, names) = merge::apply(&mut editor, &prepared.names, &prepared.write, set_current);
+    // What the entries hold now, options kept from before included (--verify goes the way kubectl will).
+    let mut write = prepared.write.clone();
+    let cluster = editor.view().entry(Section::Clusters, &names.cluster);
+    write.options.proxy_url = cluster.and_then(|cluster| cluster.str_field("proxy-url")).map(str::to_string);
     warn_if_readable(&editor.commit()?, machine, io);
-    Ok(Merged { names, write: prepared.write.clone(), file })
+    Ok(Merged { names, write, file })
 }
 
 /// Lists namespaces with the entries written; returns how many there are.
-pub fn verify(merged: &Merged, session: &Session, io: &mut Io<'_>) -> Result<usize, Error> {
+pub fn verify(merged: &Merged, session: &Session, machine: &Machine, io: &mut Io<'_>) -> Result<usize, Error> {
     // The check uses the certificate itself, so it works before kubectl-ack is on PATH (exec users).
     let with_certificate = ContextWrite { user: UserMode::Certificate, ..merged.write.clone() };
     let timeout = session.settings().timeout;
-    session.run(io.err, verify::list_namespaces(&merged.names, &with_certificate, timeout)).map_err(|diagnosis| {
-        Error::VerifyFailed { context: merged.names.context.clone(), problem: diagnosis.problem, hint: diagnosis.hint }
-    })
+    session.run(io.err, verify::list_namespaces(&merged.names, &with_certificate, timeout, &machine.proxies)).map_err(
+        |diagnosis| Error::VerifyFailed {
+            context: merged.names.context.clone(),
+            problem: diagnosis.problem,
+            hint: diagnosis.hint,
+        },
+    )
 }
 
 /// `--insecure-skip-tls-verify` is for one known case; say what it costs.

@@ -12,19 +12,31 @@ use crate::ack::{EntryNames, FetchedKubeconfig, Mode, PROVENANCE, Provenance};
 use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, set_extension};
 
 /// What one context gets written: the fetched kubeconfig's values, the provenance recorded on the
-/// context, and how its user authenticates.
+/// context, how its user authenticates, and the user's own options.
 #[derive(Debug, Clone)]
 pub struct ContextWrite {
     pub kubeconfig: FetchedKubeconfig,
     pub provenance: Provenance,
-    pub insecure_skip_tls_verify: bool,
+    pub options: ContextOptions,
     pub user: UserMode,
+}
+
+/// What the user asked for beside ACK's values. An option not given leaves what the entry has (a later
+/// get-credentials or a rotate keeps a namespace or a proxy set before).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextOptions {
+    pub insecure_skip_tls_verify: bool,
+    /// `proxy-url` of the cluster entry (`--proxy-url`).
+    pub proxy_url: Option<String>,
+    /// `namespace` of the context (`--namespace`).
+    pub namespace: Option<String>,
 }
 
 impl ContextWrite {
     /// New credentials for a context kubectl-ack wrote before (`rotate`): the same cluster, access and
     /// lifetime, an embedded certificate, a new fetch time and notAfter.
     pub fn renewal(previous: &Provenance, kubeconfig: FetchedKubeconfig, insecure: bool, now: OffsetDateTime) -> Self {
+        let options = ContextOptions { insecure_skip_tls_verify: insecure, ..ContextOptions::default() };
         ContextWrite {
             provenance: Provenance {
                 mode: Mode::Certificate,
@@ -32,7 +44,7 @@ impl ContextWrite {
                 not_after: Some(kubeconfig.certificate.not_after),
                 ..previous.clone()
             },
-            insecure_skip_tls_verify: insecure,
+            options,
             kubeconfig,
             user: UserMode::Certificate,
         }
@@ -95,11 +107,14 @@ pub fn apply(
     write: &ContextWrite,
     set_current: bool,
 ) -> (PathBuf, EntryNames) {
-    let settings = ClusterSettings { insecure_skip_tls_verify: write.insecure_skip_tls_verify };
-    let names = placement::place(editor.view(), &write.provenance.cluster_id, wanted, settings);
+    let settings = ClusterSettings {
+        insecure_skip_tls_verify: write.options.insecure_skip_tls_verify,
+        proxy_url: write.options.proxy_url.clone(),
+    };
+    let names = placement::place(editor.view(), &write.provenance.cluster_id, wanted, &settings);
     editor.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, write));
     editor.upsert(Section::Users, &names.user, |body| fill_user(body, write));
-    let target = editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, &names, &write.provenance));
+    let target = editor.upsert(Section::Contexts, &names.context, |body| fill_context(body, &names, write));
     if set_current {
         editor.set_current_context(&names.context);
     }
@@ -111,7 +126,7 @@ pub fn standalone(names: &EntryNames, write: &ContextWrite) -> Document {
     let mut document = Document::new_empty();
     document.upsert(Section::Clusters, &names.cluster, |body| fill_cluster(body, write));
     document.upsert(Section::Users, &names.user, |body| fill_user(body, write));
-    document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, &write.provenance));
+    document.upsert(Section::Contexts, &names.context, |body| fill_context(body, names, write));
     document.set_current_context(&names.context);
     document
 }
@@ -119,7 +134,10 @@ pub fn standalone(names: &EntryNames, write: &ContextWrite) -> Document {
 fn fill_cluster(body: &mut Map<String, Value>, write: &ContextWrite) {
     body.insert("server".into(), Value::from(write.kubeconfig.server.as_str()));
     body.remove("certificate-authority");
-    if write.insecure_skip_tls_verify {
+    if let Some(proxy_url) = &write.options.proxy_url {
+        body.insert("proxy-url".into(), Value::from(proxy_url.as_str()));
+    }
+    if write.options.insecure_skip_tls_verify {
         body.remove("certificate-authority-data");
         body.insert("insecure-skip-tls-verify".into(), Value::Bool(true));
     } else {
@@ -169,10 +187,13 @@ fn fill_user(body: &mut Map<String, Value>, write: &ContextWrite) {
     }
 }
 
-fn fill_context(body: &mut Map<String, Value>, names: &EntryNames, provenance: &Provenance) {
+fn fill_context(body: &mut Map<String, Value>, names: &EntryNames, write: &ContextWrite) {
     body.insert("cluster".into(), Value::from(names.cluster.as_str()));
     body.insert("user".into(), Value::from(names.user.as_str()));
-    set_extension(body, PROVENANCE, provenance.to_value());
+    if let Some(namespace) = &write.options.namespace {
+        body.insert("namespace".into(), Value::from(namespace.as_str()));
+    }
+    set_extension(body, PROVENANCE, write.provenance.to_value());
 }
 
 #[cfg(test)]

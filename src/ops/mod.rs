@@ -21,6 +21,7 @@ pub mod get_credentials;
 pub mod inspect;
 pub mod merge;
 pub mod placement;
+pub mod proxy;
 pub mod prune;
 pub mod revoke;
 pub mod rotate;

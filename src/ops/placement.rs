@@ -8,8 +8,8 @@
 //! entry of its own and the others keep the shared one.
 //!
 //! The cluster entry (`ack-<id>`) may be shared: its server and CA are the cluster's. It is given a
-//! context of its own only when this fetch would change how the other contexts reach the cluster (today:
-//! `insecure-skip-tls-verify`).
+//! context of its own only when this fetch would change how the other contexts reach the cluster:
+//! `insecure-skip-tls-verify`, or another `proxy-url`.
 
 use std::collections::HashMap;
 
@@ -19,14 +19,25 @@ use crate::ack::EntryNames;
 use crate::kubeconfig::{Kubeconfig, Section};
 
 /// What the cluster entry will say that other contexts sharing it would notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClusterSettings {
     pub insecure_skip_tls_verify: bool,
+    /// `None`: this fetch leaves the entry's proxy as it is.
+    pub proxy_url: Option<String>,
+}
+
+impl ClusterSettings {
+    /// Whether writing these settings into an entry that has `theirs` changes nothing its other contexts
+    /// would notice.
+    fn fits(&self, theirs: &ClusterSettings) -> bool {
+        self.insecure_skip_tls_verify == theirs.insecure_skip_tls_verify
+            && self.proxy_url.as_ref().is_none_or(|proxy| theirs.proxy_url.as_ref() == Some(proxy))
+    }
 }
 
 /// The entries to write for `wanted.context` in `view`: `wanted`'s cluster and user names unless another
 /// context would be changed by writing them, in which case the context gets entries of its own.
-pub fn place(view: &Kubeconfig, cluster_id: &str, wanted: &EntryNames, settings: ClusterSettings) -> EntryNames {
+pub fn place(view: &Kubeconfig, cluster_id: &str, wanted: &EntryNames, settings: &ClusterSettings) -> EntryNames {
     let references = References::of(view);
     let context = wanted.context.as_str();
     let current = view.entry(Section::Contexts, context);
@@ -43,7 +54,7 @@ pub fn place(view: &Kubeconfig, cluster_id: &str, wanted: &EntryNames, settings:
     // fetch would write the same settings.
     let shareable = |name: &str| {
         references.only_by(Section::Clusters, name, context)
-            || cluster_settings(view, name).is_none_or(|theirs| theirs == settings)
+            || cluster_settings(view, name).is_none_or(|theirs| settings.fits(&theirs))
     };
     let cluster = match current_cluster {
         Some(cluster) if ours(cluster) && shareable(cluster) => cluster.to_string(),
@@ -76,7 +87,8 @@ fn is_ours(name: &str, cluster_id: &str) -> bool {
 fn cluster_settings(view: &Kubeconfig, name: &str) -> Option<ClusterSettings> {
     let body = view.entry(Section::Clusters, name)?.body;
     let insecure_skip_tls_verify = body.get("insecure-skip-tls-verify").and_then(Value::as_bool).unwrap_or(false);
-    Some(ClusterSettings { insecure_skip_tls_verify })
+    let proxy_url = body.get("proxy-url").and_then(Value::as_str).map(str::to_string);
+    Some(ClusterSettings { insecure_skip_tls_verify, proxy_url })
 }
 
 /// Which contexts name each cluster and user entry, in the merged view (an entry used from another file
@@ -135,13 +147,13 @@ mod tests {
         format!("- name: {name}\n  context:\n    cluster: {cluster}\n    user: {user}\n")
     }
 
-    const SECURE: ClusterSettings = ClusterSettings { insecure_skip_tls_verify: false };
-    const INSECURE: ClusterSettings = ClusterSettings { insecure_skip_tls_verify: true };
+    const SECURE: ClusterSettings = ClusterSettings { insecure_skip_tls_verify: false, proxy_url: None };
+    const INSECURE: ClusterSettings = ClusterSettings { insecure_skip_tls_verify: true, proxy_url: None };
 
     #[test]
     fn an_empty_kubeconfig_gets_the_stable_names() {
         let (_dir, view) = view_of("");
-        assert_eq!(place(&view, ID, &wanted("web"), SECURE), wanted("web"));
+        assert_eq!(place(&view, ID, &wanted("web"), &SECURE), wanted("web"));
     }
 
     #[test]
@@ -151,7 +163,7 @@ mod tests {
             context("web", &format!("ack-{ID}"), &format!("ack-{ID}-1-web"))
         );
         let (_dir, view) = view_of(&text);
-        let placed = place(&view, ID, &wanted("web"), SECURE);
+        let placed = place(&view, ID, &wanted("web"), &SECURE);
         assert_eq!(placed.user, format!("ack-{ID}-1-web"), "its own entry keeps its name");
         assert_eq!(placed.cluster, format!("ack-{ID}"));
     }
@@ -160,7 +172,7 @@ mod tests {
     fn a_second_context_of_the_same_cluster_gets_a_user_of_its_own_and_shares_the_cluster() {
         let text = format!("contexts:\n{}", context("prod", &format!("ack-{ID}"), &format!("ack-{ID}-1")));
         let (_dir, view) = view_of(&text);
-        let placed = place(&view, ID, &wanted("prod-tmp"), SECURE);
+        let placed = place(&view, ID, &wanted("prod-tmp"), &SECURE);
         assert_eq!(placed.user, format!("ack-{ID}-1-prod-tmp"));
         assert_eq!(placed.cluster, format!("ack-{ID}"), "same server and CA: shared");
     }
@@ -174,8 +186,8 @@ mod tests {
             context("prod-tmp", &format!("ack-{ID}"), &user)
         );
         let (_dir, view) = view_of(&text);
-        assert_eq!(place(&view, ID, &wanted("prod-tmp"), SECURE).user, format!("ack-{ID}-1-prod-tmp"));
-        assert_eq!(place(&view, ID, &wanted("prod"), SECURE).user, format!("ack-{ID}-1-prod"));
+        assert_eq!(place(&view, ID, &wanted("prod-tmp"), &SECURE).user, format!("ack-{ID}-1-prod-tmp"));
+        assert_eq!(place(&view, ID, &wanted("prod"), &SECURE).user, format!("ack-{ID}-1-prod"));
     }
 
     #[test]
@@ -184,7 +196,7 @@ mod tests {
         let text =
             format!("contexts:\n{}{}", context("prod", "x", &user), context("other", "x", &format!("{user}-web")));
         let (_dir, view) = view_of(&text);
-        assert_eq!(place(&view, ID, &wanted("web"), SECURE).user, format!("{user}-web-2"));
+        assert_eq!(place(&view, ID, &wanted("web"), &SECURE).user, format!("{user}-web-2"));
     }
 
     #[test]
@@ -194,8 +206,8 @@ mod tests {
             context("prod", &format!("ack-{ID}"), &format!("ack-{ID}-1"))
         );
         let (_dir, view) = view_of(&text);
-        assert_eq!(place(&view, ID, &wanted("lab"), INSECURE).cluster, format!("ack-{ID}-lab"));
-        assert_eq!(place(&view, ID, &wanted("prod"), INSECURE).cluster, format!("ack-{ID}"), "its own: in place");
+        assert_eq!(place(&view, ID, &wanted("lab"), &INSECURE).cluster, format!("ack-{ID}-lab"));
+        assert_eq!(place(&view, ID, &wanted("prod"), &INSECURE).cluster, format!("ack-{ID}"), "its own: in place");
     }
 
     #[test]
@@ -203,7 +215,7 @@ mod tests {
         // `prod` was pointed by hand at a user that is not ours: a fetch gives it ours, and leaves theirs.
         let text = format!("contexts:\n{}", context("prod", "mine", "alice"));
         let (_dir, view) = view_of(&text);
-        assert_eq!(place(&view, ID, &wanted("prod"), SECURE), wanted("prod"));
+        assert_eq!(place(&view, ID, &wanted("prod"), &SECURE), wanted("prod"));
         assert!(is_ours(&format!("ack-{ID}"), ID) && is_ours(&format!("ack-{ID}-1-x"), ID));
         assert!(!is_ours(&format!("ack-{ID}0"), ID) && !is_ours("alice", ID));
     }

@@ -10,16 +10,28 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 
 use super::apiserver::{Diagnosis, Failure, Target, explain};
 use super::merge::{self, ContextWrite};
+use super::proxy::{ProxyEnvironment, proxy_for};
 use crate::ack::{Access, EntryNames};
 use crate::output::error_chain;
 
-/// Lists namespaces with exactly the entries that were written; returns how many there are.
-pub async fn list_namespaces(names: &EntryNames, write: &ContextWrite, timeout: Duration) -> Result<usize, Diagnosis> {
+/// Lists namespaces with exactly the entries that were written (through their proxy-url, else
+/// `HTTPS_PROXY` as kubectl would); returns how many there are.
+pub async fn list_namespaces(
+    names: &EntryNames,
+    write: &ContextWrite,
+    timeout: Duration,
+    proxies: &ProxyEnvironment,
+) -> Result<usize, Diagnosis> {
     let text = merge::standalone(names, write).to_yaml().map_err(|error| unexpected(&error))?;
     let kubeconfig = Kubeconfig::from_yaml(&text).map_err(|error| unexpected(&error))?;
     let options = KubeConfigOptions { context: Some(names.context.clone()), ..KubeConfigOptions::default() };
     let mut config =
         kube::Config::from_custom_kubeconfig(kubeconfig, &options).await.map_err(|error| unexpected(&error))?;
+    // client-go's choice, not kube's (which reads the process's HTTPS_PROXY itself and lets NO_PROXY
+    // cancel even an explicit proxy-url): the cluster's proxy-url, else HTTPS_PROXY unless excluded.
+    let host = config.cluster_url.host().unwrap_or_default().trim_matches(['[', ']']).to_string();
+    config.proxy_url =
+        proxy_for(write.options.proxy_url.as_deref(), &host, proxies).and_then(|proxy| proxy.url().parse().ok());
     config.connect_timeout = Some(timeout);
     config.read_timeout = Some(timeout);
     let client = kube::Client::try_from(config).map_err(|error| unexpected(&error))?;

@@ -20,6 +20,7 @@ use crate::cert;
 use crate::kubeconfig::ResolvedContext;
 use crate::ops::apiserver::{Failure, Target, explain};
 use crate::ops::inspect::read_material;
+use crate::ops::proxy::{Proxy, ProxyEnvironment, TunnelError, proxy_for};
 use crate::output;
 use crate::output::error_chain;
 
@@ -32,6 +33,8 @@ pub(super) struct Subject<'a, 'c> {
     /// The client certificate and key, when they belong together.
     pub client: Option<&'a ClientIdentity>,
     pub renew: Option<&'a str>,
+    /// `HTTPS_PROXY` and `NO_PROXY`, for a cluster entry without `proxy-url`.
+    pub proxies: &'a ProxyEnvironment,
 }
 
 pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] {
@@ -58,12 +61,16 @@ pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] 
     let verifying = matches!(trust, Trust::Ca(_));
     let server_name = resolved.cluster.as_ref().and_then(|cluster| cluster.str_field("tls-server-name"));
     let server_name = server_name.filter(|name| !name.is_empty()).unwrap_or(&endpoint.host);
-    let outcome = probe::probe(&Request { endpoint: &endpoint, server_name, trust, client: subject.client, timeout });
+    let cluster_proxy = resolved.cluster.as_ref().and_then(|cluster| cluster.str_field("proxy-url"));
+    let proxy = proxy_for(cluster_proxy, &endpoint.host, subject.proxies);
+    let request =
+        Request { endpoint: &endpoint, proxy: proxy.as_ref(), server_name, trust, client: subject.client, timeout };
+    let outcome = probe::probe(&request);
 
     let context_ca = context_ca_pem(resolved);
     let seen = Handshake { target: &target, verifying, server_name, context_ca: context_ca.as_deref(), renew };
     tls_findings.extend(seen.findings(&outcome));
-    let mut reach_findings = vec![reachability_finding(&outcome, &endpoint, &target, timeout)];
+    let mut reach_findings = vec![reachability_finding(&outcome, &endpoint, proxy.as_ref(), &target, timeout)];
     reach_findings.extend(ack_address(subject.ack, server, target.access, renew));
     [Check::new(CheckName::Tls, tls_findings), Check::new(CheckName::Reachability, reach_findings)]
 }
@@ -253,8 +260,16 @@ fn authentication(version: &std::io::Result<u16>, target: &Target<'_>, renew: &s
     }
 }
 
-fn reachability_finding(outcome: &Outcome, endpoint: &Endpoint, target: &Target<'_>, timeout: Duration) -> Finding {
+fn reachability_finding(
+    outcome: &Outcome,
+    endpoint: &Endpoint,
+    proxy: Option<&Proxy>,
+    target: &Target<'_>,
+    timeout: Duration,
+) -> Finding {
     let limit = output::short_duration(timeout);
+    let through =
+        proxy.map(|proxy| format!(" through the proxy {} ({})", proxy.shown(), proxy.origin)).unwrap_or_default();
     let diagnosis = match outcome {
         Outcome::Silent => explain(
             &Failure::Unreachable,
@@ -262,8 +277,9 @@ fn reachability_finding(outcome: &Outcome, endpoint: &Endpoint, target: &Target<
             &format!("it accepted the connection but did not answer within {limit}"),
         ),
         Outcome::Connected(_) => {
-            return Finding::pass(format!("{} accepts connections and answers", endpoint.address()));
+            return Finding::pass(format!("{} accepts connections and answers{through}", endpoint.address()));
         }
+        Outcome::Proxy(error) => return proxy_finding(error, proxy),
         Outcome::Unresolved(error) => {
             return Finding::fail(
                 format!("cannot resolve {}: {error}", endpoint.host),
@@ -275,6 +291,27 @@ fn reachability_finding(outcome: &Outcome, endpoint: &Endpoint, target: &Target<
         Outcome::ConnectFailed(error) => explain(&Failure::Unreachable, target, &error.to_string()),
     };
     Finding::fail(diagnosis.problem, Some(diagnosis.hint))
+}
+
+/// The proxy kubectl goes through failed before the API server could be asked.
+fn proxy_finding(error: &TunnelError, proxy: Option<&Proxy>) -> Finding {
+    let (shown, origin) = proxy.map(|proxy| (proxy.shown(), proxy.origin)).unwrap_or_default();
+    match error {
+        TunnelError::Unreachable(error) => Finding::fail(
+            format!("the proxy {shown} ({origin}) cannot be reached: {error}"),
+            Some(format!("start the proxy or the bastion tunnel, or correct {origin}")),
+        ),
+        TunnelError::Refused(why) => Finding::fail(
+            format!("the proxy {shown} ({origin}) would not connect to the API server: {why}"),
+            Some("check that the proxy allows CONNECT to the API server's address and port".into()),
+        ),
+        TunnelError::Unsupported => Finding::warn(
+            format!(
+                "the API server is reached through the https:// proxy {shown} ({origin}), which doctor cannot go through"
+            ),
+            "check the connection with `kubectl get --raw /version -v=6`",
+        ),
+    }
 }
 
 /// A context pointing elsewhere than the address ACK gives for the cluster is out of date.

@@ -64,6 +64,7 @@ pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<
         ack: cloud.answer.as_ref(),
         client: client.as_ref(),
         renew: renew.as_deref(),
+        proxies: &machine.proxies,
     };
     let [tls, reachability] = connection::check(&subject, request.connect_timeout);
 

@@ -15,6 +15,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use super::certificate::ClientIdentity;
+use crate::ops::proxy::{Proxy, TunnelError, tunnel};
 
 /// Host and port of an `https://` server URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,8 @@ pub(super) enum Trust {
 /// What to do.
 pub(super) struct Request<'a> {
     pub endpoint: &'a Endpoint,
+    /// The proxy kubectl would go through (`proxy-url`, or `HTTPS_PROXY`).
+    pub proxy: Option<&'a Proxy>,
     /// The name the certificate must carry: `tls-server-name` if the cluster entry sets one, else the host.
     pub server_name: &'a str,
     pub trust: Trust,
@@ -81,6 +84,8 @@ pub(super) enum Outcome {
     Refused,
     TimedOut,
     ConnectFailed(io::Error),
+    /// The proxy could not be reached, or would not connect to the server.
+    Proxy(TunnelError),
     /// Connected, but the server said nothing within the time limit.
     Silent,
     Connected(Tls),
@@ -99,6 +104,12 @@ pub(super) enum Tls {
 }
 
 pub(super) fn probe(request: &Request<'_>) -> Outcome {
+    if let Some(proxy) = request.proxy {
+        return match tunnel(proxy, &request.endpoint.host, request.endpoint.port, request.timeout) {
+            Ok(stream) => handshake(stream, request),
+            Err(error) => Outcome::Proxy(error),
+        };
+    }
     let addresses = match (request.endpoint.host.as_str(), request.endpoint.port).to_socket_addrs() {
         Ok(addresses) => addresses.collect::<Vec<_>>(),
         Err(error) => return Outcome::Unresolved(error),
@@ -337,6 +348,7 @@ mod tests {
         let endpoint = Endpoint { host: "127.0.0.1".into(), port };
         let request = Request {
             endpoint: &endpoint,
+            proxy: None,
             server_name: "127.0.0.1",
             trust: Trust::Anything,
             client: None,
@@ -351,6 +363,7 @@ mod tests {
         let endpoint = Endpoint { host: "127.0.0.1".into(), port: silent.local_addr().unwrap().port() };
         let request = Request {
             endpoint: &endpoint,
+            proxy: None,
             server_name: "127.0.0.1",
             trust: Trust::Anything,
             client: None,
