@@ -12,6 +12,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+pub mod ram_token;
 pub mod v3;
 
 /// `hex(SHA-256(""))`: the payload hash of every request without a body.
