@@ -104,8 +104,21 @@ pub struct ExportCert {
 pub enum UserKind {
     /// The certificate and key embedded.
     Certificate,
-    /// An exec user running `kubectl-ack credential` (`--exec`).
+    /// An exec user running `kubectl-ack credential` for short-lived certificates (`--exec`).
     Exec,
+    /// An exec user running `kubectl-ack credential --auth token`: ack-ram-authenticator tokens of the
+    /// caller's RAM identity (`--auth token`); no certificate and no key anywhere.
+    Token,
+}
+
+/// What the exec plugin hands kubectl.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Auth {
+    /// A short-lived client certificate.
+    #[default]
+    Certificate,
+    /// An ack-ram-authenticator token.
+    Token,
 }
 
 /// One cluster, or every cluster the credentials can see.
@@ -138,6 +151,7 @@ pub struct GetCredentials {
 #[derive(Debug, Clone)]
 pub struct Credential {
     pub cluster_id: String,
+    pub auth: Auth,
     pub access: Access,
     pub temporary_minutes: Option<u32>,
     /// `--refresh`: fetch a new certificate even if the cached one is fresh.

@@ -213,3 +213,10 @@ prune-kept-warning = { $count ->
         [one] 1 context was
        *[other] { $count } contexts were
     } kept because the cluster could not be checked; see the reason above.
+get-credentials-token-certificate-dropped = --auth token: only the cluster's server and CA were taken; the 15-minute certificate ACK issued with them was dropped, and kubectl will present RAM identity tokens instead
+get-credentials-merged-token = Merged context "{ $context }" (cluster { $cluster }, { $access }, RAM identity token for ack-ram-authenticator) into { $file }
+rotate-reason-token = RAM identity tokens: a new one is made for every kubectl command, nothing to renew
+rotate-reason-unknown-mode = written by a later kubectl-ack in a mode this one does not know
+expiry-note-token = RAM identity token: made anew for every kubectl command, nothing long-lived to expire
+auth-ram-token = RAM identity token for ack-ram-authenticator, made by `kubectl-ack credential { $cluster } --auth token`
+get-credentials-verified-ram-identity = this RAM identity (a token)

@@ -40,6 +40,8 @@ pub enum Mode {
     Certificate,
     /// An exec user running `kubectl-ack credential`, which fetches and caches short-lived certificates.
     Exec,
+    /// An exec user running `kubectl-ack credential --auth token`: ack-ram-authenticator tokens.
+    Token,
     /// Written by a later kubectl-ack, in a mode this one does not know: left alone.
     #[serde(other)]
     Unknown,
@@ -50,6 +52,7 @@ impl Mode {
         match self {
             Mode::Certificate => "certificate",
             Mode::Exec => "exec",
+            Mode::Token => "token",
             Mode::Unknown => "unknown",
         }
     }

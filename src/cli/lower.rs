@@ -71,6 +71,10 @@ impl Command {
             }),
             Command::Credential(args) => Request::Credential(request::Credential {
                 cluster_id: args.cluster_id,
+                auth: match args.auth {
+                    AuthArg::Cert => request::Auth::Certificate,
+                    AuthArg::Token => request::Auth::Token,
+                },
                 access: Access::from_private(args.private),
                 temporary_minutes: args.temporary,
                 refresh: args.refresh,
@@ -135,7 +139,11 @@ impl GetCredentialsArgs {
             target,
             access: Access::from_private(self.private),
             temporary_minutes: self.temporary,
-            user: if self.exec { request::UserKind::Exec } else { request::UserKind::Certificate },
+            user: match (self.auth, self.exec) {
+                (AuthArg::Token, _) => request::UserKind::Token,
+                (AuthArg::Cert, true) => request::UserKind::Exec,
+                (AuthArg::Cert, false) => request::UserKind::Certificate,
+            },
             kubeconfig: self.kubeconfig.lower(),
             overwrite: self.overwrite,
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,

@@ -215,6 +215,10 @@ pub struct GetCredentialsArgs {
     /// no private key in the kubeconfig) instead of embedding a certificate; default lifetime 3h
     #[arg(long)]
     pub exec: bool,
+    /// How kubectl authenticates: cert (ACK's client certificates; the default) or token (a RAM identity token
+    /// for ACK's ack-ram-authenticator add-on: an exec user, no certificate and no key anywhere)
+    #[arg(long, value_enum, default_value_t = AuthArg::Cert, value_name = "KIND")]
+    pub auth: AuthArg,
     /// Write the cluster without CA data and with insecure-skip-tls-verify (ACK dedicated clusters whose SLB
     /// address is not in the certificate; not for production)
     #[arg(long)]
@@ -231,10 +235,23 @@ pub struct GetCredentialsArgs {
     pub cloud: CloudArgs,
 }
 
+/// `--auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum AuthArg {
+    /// ACK's client certificates
+    #[default]
+    Cert,
+    /// A RAM identity token for ack-ram-authenticator
+    Token,
+}
+
 #[derive(Debug, Args)]
 pub struct CredentialArgs {
     /// Cluster ID (c + 32 hex digits)
     pub cluster_id: String,
+    /// What to hand kubectl: cert (a short-lived client certificate) or token (an ack-ram-authenticator token)
+    #[arg(long, value_enum, default_value_t = AuthArg::Cert, value_name = "KIND")]
+    pub auth: AuthArg,
     /// Credentials for the cluster's intranet address (the certificate is the same kind either way)
     #[arg(long)]
     pub private: bool,

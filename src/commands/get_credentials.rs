@@ -7,7 +7,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::shown;
-use crate::ack::Access;
+use crate::ack::{Access, Mode};
 use crate::error::{Error, exit};
 use crate::ops::get_credentials::{self as use_case, FleetOutcome, Merged};
 use crate::ops::session::Session;
@@ -19,6 +19,7 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
     let Target::One { cluster, context, print, verify, set_current } = &request.target else {
         return all(request, verbose, machine, io);
     };
+    use_case::check_request(request)?;
     let target = if *print { None } else { Some(use_case::lock_target(request, machine)?) };
     let session = Session::open(&request.cloud, machine, verbose)?;
     let prepared = use_case::fetch_one(request, cluster, context.as_deref(), machine, &session, io)?;
@@ -35,6 +36,7 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
     if *verify {
         let count = use_case::verify(&merged, &session, machine, io)?;
         let user = match merged.write.kubeconfig.certificate.common_name.as_deref() {
+            _ if merged.write.provenance.mode == Mode::Token => t!("get-credentials-verified-ram-identity"),
             Some(user) => user.to_string(),
             None => t!("get-credentials-verified-user-unknown"),
         };
@@ -159,6 +161,17 @@ impl FleetReport {
 /// `Merged context "prod-web" (cluster c5b5e8…, public, expires 2026-11-24 09:56 UTC) into ~/.kube/config`
 fn report_merged(merged: &Merged, machine: &Machine, io: &mut Io<'_>) {
     let provenance = &merged.write.provenance;
+    if provenance.mode == Mode::Token {
+        let line = t!(
+            "get-credentials-merged-token",
+            context = merged.names.context.as_str(),
+            cluster = ack::short_id(&provenance.cluster_id),
+            access = provenance.access.as_str(),
+            file = shown(&merged.file, machine)
+        );
+        let _ = writeln!(io.err, "{line}");
+        return;
+    }
     let line = t!(
         "get-credentials-merged",
         context = merged.names.context.as_str(),

@@ -44,6 +44,8 @@ pub enum Error {
     RevokeNotConfirmed,
     #[error("revocation cancelled: nothing was changed")]
     RevokeCancelled,
+    #[error("{option} does not apply to {to}")]
+    DoesNotApply { option: &'static str, to: &'static str },
     #[error("refusing to prune without confirmation: standard input is not a terminal")]
     PruneNotConfirmed,
     #[error("prune cancelled: nothing was changed")]
@@ -103,6 +105,10 @@ impl Error {
             ),
             Error::ChangedWhileRotating { .. } => Some("run `kubectl ack rotate` again".into()),
             Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
+            Error::DoesNotApply { to: "--auth token", .. } => Some(
+                "a token user gets a new token for every kubectl command and always verifies the API server: leave the option out"
+                    .into(),
+            ),
             Error::PruneNotConfirmed => {
                 Some("look at the plan with --dry-run, then pass --yes to prune without a prompt".into())
             }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Error;
-use super::inspect::client_certificate;
+use super::inspect::{client_certificate, is_token_plugin};
 use crate::Machine;
 use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
@@ -32,7 +32,8 @@ pub struct ContextExpiry {
     #[serde(with = "time::serde::rfc3339::option")]
     pub not_after: Option<OffsetDateTime>,
     pub seconds_left: Option<i64>,
-    /// ok, expiring (within --within), expired, no-certificate or unreadable.
+    /// ok, expiring (within --within), expired, no-certificate, token (an ack-ram-authenticator token
+    /// user: nothing long-lived to expire) or unreadable.
     pub status: Status,
     pub long_term: Option<bool>,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -70,6 +71,7 @@ pub enum Status {
     Expiring,
     Expired,
     NoCertificate,
+    Token,
     Unreadable,
 }
 
@@ -124,7 +126,10 @@ fn check_context(
             credential: auth.kind(),
             not_after: None,
             seconds_left: None,
-            status: Status::NoCertificate,
+            status: match &auth {
+                UserAuth::Exec { command, args } if is_token_plugin(command, args) => Status::Token,
+                _ => Status::NoCertificate,
+            },
             long_term: None,
             renewal_window_opens: None,
             error: None,

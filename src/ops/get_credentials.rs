@@ -49,7 +49,32 @@ pub fn lifetime_minutes(request: &GetCredentials) -> Option<u32> {
     match request.user {
         UserKind::Exec => Some(request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES)),
         UserKind::Certificate => request.temporary_minutes,
+        // Tokens live ten minutes and are made anew for every kubectl command; nothing to choose.
+        UserKind::Token => None,
     }
+}
+
+/// The lifetime asked of ACK: a token user needs only the cluster's server and CA from the kubeconfig,
+/// so the certificate that comes with them is the shortest-lived one ACK issues, and is dropped.
+fn fetch_minutes(request: &GetCredentials) -> Option<u32> {
+    match request.user {
+        UserKind::Token => Some(TOKEN_USER_FETCH_MINUTES),
+        _ => lifetime_minutes(request),
+    }
+}
+
+/// The shortest lifetime ACK issues (TemporaryDurationMinutes 15).
+const TOKEN_USER_FETCH_MINUTES: u32 = 15;
+
+/// Options that do not go together, found before anything happens.
+pub fn check_request(request: &GetCredentials) -> Result<(), Error> {
+    if request.user == UserKind::Token && request.temporary_minutes.is_some() {
+        return Err(Error::DoesNotApply { option: "--temporary", to: "--auth token" });
+    }
+    if request.user == UserKind::Token && request.insecure_skip_tls_verify {
+        return Err(Error::DoesNotApply { option: "--insecure-skip-tls-verify", to: "--auth token" });
+    }
+    Ok(())
 }
 
 /// Takes the kubeconfig's locks and reads it, before any API call: each fetch mints a live certificate at
@@ -70,8 +95,7 @@ pub fn fetch_one(
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<Prepared, Error> {
-    let minutes = lifetime_minutes(request);
-    let kubeconfig_request = kubeconfig_request(request.access, minutes);
+    let kubeconfig_request = kubeconfig_request(request.access, fetch_minutes(request));
     let client = session.client();
     let (cluster, fetched) = session.run(io.err, async {
         let mut cluster = resolve_cluster(client, cluster).await?;
@@ -107,10 +131,11 @@ fn prepare(
         mode: Mode::Certificate,
         temporary_minutes: minutes,
         fetched_at: machine.now,
-        not_after: Some(fetched.certificate.not_after),
+        not_after: Some(fetched.certificate.not_after).filter(|_| request.user != UserKind::Token),
     };
     let user = match request.user {
         UserKind::Exec => exec_user(&provenance, &fetched, session, machine, io),
+        UserKind::Token => token_user(&provenance, session, io),
         UserKind::Certificate => UserMode::Certificate,
     };
     provenance.mode = user.mode();
@@ -156,6 +181,20 @@ fn exec_user(
     UserMode::Exec { args }
 }
 
+/// The token user's arguments: `credential <id> --auth token` with the cloud settings this run used. The
+/// certificate that came with the kubeconfig is not written anywhere.
+fn token_user(provenance: &Provenance, session: &Session, io: &mut Io<'_>) -> UserMode {
+    let cloud = session.settings().in_region(provenance.region.clone());
+    let mut args = vec!["credential".to_string(), provenance.cluster_id.clone(), "--auth".into(), "token".into()];
+    for (flag, value) in [("--region", &cloud.region), ("--profile", &cloud.profile), ("--endpoint", &cloud.endpoint)] {
+        if let Some(value) = value {
+            args.extend([flag.to_string(), value.clone()]);
+        }
+    }
+    output::note(io.err, &t!("get-credentials-token-certificate-dropped"));
+    UserMode::Token { args }
+}
+
 /// The prepared entries as a kubeconfig of their own (`--print`).
 pub fn standalone_yaml(prepared: &Prepared) -> Result<String, Error> {
     merge::standalone(&prepared.names, &prepared.write)
@@ -188,16 +227,24 @@ pub fn merge_one(
 
 /// Lists namespaces with the entries written; returns how many there are.
 pub fn verify(merged: &Merged, session: &Session, machine: &Machine, io: &mut Io<'_>) -> Result<usize, Error> {
-    // The check uses the certificate itself, so it works before kubectl-ack is on PATH (exec users).
+    // The check uses the certificate (or, for a token user, a token) itself, so it works before
+    // kubectl-ack is on PATH.
     let with_certificate = ContextWrite { user: UserMode::Certificate, ..merged.write.clone() };
+    let token = match merged.write.user {
+        UserMode::Token { .. } => {
+            let (credentials, _) = session.run(io.err, session.client().current_credentials())?;
+            Some(exec_credential::ram_token(&merged.write.provenance.cluster_id, &credentials, machine.now))
+        }
+        _ => None,
+    };
     let timeout = session.settings().timeout;
-    session.run(io.err, verify::list_namespaces(&merged.names, &with_certificate, timeout, &machine.proxies)).map_err(
-        |diagnosis| Error::VerifyFailed {
-            context: merged.names.context.clone(),
-            problem: diagnosis.problem,
-            hint: diagnosis.hint,
-        },
-    )
+    let listing =
+        verify::list_namespaces(&merged.names, &with_certificate, token.as_deref(), timeout, &machine.proxies);
+    session.run(io.err, listing).map_err(|diagnosis| Error::VerifyFailed {
+        context: merged.names.context.clone(),
+        problem: diagnosis.problem,
+        hint: diagnosis.hint,
+    })
 }
 
 /// `--insecure-skip-tls-verify` is for one known case; say what it costs.

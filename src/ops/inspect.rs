@@ -35,12 +35,23 @@ pub fn client_certificate(resolved: &ResolvedContext<'_>) -> Result<Option<Certi
     })
 }
 
+/// Whether an exec user is kubectl-ack's token plugin (`kubectl-ack credential <id> --auth token …`).
+pub fn is_token_plugin(command: &str, args: &[String]) -> bool {
+    let program = std::path::Path::new(command).file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    program == "kubectl-ack"
+        && args.first().map(String::as_str) == Some("credential")
+        && args.windows(2).any(|pair| pair[0] == "--auth" && pair[1] == "token")
+}
+
 /// A one-line description of how a user authenticates, when it is not with a client certificate.
 pub fn describe_user_auth(auth: &UserAuth) -> String {
     match auth {
         UserAuth::ClientCertificate { .. } => t!("auth-client-certificate"),
         UserAuth::Token => t!("auth-token"),
         UserAuth::TokenFile(path) => t!("auth-token-file", path = path.display().to_string()),
+        UserAuth::Exec { command, args } if is_token_plugin(command, args) => {
+            t!("auth-ram-token", cluster = args.get(1).map(String::as_str).unwrap_or_default())
+        }
         UserAuth::Exec { command, args } => {
             let line = std::iter::once(command.as_str()).chain(args.iter().map(String::as_str)).collect::<Vec<_>>();
             t!("auth-exec", command = line.join(" "))

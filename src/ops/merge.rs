@@ -58,6 +58,8 @@ pub enum UserMode {
     Certificate,
     /// An exec plugin: `kubectl-ack` with these arguments; no key is written.
     Exec { args: Vec<String> },
+    /// The exec plugin handing out ack-ram-authenticator tokens (`credential … --auth token`).
+    Token { args: Vec<String> },
 }
 
 impl UserMode {
@@ -65,6 +67,7 @@ impl UserMode {
         match self {
             UserMode::Certificate => Mode::Certificate,
             UserMode::Exec { .. } => Mode::Exec,
+            UserMode::Token { .. } => Mode::Token,
         }
     }
 }
@@ -172,7 +175,7 @@ fn fill_user(body: &mut Map<String, Value>, write: &ContextWrite) {
             body.insert("client-certificate-data".into(), Value::from(kubeconfig.client_certificate_data.as_str()));
             body.insert("client-key-data".into(), Value::from(kubeconfig.client_key_data.as_str()));
         }
-        UserMode::Exec { args } => {
+        UserMode::Exec { args } | UserMode::Token { args } => {
             let exec = serde_json::json!({
                 "apiVersion": "client.authentication.k8s.io/v1",
                 "command": "kubectl-ack",

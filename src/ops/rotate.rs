@@ -87,6 +87,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     ExecRenewsItself,
+    TokenUser,
+    UnknownMode,
     NoClientCertificate,
     Unreadable { problem: String },
     Expired { not_after: OffsetDateTime },
@@ -114,6 +116,8 @@ fn reason_text(reason: &Reason, now: OffsetDateTime, loader: &FluentLanguageLoad
     let at = output::timestamp;
     match reason {
         Reason::ExecRenewsItself => t_in!(loader, "rotate-reason-exec"),
+        Reason::TokenUser => t_in!(loader, "rotate-reason-token"),
+        Reason::UnknownMode => t_in!(loader, "rotate-reason-unknown-mode"),
         Reason::NoClientCertificate => t_in!(loader, "rotate-reason-no-certificate"),
         Reason::Unreadable { problem } => t_in!(loader, "rotate-reason-unreadable", problem = problem.as_str()),
         Reason::Expired { not_after } => t_in!(loader, "rotate-reason-expired", expires = at(*not_after)),
@@ -219,8 +223,11 @@ fn plan(candidate: Candidate, within: Option<Duration>, now: OffsetDateTime) -> 
 
 /// `Ok(why)` when the context's credentials are due for renewal, `Err(why not)` otherwise.
 fn due(candidate: &Candidate, within: Option<Duration>, now: OffsetDateTime) -> Result<Reason, Reason> {
-    if candidate.provenance.mode == Mode::Exec {
-        return Err(Reason::ExecRenewsItself);
+    match candidate.provenance.mode {
+        Mode::Exec => return Err(Reason::ExecRenewsItself),
+        Mode::Token => return Err(Reason::TokenUser),
+        Mode::Unknown => return Err(Reason::UnknownMode),
+        Mode::Certificate => {}
     }
     let facts = match &candidate.certificate {
         Err(problem) => return Ok(Reason::Unreadable { problem: problem.clone() }),

@@ -12,6 +12,7 @@ use super::apiserver::{Diagnosis, Failure, Target, explain};
 use super::merge::{self, ContextWrite};
 use super::proxy::{ProxyEnvironment, proxy_for};
 use crate::ack::{Access, EntryNames};
+use crate::kubeconfig::Section;
 use crate::output::error_chain;
 
 /// Lists namespaces with exactly the entries that were written (through their proxy-url, else
@@ -19,10 +20,19 @@ use crate::output::error_chain;
 pub async fn list_namespaces(
     names: &EntryNames,
     write: &ContextWrite,
+    bearer: Option<&str>,
     timeout: Duration,
     proxies: &ProxyEnvironment,
 ) -> Result<usize, Diagnosis> {
-    let text = merge::standalone(names, write).to_yaml().map_err(|error| unexpected(&error))?;
+    let mut document = merge::standalone(names, write);
+    if let Some(token) = bearer {
+        // A token user: what the exec plugin would hand kubectl, presented directly.
+        document.upsert(Section::Users, &names.user, |body| {
+            body.clear();
+            body.insert("token".into(), token.into());
+        });
+    }
+    let text = document.to_yaml().map_err(|error| unexpected(&error))?;
     let kubeconfig = Kubeconfig::from_yaml(&text).map_err(|error| unexpected(&error))?;
     let options = KubeConfigOptions { context: Some(names.context.clone()), ..KubeConfigOptions::default() };
     let mut config =

@@ -242,6 +242,13 @@ impl Client {
         Ok(self.resolve_credentials().await?.source)
     }
 
+    /// The credentials the chain gives now, and the name of their source: for what signs locally with
+    /// them (the ack-ram-authenticator token). Secrets stay in [`Credentials`]' redacted fields.
+    pub async fn current_credentials(&self) -> Result<(Credentials, String), Error> {
+        let resolved = self.resolve_credentials().await?;
+        Ok((resolved.credentials, resolved.source))
+    }
+
     /// `DescribeClusterUserKubeconfig`: `GET /k8s/{ClusterId}/user_config`.
     pub async fn describe_cluster_user_kubeconfig(
         &self,

@@ -87,6 +87,7 @@ fn note(entry: &ContextExpiry, now: OffsetDateTime) -> String {
         },
         Status::Expiring => t!("expiry-note-expiring"),
         Status::NoCertificate => t!("expiry-note-no-certificate", credential = entry.credential),
+        Status::Token => t!("expiry-note-token"),
         Status::Unreadable => entry.error.clone().unwrap_or_default(),
         Status::Ok => match entry.renewal_window_opens {
             Some(opens) if opens <= now => t!("expiry-note-renewable"),

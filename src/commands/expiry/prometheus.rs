@@ -45,7 +45,7 @@ pub(super) fn write(entries: &[ContextExpiry], out: &mut dyn Write) -> io::Resul
 pub(super) fn note_contexts_without_samples(entries: &[ContextExpiry], err: &mut dyn Write) {
     let skipped: Vec<String> = entries
         .iter()
-        .filter(|entry| entry.status == Status::NoCertificate)
+        .filter(|entry| matches!(entry.status, Status::NoCertificate | Status::Token))
         .map(|entry| format!("{} ({})", entry.context, entry.credential))
         .collect();
     if !skipped.is_empty() {
@@ -56,7 +56,7 @@ pub(super) fn note_contexts_without_samples(entries: &[ContextExpiry], err: &mut
 /// 1 for a certificate that was read, 0 for one that could not be; nothing for other credentials.
 fn readable(entry: &ContextExpiry) -> Option<i64> {
     match entry.status {
-        Status::NoCertificate => None,
+        Status::NoCertificate | Status::Token => None,
         Status::Unreadable => Some(0),
         Status::Ok | Status::Expiring | Status::Expired => Some(1),
     }

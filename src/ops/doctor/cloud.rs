@@ -34,6 +34,8 @@ const SYNC_CLOCK: &str = "synchronise this machine's clock with NTP (on Linux: `
 pub(super) struct CloudChecks {
     pub checks: [Check; 3],
     pub answer: Option<FetchedKubeconfig>,
+    /// For a RAM identity token user: the token its plugin would make now, from the same credentials.
+    pub token: Option<String>,
 }
 
 /// `cluster` is the context's ACK cluster, or why there is none to check.
@@ -41,8 +43,9 @@ pub(super) fn check(
     request: &Doctor,
     machine: &Machine,
     cluster: Result<&AckCluster, &str>,
-    verbose: bool,
+    token_user: bool,
     clock: &LocalClock,
+    verbose: bool,
     io: &mut Io<'_>,
 ) -> CloudChecks {
     let cluster = match cluster {
@@ -51,10 +54,16 @@ pub(super) fn check(
     };
     let session = match Session::open(&cloud_settings(&request.cloud, cluster), machine, verbose) {
         Ok(session) => session,
-        Err(error) => return CloudChecks { checks: no_client(&error), answer: None },
+        Err(error) => return CloudChecks { checks: no_client(&error), answer: None, token: None },
     };
     let gathered = session.run(io.err, gather(session.client(), cluster, clock));
-    judge(gathered, session.client(), cluster, clock.now())
+    let token = match (token_user, &gathered) {
+        (true, Gathered::Found { credentials: Some(credentials), .. }) => {
+            Some(crate::ops::exec_credential::ram_token(&cluster.id, credentials, clock.now()))
+        }
+        _ => None,
+    };
+    CloudChecks { token, ..judge(gathered, session.client(), cluster, clock.now()) }
 }
 
 /// The cluster's own region (from provenance) unless `--region` says otherwise: the cluster lives there.
@@ -67,6 +76,8 @@ enum Gathered {
     NoCredentials(ack_client::Error),
     Found {
         source: String,
+        /// What the chain gave (a token user's token is signed with them).
+        credentials: Option<Box<ack_client::Credentials>>,
         time: Result<ServerTime, ack_client::Error>,
         /// This machine's time when the API's answer came.
         local: OffsetDateTime,
@@ -77,10 +88,11 @@ enum Gathered {
 
 /// Calls in order, each only when the one before it leaves a reason to.
 async fn gather(client: &Client, cluster: &AckCluster, clock: &LocalClock) -> Gathered {
-    let source = match client.credential_source().await {
-        Ok(source) => source,
+    let (credentials, source) = match client.current_credentials().await {
+        Ok(found) => found,
         Err(error) => return Gathered::NoCredentials(error),
     };
+    let credentials = Some(Box::new(credentials));
     let time = client.server_time(&cluster.id).await;
     let local = clock.now();
     let kubeconfig = match &time {
@@ -90,7 +102,7 @@ async fn gather(client: &Client, cluster: &AckCluster, clock: &LocalClock) -> Ga
         }
         _ => None,
     };
-    Gathered::Found { source, time, local, kubeconfig }
+    Gathered::Found { source, credentials, time, local, kubeconfig }
 }
 
 fn refused_for_its_date(refused: Option<&ApiError>) -> bool {
@@ -99,13 +111,13 @@ fn refused_for_its_date(refused: Option<&ApiError>) -> bool {
 
 fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetDateTime) -> CloudChecks {
     let (source, time, local, kubeconfig) = match gathered {
-        Gathered::Found { source, time, local, kubeconfig } => (source, time, local, kubeconfig),
+        Gathered::Found { source, time, local, kubeconfig, .. } => (source, time, local, kubeconfig),
         Gathered::NoCredentials(error) => {
             let why = "there are no Alibaba Cloud credentials to call the API with";
             let credentials = Check::new(CheckName::Credentials, vec![failure(&error)]);
             let checks =
                 [credentials, Check::skipped(CheckName::Clock, why), Check::skipped(CheckName::Permission, why)];
-            return CloudChecks { checks, answer: None };
+            return CloudChecks { checks, answer: None, token: None };
         }
     };
     let credentials = Check::new(CheckName::Credentials, vec![found(&source, client)]);
@@ -126,7 +138,7 @@ fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetD
             None,
         ),
     };
-    CloudChecks { checks: [credentials, clock, permission], answer }
+    CloudChecks { checks: [credentials, clock, permission], answer, token: None }
 }
 
 fn found(source: &str, client: &Client) -> Finding {
@@ -197,7 +209,7 @@ fn no_client(error: &Error) -> [Check; 3] {
 fn all_skipped(why: &str) -> CloudChecks {
     let checks =
         [CheckName::Credentials, CheckName::Clock, CheckName::Permission].map(|name| Check::skipped(name, why));
-    CloudChecks { checks, answer: None }
+    CloudChecks { checks, answer: None, token: None }
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub(super) struct Subject<'a, 'c> {
     pub renew: Option<&'a str>,
     /// `HTTPS_PROXY` and `NO_PROXY`, for a cluster entry without `proxy-url`.
     pub proxies: &'a ProxyEnvironment,
+    /// For a RAM identity token user: the token its plugin would hand kubectl now.
+    pub bearer: Option<&'a str>,
 }
 
 pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] {
@@ -63,12 +65,26 @@ pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] 
     let server_name = server_name.filter(|name| !name.is_empty()).unwrap_or(&endpoint.host);
     let cluster_proxy = resolved.cluster.as_ref().and_then(|cluster| cluster.str_field("proxy-url"));
     let proxy = proxy_for(cluster_proxy, &endpoint.host, subject.proxies);
-    let request =
-        Request { endpoint: &endpoint, proxy: proxy.as_ref(), server_name, trust, client: subject.client, timeout };
+    let request = Request {
+        endpoint: &endpoint,
+        proxy: proxy.as_ref(),
+        server_name,
+        trust,
+        client: subject.client,
+        bearer: subject.bearer,
+        timeout,
+    };
     let outcome = probe::probe(&request);
 
     let context_ca = context_ca_pem(resolved);
-    let seen = Handshake { target: &target, verifying, server_name, context_ca: context_ca.as_deref(), renew };
+    let seen = Handshake {
+        target: &target,
+        verifying,
+        server_name,
+        context_ca: context_ca.as_deref(),
+        renew,
+        token: subject.bearer.is_some(),
+    };
     tls_findings.extend(seen.findings(&outcome));
     let mut reach_findings = vec![reachability_finding(&outcome, &endpoint, proxy.as_ref(), &target, timeout)];
     reach_findings.extend(ack_address(subject.ack, server, target.access, renew));
@@ -149,6 +165,8 @@ struct Handshake<'a> {
     server_name: &'a str,
     context_ca: Option<&'a [u8]>,
     renew: &'a str,
+    /// A RAM identity token was presented instead of a client certificate.
+    token: bool,
 }
 
 impl Handshake<'_> {
@@ -171,7 +189,10 @@ impl Handshake<'_> {
                         self.server_name
                     ))
                 });
-                let accepted = version.as_ref().map(|version| authentication(version, self.target, self.renew));
+                let accepted = version.as_ref().map(|version| match self.token {
+                    true => token_authentication(version),
+                    false => authentication(version, self.target, self.renew),
+                });
                 verified.into_iter().chain(accepted).collect()
             }
         }
@@ -232,6 +253,32 @@ fn issuers(presented: Option<&CertificateDer<'static>>, context_ca: Option<&[u8]
 }
 
 /// `GET /version` with the client certificate: accepted, refused (401), or something else.
+/// The answer to `GET /version` with a RAM identity token: a 401 has three usual causes, each with its fix.
+fn token_authentication(version: &std::io::Result<u16>) -> Finding {
+    match version {
+        Ok(code) if (200..300).contains(code) => {
+            Finding::pass(format!("the API server accepted the RAM identity token (GET /version: {code})"))
+        }
+        Ok(401) => Finding::fail(
+            "the API server refused the RAM identity token (401 Unauthorized)",
+            Some(
+                "check, in this order: that the ack-ram-authenticator add-on is installed on the cluster (Add-ons in the \
+                 ACK console); that a RAMIdentityMapping maps this RAM user or role (`kubectl get ramidentitymappings` \
+                 as an administrator); that this machine's clock is right (STS refuses tokens more than 15 minutes off)"
+                    .into(),
+            ),
+        ),
+        Ok(code) => Finding::warn(
+            format!("the API server answered GET /version with {code}"),
+            "check the cluster's state with `kubectl ack clusters`",
+        ),
+        Err(error) => Finding::warn(
+            format!("no answer to GET /version ({})", error_chain(error)),
+            "run `kubectl get --raw /version -v=6` to see what the API server does",
+        ),
+    }
+}
+
 fn authentication(version: &std::io::Result<u16>, target: &Target<'_>, renew: &str) -> Finding {
     match version {
         Ok(code) if (200..300).contains(code) => {

@@ -19,7 +19,8 @@ use time::OffsetDateTime;
 
 use super::{Error, kubeconfig_paths};
 use crate::ack::{Access, AckContext, renew_command};
-use crate::kubeconfig::Kubeconfig;
+use crate::kubeconfig::{Kubeconfig, UserAuth};
+use crate::ops::inspect::is_token_plugin;
 use crate::request::Doctor;
 use crate::{Io, Machine};
 use files::ContextLookup;
@@ -55,7 +56,10 @@ pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<
             Err("the context is not an ACK cluster's: it has no kubectl-ack record and no ack-<cluster ID> name")
         }
     };
-    let cloud = cloud::check(request, machine, ack_cluster, verbose, &clock, io);
+    let token_user = resolved.is_some_and(
+        |resolved| matches!(resolved.user_auth(), UserAuth::Exec { command, args } if is_token_plugin(&command, &args)),
+    );
+    let cloud = cloud::check(request, machine, ack_cluster, token_user, &clock, verbose, io);
     let kubeconfig = files::check(&paths, lookup, machine);
     let (certificate, client) = certificate::check(resolved, renew.as_deref(), machine.now);
     let subject = connection::Subject {
@@ -65,6 +69,7 @@ pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<
         client: client.as_ref(),
         renew: renew.as_deref(),
         proxies: &machine.proxies,
+        bearer: cloud.token.as_deref(),
     };
     let [tls, reachability] = connection::check(&subject, request.connect_timeout);
 

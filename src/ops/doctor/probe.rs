@@ -74,6 +74,8 @@ pub(super) struct Request<'a> {
     pub server_name: &'a str,
     pub trust: Trust,
     pub client: Option<&'a ClientIdentity>,
+    /// A bearer token to present on `GET /version` (a RAM identity token user).
+    pub bearer: Option<&'a str>,
     pub timeout: Duration,
 }
 
@@ -158,7 +160,8 @@ fn handshake(mut stream: TcpStream, request: &Request<'_>) -> Outcome {
             return failed_handshake(error, recorder.presented());
         }
     }
-    let version = presents_certificate.then(|| get_version(&mut connection, &mut stream, request.endpoint));
+    let asks = presents_certificate || request.bearer.is_some();
+    let version = asks.then(|| get_version(&mut connection, &mut stream, request.endpoint, request.bearer));
     Outcome::Connected(Tls::Established { version })
 }
 
@@ -210,10 +213,16 @@ fn provider() -> Arc<CryptoProvider> {
 }
 
 /// `GET /version` over the established connection; the status code of the answer.
-fn get_version(connection: &mut ClientConnection, stream: &mut TcpStream, endpoint: &Endpoint) -> io::Result<u16> {
+fn get_version(
+    connection: &mut ClientConnection,
+    stream: &mut TcpStream,
+    endpoint: &Endpoint,
+    bearer: Option<&str>,
+) -> io::Result<u16> {
     let mut tls = rustls::Stream::new(connection, stream);
+    let authorization = bearer.map(|token| format!("Authorization: Bearer {token}\r\n")).unwrap_or_default();
     let request = format!(
-        "GET /version HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nUser-Agent: kubectl-ack-doctor\r\nConnection: close\r\n\r\n",
+        "GET /version HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nUser-Agent: kubectl-ack-doctor\r\n{authorization}Connection: close\r\n\r\n",
         endpoint.address()
     );
     tls.write_all(request.as_bytes())?;
@@ -352,6 +361,7 @@ mod tests {
             server_name: "127.0.0.1",
             trust: Trust::Anything,
             client: None,
+            bearer: None,
             timeout: Duration::from_secs(1),
         };
         assert!(matches!(probe(&request), Outcome::Refused));
@@ -367,6 +377,7 @@ mod tests {
             server_name: "127.0.0.1",
             trust: Trust::Anything,
             client: None,
+            bearer: None,
             timeout: Duration::from_millis(200),
         };
         assert!(matches!(probe(&request), Outcome::Silent));

@@ -13,7 +13,7 @@ use super::fetch::{fetch_credentials, kubeconfig_request};
 use super::session::Session;
 use crate::ack::{Access, AnswerError, DEFAULT_EXEC_MINUTES, FetchedKubeconfig};
 use crate::cert;
-use crate::request::{CloudSettings, Credential};
+use crate::request::{Auth, CloudSettings, Credential};
 use crate::{Io, Machine, output, t};
 
 const API_V1: &str = "client.authentication.k8s.io/v1";
@@ -27,6 +27,9 @@ pub fn exec_credential(
     io: &mut Io<'_>,
 ) -> Result<Value, Error> {
     let exec_info = ExecInfo::read(machine.exec_info.as_deref())?;
+    if request.auth == Auth::Token {
+        return token_credential(request, exec_info.api_version, machine, verbose, io);
+    }
     let minutes = request.temporary_minutes.unwrap_or(DEFAULT_EXEC_MINUTES);
     let key = cache_key(&request.cluster_id, request.access, minutes, &request.cloud, machine);
     let cache = machine.home.as_deref().map(Cache::in_home);
@@ -53,6 +56,51 @@ pub fn exec_credential(
             "clientKeyData": entry.key_pem,
         },
     }))
+}
+
+/// How long kubectl may use a token: ack-ram-authenticator's 15 minutes less five, as ack-ram-tool does.
+const TOKEN_LIFETIME: time::Duration = time::Duration::minutes(10);
+
+/// An ExecCredential with an ack-ram-authenticator token for the credentials the chain gives now. Signed
+/// here, with no API call (STS credentials the chain has to fetch are fetched as for any other call).
+/// Nothing is cached: kubectl keeps the token until `expirationTimestamp`, and the next command makes another.
+fn token_credential(
+    request: &Credential,
+    api_version: &'static str,
+    machine: &Machine,
+    verbose: bool,
+    io: &mut Io<'_>,
+) -> Result<Value, Error> {
+    let session = Session::open(&request.cloud, machine, verbose)?;
+    let (credentials, _source) = session.run(io.err, session.client().current_credentials())?;
+    let token = ram_token(&request.cluster_id, &credentials, machine.now);
+    Ok(json!({
+        "apiVersion": api_version,
+        "kind": "ExecCredential",
+        "spec": { "interactive": false },
+        "status": {
+            "expirationTimestamp": output::rfc3339(machine.now + TOKEN_LIFETIME),
+            "token": token,
+        },
+    }))
+}
+
+/// The token for `cluster_id`, signed with `credentials` at `now`.
+pub fn ram_token(cluster_id: &str, credentials: &ack_client::Credentials, now: time::OffsetDateTime) -> String {
+    let date = now
+        .to_offset(time::UtcOffset::UTC)
+        .format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .unwrap_or_default();
+    let user_agent =
+        format!("kubectl-ack/{} ({}/{})", env!("CARGO_PKG_VERSION"), std::env::consts::OS, std::env::consts::ARCH);
+    let signer = acs_sign::ram_token::Signer {
+        access_key_id: &credentials.access_key_id,
+        access_key_secret: credentials.access_key_secret.expose(),
+        security_token: credentials.security_token.as_ref().map(|token| token.expose()),
+        date: &date,
+        user_agent: &user_agent,
+    };
+    acs_sign::ram_token::build(cluster_id, &signer)
 }
 
 /// The cached certificate when it is fresh; otherwise one fetch under the entry's lock (the others
