@@ -75,6 +75,10 @@ impl Error {
                 "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `rm {}`",
                 lock.display()
             )),
+            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(format!(
+                "no kubectl or kubectl-ack made it; look at it, and remove it with `rm {}` if it is not yours",
+                lock.display()
+            )),
             Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
                 Some("check that the directory is writable; the kubeconfig was left as it was".into())
             }

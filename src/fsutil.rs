@@ -1,9 +1,16 @@
-//! Safe file writing shared by every command that writes: the `<file>.lock` convention of
-//! kubectl/client-go with a bounded wait, and atomic replacement (temp file in the same
-//! directory, fsync, rename) that keeps an existing file's mode and writes through symlinks.
+//! Safe file reading and writing, shared by every command.
+//!
+//! * Locks: the `<file>.lock` convention of kubectl/client-go, with a bounded wait.
+//! * The user's kubeconfig (`write_atomically`): written through a symlink to its target, as
+//!   kubectl does; replaced atomically (temp file in the same directory, fsync, rename) keeping
+//!   its mode, owner and group, or rewritten in place under the lock when a rename cannot work.
+//! * Files this tool owns (`write_owned_file`: exec cache entries, `export-cert` outputs, temp
+//!   files): never written through a symlink, always with exactly the mode asked for.
+//! * Reads (`read_bounded`, `read_owned_file`): files named in a kubeconfig must be regular files
+//!   of a sane size; a FIFO or `/dev/zero` there gets an error instead of a hang or a 20 GB read.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -20,6 +27,10 @@ pub enum LockError {
     Busy { file: PathBuf, lock: PathBuf, held_for: Duration },
     #[error("cannot create the lock file {}", lock.display())]
     Create { lock: PathBuf, source: io::Error },
+    /// Something that is not a lock (a symlink, a directory) has the lock's name: no kubectl or
+    /// kubectl-ack made it, so waiting for it to go away would be in vain.
+    #[error("{} is {kind}, not a lock file", lock.display())]
+    NotALock { lock: PathBuf, kind: &'static str },
 }
 
 /// `<file>.lock`, held while this value lives. Created with O_EXCL like client-go's, so kubectl
@@ -42,7 +53,7 @@ impl FileLock {
         let lock = Self::lock_path(file);
         let started = Instant::now();
         let mut attempt: u32 = 0;
-        while lock.exists() {
+        while lock_is_there(&lock) {
             if started.elapsed() >= timeout {
                 return false;
             }
@@ -65,6 +76,9 @@ impl FileLock {
                     return Ok(FileLock { lock });
                 }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    if let Some(kind) = not_a_lock(&lock) {
+                        return Err(LockError::NotALock { lock, kind });
+                    }
                     if started.elapsed() >= timeout {
                         let held_for = lock_age(&lock).unwrap_or(started.elapsed());
                         return Err(LockError::Busy { file: file.to_path_buf(), lock, held_for });
@@ -82,6 +96,16 @@ impl Drop for FileLock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.lock);
     }
+}
+
+/// client-go and kubectl-ack make their locks as regular files; anything else is not a lock.
+fn not_a_lock(lock: &Path) -> Option<&'static str> {
+    let meta = fs::symlink_metadata(lock).ok()?;
+    (!meta.is_file()).then(|| kind_of(&meta.file_type()))
+}
+
+fn lock_is_there(lock: &Path) -> bool {
+    fs::symlink_metadata(lock).is_ok_and(|meta| meta.is_file())
 }
 
 fn lock_age(lock: &Path) -> Option<Duration> {
@@ -124,12 +148,15 @@ pub struct Written {
 /// keeps its mode. A symlink is written through to its target.
 pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io::Result<Written> {
     let target = symlink_target(path)?;
-    let existing_mode = existing_mode(&target)?;
+    let existing_mode = match fs::metadata(&target) {
+        Ok(meta) => Some(permission_bits(&meta)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
     let mode = existing_mode.unwrap_or(new_file_mode);
-    let temp = temp_path_beside(&target);
+    let (temp, mut file) = create_temp_beside(&target, mode)?;
     let result = (|| {
-        let mut file = create_new(&temp, mode)?;
-        set_exact_mode(&temp, mode)?;
+        set_mode(&file, mode)?;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
@@ -145,6 +172,81 @@ pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io:
     Ok(Written { path: target, created: existing_mode.is_none(), readable_by_others })
 }
 
+/// Whether a file this tool owns may replace what is already at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfExists {
+    Replace,
+    /// Fail with `AlreadyExists` when anything is there, a dangling symlink included.
+    Refuse,
+}
+
+/// Writes a file this tool owns (an exec cache entry, an `export-cert` output): never through a
+/// symlink, always with exactly `mode` whatever was there before. The temp file is created beside
+/// `path` with O_EXCL, then renamed onto `path` (replacing a symlink there, not its target) or, with
+/// `IfExists::Refuse`, hard-linked to it, which fails if anything already has the name.
+pub fn write_owned_file(path: &Path, contents: &[u8], mode: u32, if_exists: IfExists) -> io::Result<()> {
+    let (temp, mut file) = create_temp_beside(path, mode)?;
+    let result = (|| {
+        set_mode(&file, mode)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        match if_exists {
+            IfExists::Replace => fs::rename(&temp, path),
+            IfExists::Refuse => match fs::hard_link(&temp, path) {
+                Err(error) if error.kind() != io::ErrorKind::AlreadyExists => {
+                    // A file system without hard links: O_EXCL at the path is the same promise.
+                    let mut file = create_new(path, mode)?;
+                    set_mode(&file, mode)?;
+                    file.write_all(contents)?;
+                    file.sync_all()
+                }
+                other => other,
+            },
+        }
+    })();
+    if result.is_err() || if_exists == IfExists::Refuse {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    sync_directory(path);
+    Ok(())
+}
+
+/// Makes `dir` a directory private to this tool (the exec cache): created 0700 with its missing
+/// parents, or, when it exists, checked to be a real directory (not a symlink) of this user and
+/// tightened to 0700 when others could get in. Returns the mode it had when it was tightened.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            create_private_dir_all(dir)?;
+            return Ok(None);
+        }
+        Err(error) => return Err(error),
+    };
+    if !meta.is_dir() {
+        let kind = kind_of(&meta.file_type());
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a directory")));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if meta.uid() != effective_uid() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("it belongs to uid {}, not to this user", meta.uid()),
+            ));
+        }
+        let mode = permission_bits(&meta);
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(PRIVATE_DIR_MODE))?;
+            return Ok(Some(mode));
+        }
+    }
+    Ok(None)
+}
+
 /// Creates `dir` and any missing parents with mode 0700 (the seeds' `mkdir -p $HOME/.kube`, done safely).
 pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
@@ -155,6 +257,128 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
         builder.mode(PRIVATE_DIR_MODE);
     }
     builder.create(dir)
+}
+
+/// At most this much is read from a file a kubeconfig names (certificate, key, CA): a PEM
+/// certificate chain is a few KiB.
+pub const MAX_REFERENCED_FILE_BYTES: u64 = 1 << 20;
+/// At most this much is read from a kubeconfig: a file with 10,000 contexts, each with its
+/// certificates inline, is about 60 MB.
+pub const MAX_KUBECONFIG_BYTES: u64 = 256 << 20;
+
+/// Which kinds of file a read accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// Regular files only, opened without blocking (a FIFO is refused, never waited on).
+    RegularFiles,
+    /// Anything readable but a directory: kubeconfigs may be `/dev/null` or a FIFO (`<(…)`).
+    Streams,
+}
+
+/// A file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error("it is {kind}, not a regular file")]
+    NotRegular { kind: &'static str },
+    #[error("it is larger than {}, far more than any {what}", size_text(*limit))]
+    TooLarge { limit: u64, what: &'static str },
+}
+
+impl ReadError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(error) if error.kind() == io::ErrorKind::NotFound)
+    }
+
+    /// As an `io::Error`, for callers whose errors carry one; the message is kept.
+    pub fn into_io(self) -> io::Error {
+        match self {
+            ReadError::Io(error) => error,
+            other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+        }
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        bytes if bytes >= 1 << 20 && bytes % (1 << 20) == 0 => format!("{} MiB", bytes >> 20),
+        bytes if bytes >= 1 << 10 && bytes % (1 << 10) == 0 => format!("{} KiB", bytes >> 10),
+        bytes => format!("{bytes} bytes"),
+    }
+}
+
+/// Reads at most `limit` bytes of `path` (`what` names it in the error when it is larger). The
+/// kind of file is checked with fstat on the open handle, so it cannot change between the check
+/// and the read.
+pub fn read_bounded(path: &Path, limit: u64, accept: Accept, what: &'static str) -> Result<Vec<u8>, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nonblocking = if accept == Accept::RegularFiles { libc::O_NONBLOCK } else { 0 };
+        options.custom_flags(libc::O_NOCTTY | nonblocking);
+    }
+    let file = options.open(path)?;
+    read_open_file(file, limit, accept, what)
+}
+
+/// What `read_owned_file` found.
+#[derive(Debug)]
+pub struct OwnedRead {
+    pub bytes: Vec<u8>,
+    pub mode: u32,
+    pub uid: Option<u32>,
+}
+
+/// Reads a file this tool owns (an exec cache entry): a symlink at the path is refused (O_NOFOLLOW),
+/// and so is anything but a regular file or more than `limit` bytes.
+pub fn read_owned_file(path: &Path, limit: u64, what: &'static str) -> Result<OwnedRead, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        #[cfg(unix)]
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(ReadError::NotRegular { kind: "a symbolic link" });
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let meta = file.metadata()?;
+    #[cfg(unix)]
+    let uid = Some(std::os::unix::fs::MetadataExt::uid(&meta));
+    #[cfg(not(unix))]
+    let uid = None;
+    let mode = permission_bits(&meta);
+    let bytes = read_open_file(file, limit, Accept::RegularFiles, what)?;
+    Ok(OwnedRead { bytes, mode, uid })
+}
+
+fn read_open_file(file: File, limit: u64, accept: Accept, what: &'static str) -> Result<Vec<u8>, ReadError> {
+    let meta = file.metadata()?;
+    let file_type = meta.file_type();
+    let refused = match accept {
+        Accept::RegularFiles => !file_type.is_file(),
+        Accept::Streams => file_type.is_dir(),
+    };
+    if refused {
+        return Err(ReadError::NotRegular { kind: kind_of(&file_type) });
+    }
+    if file_type.is_file() && meta.len() > limit {
+        return Err(ReadError::TooLarge { limit, what });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit, what });
+    }
+    Ok(bytes)
 }
 
 /// Follows a chain of symlinks to the file they name (which may not exist yet).
@@ -172,14 +396,6 @@ fn symlink_target(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other(format!("too many levels of symbolic links at {}", path.display())))
 }
 
-fn existing_mode(path: &Path) -> io::Result<Option<u32>> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(Some(permission_bits(&meta))),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
-}
-
 #[cfg(unix)]
 fn permission_bits(meta: &fs::Metadata) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -191,16 +407,52 @@ fn permission_bits(_meta: &fs::Metadata) -> u32 {
     PRIVATE_FILE_MODE
 }
 
-/// The umask may have taken bits away at creation; the file must have exactly the mode intended.
-fn set_exact_mode(path: &Path, mode: u32) -> io::Result<()> {
+/// Sets exactly `mode` on an open file (fchmod): the umask may have taken bits away at creation.
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
-    let _ = (path, mode);
+    let _ = (file, mode);
     Ok(())
+}
+
+/// The effective user ID of this process.
+#[cfg(unix)]
+pub fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// "a FIFO", "a directory", …: what a path is, for messages.
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Removes the temp files that writers killed between the temp file and the rename left beside
@@ -272,11 +524,28 @@ impl FileLock {
     }
 }
 
+/// Numbers the temp files of this process.
+static TEMP_COUNTER: AtomicU32 = AtomicU32::new(0);
+
 fn temp_path_beside(target: &Path) -> PathBuf {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
     let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let unique = format!(".{name}.kubectl-ack-{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let unique =
+        format!(".{name}.kubectl-ack-{}-{}.tmp", std::process::id(), TEMP_COUNTER.fetch_add(1, Ordering::Relaxed));
     target.with_file_name(unique)
+}
+
+/// A new temp file beside `target`, created with O_EXCL (so never through a symlink). The name is
+/// predictable, so something may already be there: another name is tried.
+fn create_temp_beside(target: &Path, mode: u32) -> io::Result<(PathBuf, File)> {
+    let mut attempt = 0;
+    loop {
+        let temp = temp_path_beside(target);
+        match create_new(&temp, mode) {
+            Ok(file) => return Ok((temp, file)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Makes the rename itself durable. Best effort: not every platform can open a directory.
@@ -336,6 +605,125 @@ mod tests {
         assert_eq!(written.path, real);
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
         assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_planted_where_an_owned_file_goes_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+        let key = dir.path().join("client-key.pem");
+        std::os::unix::fs::symlink(&victim, &key).unwrap();
+        write_owned_file(&key, b"PRIVATE KEY", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious", "written through the link");
+        assert_eq!(mode_of(&victim), 0o644);
+        assert!(fs::symlink_metadata(&key).unwrap().is_file(), "the link is still there");
+        assert_eq!(fs::read_to_string(&key).unwrap(), "PRIVATE KEY");
+        assert_eq!(mode_of(&key), 0o600);
+        assert_eq!(names_in(dir.path()), ["client-key.pem", "victim"], "temp files left behind");
+    }
+
+    #[test]
+    fn issue13_1_an_owned_file_gets_exactly_its_mode_whatever_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("client-key.pem");
+        fs::write(&key, "old").unwrap();
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o666)).unwrap();
+        write_owned_file(&key, b"new", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!((mode_of(&key), fs::read_to_string(&key).unwrap().as_str()), (0o600, "new"));
+        let cert = dir.path().join("client-cert.pem");
+        write_owned_file(&cert, b"cert", 0o644, IfExists::Replace).unwrap();
+        assert_eq!(mode_of(&cert), 0o644);
+    }
+
+    #[test]
+    fn issue13_1_refusing_to_overwrite_counts_a_dangling_symlink_as_existing() {
+        let dir = tempfile::tempdir().unwrap();
+        let dangling = dir.path().join("client-key.pem");
+        let target = dir.path().join("not-yet");
+        std::os::unix::fs::symlink(&target, &dangling).unwrap();
+        let error = write_owned_file(&dangling, b"key", PRIVATE_FILE_MODE, IfExists::Refuse).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!target.exists(), "written through the dangling link");
+        assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        let fresh = dir.path().join("ca.pem");
+        write_owned_file(&fresh, b"ca", 0o644, IfExists::Refuse).unwrap();
+        assert_eq!(fs::read_to_string(&fresh).unwrap(), "ca");
+        assert_eq!(names_in(dir.path()), ["ca.pem", "client-key.pem"], "temp files left behind");
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_planted_at_the_next_temp_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        // The next names this process would pick, each a link to the victim.
+        let next = TEMP_COUNTER.load(Ordering::Relaxed);
+        for n in next..next + 20 {
+            let name = dir.path().join(format!(".config.kubectl-ack-{}-{n}.tmp", std::process::id()));
+            let _ = std::os::unix::fs::symlink(&victim, &name);
+        }
+        write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&config).unwrap(), "a: 2\n");
+        write_owned_file(&dir.path().join("entry.json"), b"{}", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn issue13_1_an_owned_file_read_refuses_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, "{}").unwrap();
+        let link = dir.path().join("entry.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let error = read_owned_file(&link, 1024, "cache entry").unwrap_err();
+        assert_eq!(error.to_string(), "it is a symbolic link, not a regular file");
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
+        let read = read_owned_file(&real, 1024, "cache entry").unwrap();
+        assert_eq!((read.bytes.as_slice(), read.mode), (b"{}".as_slice(), 0o644));
+    }
+
+    #[test]
+    fn issue13_1_a_private_directory_is_tightened_and_a_symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache/kubectl-ack");
+        assert_eq!(ensure_private_dir(&cache).unwrap(), None);
+        assert_eq!(mode_of(&cache), 0o700);
+        fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(ensure_private_dir(&cache).unwrap(), Some(0o755));
+        assert_eq!(mode_of(&cache), 0o700);
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("cache/linked");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let error = ensure_private_dir(&link).unwrap_err();
+        assert_eq!(error.to_string(), "it is a symbolic link, not a directory");
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_at_the_lock_path_is_not_a_lock_and_fails_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, FileLock::lock_path(&file)).unwrap();
+        let started = Instant::now();
+        let error = FileLock::acquire(&file, Duration::from_secs(10)).unwrap_err();
+        assert!(matches!(error, LockError::NotALock { kind: "a symbolic link", .. }), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(FileLock::wait_until_free(&file, Duration::from_millis(10)), "a symlink is not a held lock");
     }
 
     #[test]

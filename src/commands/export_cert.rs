@@ -3,7 +3,7 @@
 //! the files are checked before any is written.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -11,7 +11,7 @@ use super::{Io, client_certificate, describe_other_credential, load_kubeconfig, 
 use crate::Environment;
 use crate::cli::ExportCertArgs;
 use crate::error::{Error, exit};
-use crate::fsutil::{self, PRIVATE_FILE_MODE};
+use crate::fsutil::{self, IfExists, PRIVATE_FILE_MODE};
 use crate::kubeconfig::Credential;
 use crate::output::{self, Format};
 
@@ -82,13 +82,17 @@ pub fn run(args: &ExportCertArgs, env: &Environment, io: &mut Io<'_>) -> Result<
     }
     refuse_to_overwrite(&files, args.force)?;
     fsutil::create_private_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+    // Files this tool owns: never written through a symlink planted at their names (it is
+    // replaced, its target untouched), always with their own mode; without --force, never over
+    // anything that appeared since the check above.
+    let if_exists = if args.force { IfExists::Replace } else { IfExists::Refuse };
     for file in &files {
-        fsutil::write_atomically(&file.path, &file.contents, file.mode)
-            .map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        if args.force {
-            // An existing file keeps its mode on replacement; the key must still end up private.
-            restrict_mode(&file.path, file.mode).map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        }
+        fsutil::write_owned_file(&file.path, &file.contents, file.mode, if_exists).map_err(|source| {
+            match source.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: file.path.clone() },
+                _ => Error::Write { path: file.path.clone(), source },
+            }
+        })?;
     }
     let report = ExportReport {
         context: context.to_string(),
@@ -109,17 +113,6 @@ fn refuse_to_overwrite(files: &[PendingFile], force: bool) -> Result<(), Error> 
         Some(existing) if !force => Err(Error::WouldOverwrite { path: existing.path.clone() }),
         _ => Ok(()),
     }
-}
-
-fn restrict_mode(path: &Path, mode: u32) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
-    Ok(())
 }
 
 fn write_text(report: &ExportReport, env: &Environment, out: &mut dyn Write) -> std::io::Result<()> {

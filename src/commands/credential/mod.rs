@@ -32,6 +32,9 @@ pub fn run(args: &CredentialArgs, verbose: bool, env: &Environment, io: &mut Io<
         Some(cache) if !args.refresh => cached_or_fetched(cache, &key, args, verbose, env, io)?,
         _ => fetch(args, access, verbose, io)?,
     };
+    for note in cache.iter().flat_map(Cache::take_notes) {
+        output::note(io.err, &note);
+    }
     let credential = json!({
         "apiVersion": api_version,
         "kind": "ExecCredential",

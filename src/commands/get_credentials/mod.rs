@@ -179,8 +179,12 @@ fn exec_user(
     }
     if let (Some(home), Ok(entry)) = (env.home.as_deref(), credential::entry_from(cluster_id, credentials)) {
         let key = credential::cache_key(cluster_id, access, minutes, &cloud, env);
-        if let Err(error) = credential::cache::Cache::in_home(home).store(&key, &entry) {
+        let cache = credential::cache::Cache::in_home(home);
+        if let Err(error) = cache.store(&key, &entry) {
             output::warning(io.err, &format!("the certificate could not be cached for the exec plugin: {error}"));
+        }
+        for note in cache.take_notes() {
+            output::note(io.err, &note);
         }
     }
     UserMode::Exec { args: exec_args }

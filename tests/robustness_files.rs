@@ -1,0 +1,308 @@
+//! Robustness (issue 13): how kubectl-ack reads and writes files, with the real binary.
+//!
+//! * Planted symlinks at every path the binary writes: the kubeconfig's temp file and lock, the
+//!   exec cache directory, entries and locks, each `export-cert` output. Files the tool owns are
+//!   replaced, never written through; the link's target stays byte for byte.
+//! * Odd file systems for the kubeconfig: another user's file, a bind mount (in a mount namespace
+//!   of the test's own), a read-only directory, a hard link, a read-only file.
+//! * FIFOs and `/dev/zero` behind every file a kubeconfig can name, and as the kubeconfig itself.
+//!
+//! Each test counts the inputs it tried, the panics, and the files changed that should not have
+//! been, prints them, and fails on any panic or unwanted change. The tests run as root (as CI
+//! does): some chown files to another uid, mount in their own namespace, or run the binary as
+//! an unprivileged uid with `setpriv`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use ack_sandbox::*;
+use common::*;
+
+/// Inputs tried, panics seen, files changed that should not have been.
+struct Tally {
+    name: &'static str,
+    inputs: usize,
+    panics: Vec<String>,
+    changed: Vec<String>,
+}
+
+impl Tally {
+    fn new(name: &'static str) -> Self {
+        Tally { name, inputs: 0, panics: Vec::new(), changed: Vec::new() }
+    }
+
+    /// Counts one run and looks for a panic in it; returns its stderr.
+    fn run(&mut self, what: &str, output: &Output) -> String {
+        self.inputs += 1;
+        let err = stderr(output);
+        if [stdout(output), err.clone()].iter().any(|text| text.contains("panicked") || text.contains("RUST_BACKTRACE"))
+        {
+            self.panics.push(format!("{what}:\n{err}"));
+        }
+        err
+    }
+
+    /// A file that must still hold `expected` (and not have been replaced by something else).
+    fn unchanged(&mut self, what: &str, path: &Path, expected: &[u8]) {
+        if std::fs::read(path).ok().as_deref() != Some(expected) {
+            self.changed.push(format!("{what}: {}", path.display()));
+        }
+    }
+
+    fn unchanged_tree(&mut self, what: &str, before: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
+        if snapshot(dir) != *before {
+            self.changed.push(format!("{what}: something under {} changed", dir.display()));
+        }
+    }
+
+    fn report(self) {
+        eprintln!(
+            "{}: {} inputs tried, {} panics, {} files changed that should not have been",
+            self.name,
+            self.inputs,
+            self.panics.len(),
+            self.changed.len()
+        );
+        assert!(self.panics.is_empty(), "panics:\n{}", self.panics.join("\n"));
+        assert!(self.changed.is_empty(), "changed:\n{}", self.changed.join("\n"));
+    }
+}
+
+/// Every file under `dir` (symlinks as their target's name), with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.insert(path, format!("-> {}", target.display()).into_bytes());
+            } else if meta.is_dir() {
+                walk(&path, out);
+            } else if meta.is_file() {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// A file another user owns, whose bytes a planted link must not be able to change.
+fn victim(env: &TestEnv, name: &str) -> PathBuf {
+    let path = env.write(name, &format!("precious {name}\n"));
+    chmod(&path, 0o644);
+    path
+}
+
+fn error_lines(err: &str) -> usize {
+    err.lines().filter(|line| line.starts_with("error:")).count()
+}
+
+/// A kubeconfig with one context whose user has an inline client certificate.
+fn certificate_kubeconfig(env: &TestEnv) -> (PathBuf, ClientCert, TestCa) {
+    let ca = TestCa::new("test-ca");
+    let client = ca.ack_client(time::Duration::days(30));
+    let text = kubeconfig(
+        &[ContextSpec { name: "ctx", server: "https://127.0.0.1:1", ca_pem: &ca.pem, client: &client }],
+        "ctx",
+    );
+    (env.write(".kube/config", &text), client, ca)
+}
+
+#[test]
+fn issue13_1_planted_symlinks_at_export_cert_outputs_are_replaced_never_followed() {
+    let mut tally = Tally::new("export-cert outputs");
+    let env = TestEnv::new();
+    let (_, client, ca) = certificate_kubeconfig(&env);
+    let out = env.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let outputs = ["client-cert.pem", "client-key.pem", "ca.pem"];
+    let victims: Vec<PathBuf> = outputs.iter().map(|name| victim(&env, &format!("victim-{name}"))).collect();
+    for (name, victim) in outputs.iter().zip(&victims) {
+        symlink(victim, &out.join(name));
+    }
+    let export = |force: bool| {
+        let mut command = env.command();
+        command.args(["export-cert".as_ref(), "--out-dir".as_ref(), out.as_os_str()]);
+        if force {
+            command.arg("--force");
+        }
+        run(&mut command)
+    };
+
+    // Without --force a link counts as an existing file: refused, nothing written.
+    let refused = export(false);
+    let err = tally.run("export-cert over planted links", &refused);
+    assert_eq!(code(&refused), 1, "{err}");
+    assert!(err.contains("already exists") && error_lines(&err) == 1, "{err}");
+
+    // --force replaces the links themselves.
+    let forced = export(true);
+    let err = tally.run("export-cert --force over planted links", &forced);
+    assert_eq!(code(&forced), 0, "{err}");
+    for (name, victim) in outputs.iter().zip(&victims) {
+        tally.unchanged(&format!("link target of {name}"), victim, format!("precious victim-{name}\n").as_bytes());
+        assert_eq!(mode(victim), 0o644, "{name}: the target's mode changed");
+        assert!(!is_symlink(&out.join(name)), "{name} is still a link");
+    }
+    assert_eq!(mode(&out.join("client-key.pem")), 0o600);
+    assert_eq!(mode(&out.join("client-cert.pem")), 0o644);
+    assert_eq!(std::fs::read_to_string(out.join("client-key.pem")).unwrap(), client.key_pem);
+    assert_eq!(std::fs::read_to_string(out.join("ca.pem")).unwrap(), ca.pem);
+
+    // A key file that was world-readable is 0600 after --force.
+    chmod(&out.join("client-key.pem"), 0o666);
+    let again = export(true);
+    tally.run("export-cert --force over a 0666 key", &again);
+    assert_eq!(code(&again), 0);
+    assert_eq!(mode(&out.join("client-key.pem")), 0o600);
+
+    // A dangling link counts as existing too, and nothing is created at its target.
+    let dangling_dir = env.path("dangling");
+    std::fs::create_dir(&dangling_dir).unwrap();
+    let nowhere = env.path("nowhere-key.pem");
+    symlink(&nowhere, &dangling_dir.join("client-key.pem"));
+    let before = snapshot(env.home());
+    let dangling = run(env.command().args(["export-cert".as_ref(), "--out-dir".as_ref(), dangling_dir.as_os_str()]));
+    let err = tally.run("export-cert over a dangling link", &dangling);
+    assert_eq!(code(&dangling), 1, "{err}");
+    assert!(!nowhere.exists(), "written through the dangling link");
+    tally.unchanged_tree("export-cert over a dangling link", &before, env.home());
+    tally.report();
+}
+
+/// The exec plugin against the sandbox, with this HOME.
+fn credential(env: &TestEnv, sandbox: &Sandbox) -> Output {
+    run(demo_ack(env, sandbox).args(["credential", DEMO_WEB_CLUSTER_ID]))
+}
+
+fn only_entry(cache: &Path) -> PathBuf {
+    let entries: Vec<PathBuf> = std::fs::read_dir(cache)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries.into_iter().next().unwrap()
+}
+
+#[test]
+fn issue13_1_planted_symlinks_in_the_exec_cache_are_replaced_never_followed() {
+    let mut tally = Tally::new("exec cache");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let cache = env.path(".kube/cache/kubectl-ack");
+    let first = credential(&env, &sandbox);
+    let err = tally.run("first credential call", &first);
+    assert_eq!(code(&first), 0, "{err}");
+    let entry = only_entry(&cache);
+    let fresh_entry = std::fs::read(&entry).unwrap();
+
+    // A link at the entry, to a file holding a fresh entry: neither served nor written through.
+    let target = env.path("victim-entry.json");
+    std::fs::write(&target, &fresh_entry).unwrap();
+    chmod(&target, 0o644);
+    std::fs::remove_file(&entry).unwrap();
+    symlink(&target, &entry);
+    let output = credential(&env, &sandbox);
+    let err = tally.run("credential with a link at the entry", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    tally.unchanged("the entry link's target", &target, &fresh_entry);
+    assert_eq!(mode(&target), 0o644);
+    assert!(!is_symlink(&entry) && mode(&entry) == 0o600, "the entry is not a 0600 file");
+
+    // A looser directory is tightened, a looser entry rewritten 0600, each with a note.
+    chmod(&cache, 0o755);
+    chmod(&entry, 0o644);
+    let output = credential(&env, &sandbox);
+    let err = tally.run("credential with a 0755 cache and a 0644 entry", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert_eq!((mode(&cache), mode(&entry)), (0o700, 0o600));
+    assert!(err.contains("note: the credential cache directory") && err.contains("now 0700"), "{err}");
+    assert!(err.contains("rewritten with mode 0600"), "{err}");
+
+    // A link at the entry's lock: not a lock, so no waiting; the cache is bypassed.
+    let lock_target = victim(&env, "victim-lock");
+    std::fs::remove_file(&entry).unwrap();
+    let lock = PathBuf::from(format!("{}.lock", entry.display()));
+    symlink(&lock_target, &lock);
+    let started = std::time::Instant::now();
+    let output = credential(&env, &sandbox);
+    let err = tally.run("credential with a link at the entry's lock", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "waited on a link as if it were a lock");
+    assert!(err.contains("not using the credential cache") && err.contains("not a lock file"), "{err}");
+    tally.unchanged("the lock link's target", &lock_target, b"precious victim-lock\n");
+    std::fs::remove_file(&lock).unwrap();
+
+    // The whole cache directory a link elsewhere: not used, nothing written there.
+    let elsewhere = env.path("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
+    symlink(&elsewhere, &cache);
+    let output = credential(&env, &sandbox);
+    let err = tally.run("credential with the cache directory a link", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(err.contains("symbolic link, not a directory"), "{err}");
+    if std::fs::read_dir(&elsewhere).unwrap().count() != 0 {
+        tally.changed.push("the cache directory link's target got files".into());
+    }
+    tally.report();
+}
+
+#[test]
+fn issue13_1_planted_symlinks_at_the_kubeconfigs_lock_and_temp_files_are_never_followed() {
+    let mut tally = Tally::new("kubeconfig lock and temp files");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let config = env.write(".kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    let original = std::fs::read(&config).unwrap();
+    let lock_target = victim(&env, "victim-lock");
+    let lock = env.path(".kube/config.lock");
+    symlink(&lock_target, &lock);
+    let started = std::time::Instant::now();
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    let err = tally.run("get-credentials with a link at config.lock", &output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("is a symbolic link, not a lock file") && error_lines(&err) == 1, "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(8), "waited on a link as if it were a lock");
+    tally.unchanged("the lock link's target", &lock_target, b"precious victim-lock\n");
+    tally.unchanged("the kubeconfig", &config, &original);
+    std::fs::remove_file(&lock).unwrap();
+
+    // Links named like the temp files of dead writers (pid 0 and a pid above any pid_max).
+    let temp_target = victim(&env, "victim-temp");
+    for name in [".config.kubectl-ack-0-0.tmp", ".config.kubectl-ack-4294967294-0.tmp"] {
+        symlink(&temp_target, &env.path(&format!(".kube/{name}")));
+    }
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    let err = tally.run("get-credentials with links at temp names", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    tally.unchanged("the temp links' target", &temp_target, b"precious victim-temp\n");
+    assert!(!is_symlink(&config) && std::fs::read_to_string(&config).unwrap().contains("demo-web"));
+    tally.report();
+}
