@@ -75,6 +75,11 @@ impl Error {
                 "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `rm {}`",
                 lock.display()
             )),
+            Error::Edit(EditError::ReadOnly { path, .. }) => Some(format!(
+                "kubectl does not write it either; make it writable with `chmod u+w {}`, or choose another file with \
+                 --kubeconfig. The kubeconfig was left as it was",
+                path.display()
+            )),
             Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(format!(
                 "no kubectl or kubectl-ack made it; look at it, and remove it with `rm {}` if it is not yours",
                 lock.display()

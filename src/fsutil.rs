@@ -133,7 +133,7 @@ fn create_new(path: &Path, mode: u32) -> io::Result<File> {
     options.open(path)
 }
 
-/// What an atomic write did.
+/// What a write of the user's kubeconfig did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     /// The file written (the symlink's target when the path was a symlink).
@@ -141,35 +141,204 @@ pub struct Written {
     pub created: bool,
     /// The mode of an existing file that others can read (kept, but worth a warning).
     pub readable_by_others: Option<u32>,
+    /// Why the file was rewritten in place under its lock (truncate, write, fsync) instead of being
+    /// replaced by a rename; callers print it as a `note:`. `None` when it was replaced atomically.
+    pub in_place: Option<InPlace>,
 }
 
-/// Replaces `path` with `contents` atomically: readers see the old file or the new one, never a
-/// mix, even if this process dies half-way. A new file gets `new_file_mode`; an existing one
-/// keeps its mode. A symlink is written through to its target.
+/// Why a kubeconfig was rewritten in place rather than replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InPlace {
+    /// A rename would split the file from its other hard links.
+    HardLinks(u64),
+    /// The directory entry cannot be replaced: a bind-mounted file (EBUSY, EXDEV), a symlink into
+    /// a directory this user cannot write (EACCES) or a read-only one (EROFS).
+    CannotReplace(String),
+    /// The file belongs to another user, and a replacement could not be given to them.
+    ForeignOwner { uid: u32 },
+}
+
+impl std::fmt::Display for InPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InPlace::HardLinks(links) => write!(f, "it has {links} hard links, which replacing it would split"),
+            InPlace::CannotReplace(why) => write!(f, "it cannot be replaced by a rename ({why})"),
+            InPlace::ForeignOwner { uid } => write!(f, "it belongs to uid {uid}, which a replacement could not keep"),
+        }
+    }
+}
+
+/// A kubeconfig without its owner's write bit: kubectl refuses to write it, and so does this tool,
+/// even as root (who could).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the file is read-only (mode {mode:04o})")]
+pub struct ReadOnlyFile {
+    pub mode: u32,
+}
+
+/// The mode of `path` when it is read-only for the writer this process would be (its owner, or
+/// root); `None` when it is writable or does not exist.
+pub fn read_only_mode(path: &Path) -> io::Result<Option<u32>> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(read_only(&meta)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(unix)]
+fn read_only(meta: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = effective_uid();
+    let mode = permission_bits(meta);
+    (mode & 0o200 == 0 && (uid == 0 || uid == meta.uid())).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn read_only(meta: &fs::Metadata) -> Option<u32> {
+    meta.permissions().readonly().then_some(0o400)
+}
+
+/// Writes the user's kubeconfig `path`: readers see the old file or the new one, never a mix, even
+/// if this process dies half-way. A symlink is written through to its target (as kubectl does). A
+/// new file gets `new_file_mode`; an existing one keeps its mode, owner and group. When a rename
+/// cannot work (a bind mount, a directory this user cannot write, a hard-linked file, an owner a
+/// replacement cannot keep), the file is rewritten in place, which is what kubectl always does;
+/// callers hold the file's lock, so only lock-less readers can see it half-written, and they
+/// read again (`kubeconfig::load`). A read-only file is refused, and left as it was.
 pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io::Result<Written> {
     let target = symlink_target(path)?;
-    let existing_mode = match fs::metadata(&target) {
-        Ok(meta) => Some(permission_bits(&meta)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            replace_by_rename(&target, contents, new_file_mode, None).map_err(ReplaceError::into_io)?;
+            return Ok(Written { path: target, created: true, readable_by_others: None, in_place: None });
+        }
         Err(error) => return Err(error),
     };
-    let mode = existing_mode.unwrap_or(new_file_mode);
-    let (temp, mut file) = create_temp_beside(&target, mode)?;
+    if !existing.is_file() {
+        let kind = kind_of(&existing.file_type());
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a regular file")));
+    }
+    if let Some(mode) = read_only(&existing) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile { mode }));
+    }
+    let mode = permission_bits(&existing);
+    let in_place = match hard_links(&existing) {
+        links if links > 1 => Some(InPlace::HardLinks(links)),
+        _ => match replace_by_rename(&target, contents, mode, Some(&existing)) {
+            Ok(()) => None,
+            Err(ReplaceError::Cannot(why)) => Some(why),
+            Err(ReplaceError::Failed(error)) => return Err(error),
+        },
+    };
+    if in_place.is_some() {
+        rewrite_in_place(&target, contents)?;
+    }
+    let readable_by_others = Some(mode).filter(|mode| mode & 0o077 != 0);
+    Ok(Written { path: target, created: false, readable_by_others, in_place })
+}
+
+enum ReplaceError {
+    /// The rename route cannot work here; the file can still be rewritten in place.
+    Cannot(InPlace),
+    Failed(io::Error),
+}
+
+impl ReplaceError {
+    fn into_io(self) -> io::Error {
+        match self {
+            ReplaceError::Cannot(why) => io::Error::other(why.to_string()),
+            ReplaceError::Failed(error) => error,
+        }
+    }
+}
+
+/// Temp file beside `target` with `mode` (and the owner and group of `existing`), fsync, rename.
+fn replace_by_rename(
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    existing: Option<&fs::Metadata>,
+) -> Result<(), ReplaceError> {
+    // Only an existing file can fall back to an in-place write; a new one has nothing to write into.
+    let classify = |error: io::Error| match existing {
+        Some(_) if rename_cannot_work(&error) => ReplaceError::Cannot(InPlace::CannotReplace(error.to_string())),
+        _ => ReplaceError::Failed(error),
+    };
+    let (temp, mut file) = create_temp_beside(target, mode).map_err(classify)?;
     let result = (|| {
-        set_mode(&file, mode)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
+        if let Some(existing) = existing {
+            keep_owner(&file, existing)?;
+        }
+        // After the chown, which may clear set-id bits; and the umask may have taken bits away.
+        set_mode(&file, mode).map_err(ReplaceError::Failed)?;
+        file.write_all(contents).map_err(ReplaceError::Failed)?;
+        file.sync_all().map_err(ReplaceError::Failed)?;
         drop(file);
         test_pause_before_rename();
-        fs::rename(&temp, &target)
+        fs::rename(&temp, target).map_err(classify)
     })();
-    if let Err(error) = result {
+    if result.is_err() {
         let _ = fs::remove_file(&temp);
-        return Err(error);
     }
-    sync_directory(&target);
-    let readable_by_others = existing_mode.filter(|mode| mode & 0o077 != 0);
-    Ok(Written { path: target, created: existing_mode.is_none(), readable_by_others })
+    result?;
+    sync_directory(target);
+    Ok(())
+}
+
+/// EBUSY (a mount point), EXDEV (a bind mount from another file system), EACCES/EPERM (a directory
+/// this user cannot write), EROFS (a read-only directory, the file mounted writable inside it).
+fn rename_cannot_work(error: &io::Error) -> bool {
+    use io::ErrorKind::*;
+    matches!(error.kind(), ResourceBusy | CrossesDevices | PermissionDenied | ReadOnlyFilesystem)
+}
+
+/// Gives the temp file the owner and group of the file it replaces (root updating a user's
+/// kubeconfig must not leave it root's). EPERM is ignored only when the owner is already ours (a
+/// group we cannot give away); otherwise the file is rewritten in place, which keeps its owner.
+#[cfg(unix)]
+fn keep_owner(file: &File, existing: &fs::Metadata) -> Result<(), ReplaceError> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = file.metadata().map_err(ReplaceError::Failed)?;
+    if (ours.uid(), ours.gid()) == (existing.uid(), existing.gid()) {
+        return Ok(());
+    }
+    match std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid())) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+            if ours.uid() == existing.uid() {
+                Ok(())
+            } else {
+                Err(ReplaceError::Cannot(InPlace::ForeignOwner { uid: existing.uid() }))
+            }
+        }
+        Err(error) => Err(ReplaceError::Failed(error)),
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _existing: &fs::Metadata) -> Result<(), ReplaceError> {
+    Ok(())
+}
+
+/// kubectl's own way of writing: truncate, write, fsync the existing file (its inode, owner, mode
+/// and links stay).
+fn rewrite_in_place(target: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).open(target)?;
+    file.set_len(0)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn hard_links(_meta: &fs::Metadata) -> u64 {
+    1
 }
 
 /// Whether a file this tool owns may replace what is already at its path.
@@ -605,6 +774,7 @@ mod tests {
         assert_eq!(written.path, real);
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
         assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+        assert_eq!(written.in_place, None);
     }
 
     fn names_in(dir: &Path) -> Vec<String> {
@@ -678,6 +848,49 @@ mod tests {
         assert_eq!(fs::read_to_string(&config).unwrap(), "a: 2\n");
         write_owned_file(&dir.path().join("entry.json"), b"{}", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn issue13_2_a_hard_linked_kubeconfig_is_rewritten_in_place_and_keeps_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        let other = dir.path().join("other-name");
+        fs::write(&config, "a: 1\n").unwrap();
+        fs::hard_link(&config, &other).unwrap();
+        let written = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        assert_eq!(written.in_place, Some(InPlace::HardLinks(2)));
+        assert_eq!(fs::read_to_string(&other).unwrap(), "a: 2\n", "the link was split");
+        assert_eq!(names_in(dir.path()), ["config", "other-name"]);
+    }
+
+    #[test]
+    fn issue13_2_a_read_only_kubeconfig_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        fs::set_permissions(&config, fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(read_only_mode(&config).unwrap(), Some(0o400));
+        let error = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap_err();
+        assert_eq!(error.to_string(), "the file is read-only (mode 0400)");
+        assert_eq!(fs::read_to_string(&config).unwrap(), "a: 1\n");
+        assert_eq!(read_only_mode(&dir.path().join("missing")).unwrap(), None);
+    }
+
+    #[test]
+    fn issue13_2_root_replacing_another_users_kubeconfig_keeps_its_owner_and_group() {
+        use std::os::unix::fs::MetadataExt;
+        if effective_uid() != 0 {
+            // Only root can give a file away; the integration suite runs as root.
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        std::os::unix::fs::chown(&config, Some(4242), Some(4343)).unwrap();
+        let written = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        let meta = fs::metadata(&config).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+        assert_eq!(written.in_place, None, "replaced atomically, owner kept");
     }
 
     #[test]

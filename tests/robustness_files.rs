@@ -15,9 +15,9 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use ack_sandbox::*;
 use common::*;
@@ -304,5 +304,181 @@ fn issue13_1_planted_symlinks_at_the_kubeconfigs_lock_and_temp_files_are_never_f
     assert_eq!(code(&output), 0, "{err}");
     tally.unchanged("the temp links' target", &temp_target, b"precious victim-temp\n");
     assert!(!is_symlink(&config) && std::fs::read_to_string(&config).unwrap().contains("demo-web"));
+    tally.report();
+}
+
+/// A program (`unshare`, `setpriv`) that runs the binary, with the environment `demo_ack` gives it.
+fn wrapped(env: &TestEnv, sandbox: &Sandbox, program: &str) -> Command {
+    let mut command = Command::new(program);
+    scrub(&mut command, env.home());
+    command
+        .env("KUBECTL_ACK_ENDPOINT", sandbox.endpoint())
+        .env("ALIBABA_CLOUD_STS_ENDPOINT", sandbox.sts_endpoint())
+        .env("ALIBABA_CLOUD_REGION_ID", DEMO_REGION);
+    with_demo_keys(&mut command);
+    command
+}
+
+/// `get-credentials` for the demo web cluster in a mount namespace of its own, after `mounts` (a
+/// shell script run as root in that namespace; `$BIN` and `$HOME` are set).
+fn get_credentials_after_mounts(env: &TestEnv, sandbox: &Sandbox, mounts: &str) -> Output {
+    let script = format!("set -e\n{mounts}\nexec \"$BIN\" get-credentials {DEMO_WEB_CLUSTER_ID}\n");
+    run(wrapped(env, sandbox, "unshare").env("BIN", BINARY).args([
+        "-m",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        &script,
+    ]))
+}
+
+/// Another user's uid (any that is not root will do; the file is chowned to it).
+const OTHER_UID: u32 = 1000;
+
+fn owner(path: &Path) -> (u32, u32) {
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.uid(), meta.gid())
+}
+
+fn has_demo_web(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.contains("demo-web") && text.contains("client-key-data"))
+}
+
+#[test]
+fn issue13_2_root_updating_another_users_kubeconfig_keeps_its_owner_and_group() {
+    let mut tally = Tally::new("foreign owner");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let config = env.write(".kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    std::os::unix::fs::chown(&config, Some(OTHER_UID), Some(OTHER_UID)).unwrap();
+    chmod(&config, 0o640);
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    let err = tally.run("root writing uid 1000's kubeconfig", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(has_demo_web(&config));
+    assert_eq!(owner(&config), (OTHER_UID, OTHER_UID), "the kubeconfig became root's");
+    assert_eq!(mode(&config), 0o640, "the mode changed");
+    assert!(!err.contains("in place"), "replaced atomically, so no note: {err}");
+    tally.report();
+}
+
+#[test]
+fn issue13_2_a_bind_mounted_kubeconfig_is_rewritten_in_place_with_a_note() {
+    let mut tally = Tally::new("bind mount");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    // As `docker run -v ~/.kube/config:/root/.kube/config`: the file itself is a mount point.
+    let host = env.write("host-config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    env.write(".kube/config", "");
+    let output =
+        get_credentials_after_mounts(&env, &sandbox, "mount --bind \"$HOME/host-config\" \"$HOME/.kube/config\"");
+    let err = tally.run("get-credentials into a bind-mounted kubeconfig", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(has_demo_web(&host), "the mounted file did not get the merge");
+    assert!(err.contains("was rewritten in place under its lock: it cannot be replaced by a rename"), "no note: {err}");
+    let leftovers: Vec<_> =
+        snapshot(&env.path(".kube")).into_keys().filter(|path| path.to_string_lossy().ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    tally.report();
+}
+
+#[test]
+fn issue13_2_a_kubeconfig_linked_into_a_read_only_directory_is_rewritten_in_place_or_refused_cleanly() {
+    let mut tally = Tally::new("read-only directories");
+    let sandbox = Sandbox::start();
+
+    // An unprivileged user whose ~/.kube/config links into a directory they cannot write.
+    let env = TestEnv::new();
+    chmod(env.home(), 0o755);
+    let target = env.write("shared/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    std::os::unix::fs::chown(&target, Some(OTHER_UID), Some(OTHER_UID)).unwrap();
+    chmod(&target, 0o600);
+    std::fs::create_dir(env.path(".kube")).unwrap();
+    std::os::unix::fs::chown(env.path(".kube"), Some(OTHER_UID), Some(OTHER_UID)).unwrap();
+    symlink(Path::new("../shared/config"), &env.path(".kube/config"));
+    let user = format!("--reuid={OTHER_UID}");
+    let group = format!("--regid={OTHER_UID}");
+    let output = run(wrapped(&env, &sandbox, "setpriv").args([
+        user.as_str(),
+        group.as_str(),
+        "--clear-groups",
+        BINARY,
+        "get-credentials",
+        DEMO_WEB_CLUSTER_ID,
+    ]));
+    let err = tally.run("uid 1000 writing through a link into a root-owned directory", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(has_demo_web(&target));
+    assert!(is_symlink(&env.path(".kube/config")), "the link was replaced");
+    assert_eq!(owner(&target), (OTHER_UID, OTHER_UID));
+    assert!(err.contains("rewritten in place under its lock") && err.contains("Permission denied"), "{err}");
+
+    // The directory on a read-only mount, the file on a writable bind mount inside it.
+    let env = TestEnv::new();
+    let host = env.write("host-config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    env.write("ro/config", "");
+    symlink(Path::new("../ro/config"), &env.write(".kube/placeholder", "").with_file_name("config"));
+    let output = get_credentials_after_mounts(
+        &env,
+        &sandbox,
+        "mount --bind \"$HOME/ro\" \"$HOME/ro\"\nmount -o remount,bind,ro \"$HOME/ro\"\nmount --bind \"$HOME/host-config\" \"$HOME/ro/config\"",
+    );
+    let err = tally.run("a writable file in a read-only directory", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(has_demo_web(&host));
+    assert!(err.contains("rewritten in place under its lock"), "{err}");
+
+    // The file read-only too: one clear error, nothing changed.
+    let env = TestEnv::new();
+    env.write("ro/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    symlink(Path::new("../ro/config"), &env.write(".kube/placeholder", "").with_file_name("config"));
+    let before = snapshot(env.home());
+    let output = get_credentials_after_mounts(
+        &env,
+        &sandbox,
+        "mount --bind \"$HOME/ro\" \"$HOME/ro\"\nmount -o remount,bind,ro \"$HOME/ro\"",
+    );
+    let err = tally.run("a file on a read-only mount", &output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("Read-only file system") && error_lines(&err) == 1, "{err}");
+    tally.unchanged_tree("a file on a read-only mount", &before, env.home());
+    tally.report();
+}
+
+#[test]
+fn issue13_2_a_hard_linked_kubeconfig_keeps_its_link() {
+    let mut tally = Tally::new("hard link");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let config = env.write(".kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    let other = env.path("kubeconfig-elsewhere");
+    std::fs::hard_link(&config, &other).unwrap();
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+    let err = tally.run("get-credentials into a hard-linked kubeconfig", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(has_demo_web(&other), "the link was split: the other name has the old file");
+    assert_eq!(std::fs::metadata(&config).unwrap().ino(), std::fs::metadata(&other).unwrap().ino());
+    assert!(err.contains("it has 2 hard links, which replacing it would split"), "{err}");
+    tally.report();
+}
+
+#[test]
+fn issue13_2_a_read_only_kubeconfig_is_refused_even_as_root() {
+    let mut tally = Tally::new("read-only file");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let config = env.write(".kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    chmod(&config, 0o400);
+    let before = snapshot(env.home());
+    for args in [vec!["get-credentials", DEMO_WEB_CLUSTER_ID], vec!["get-credentials", "--all"]] {
+        let output = run(demo_ack(&env, &sandbox).args(&args));
+        let err = tally.run(&args.join(" "), &output);
+        assert_eq!(code(&output), 1, "{err}");
+        assert!(err.contains("is read-only (mode 0400)") && err.contains("chmod u+w"), "{err}");
+        assert_eq!(error_lines(&err), 1, "{err}");
+        tally.unchanged_tree(&args.join(" "), &before, env.home());
+    }
+    assert_eq!(mode(&config), 0o400);
     tally.report();
 }

@@ -29,6 +29,8 @@ pub enum EditError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot write kubeconfig {}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("kubeconfig {} is read-only (mode {mode:04o})", path.display())]
+    ReadOnly { path: PathBuf, mode: u32 },
     #[error("cannot serialise kubeconfig {}", path.display())]
     Serialize { path: PathBuf, source: crate::yaml::YamlError },
 }
@@ -103,6 +105,15 @@ impl Editor {
                 let text =
                     document.to_yaml().map_err(|source| EditError::Serialize { path: file.path.clone(), source })?;
                 pending.push((file.path.clone(), text));
+            }
+        }
+        // kubectl refuses to write a read-only file (no owner write bit); so does this tool, even as
+        // root, before anything is written.
+        for (path, _) in &pending {
+            if let Some(mode) =
+                fsutil::read_only_mode(path).map_err(|source| EditError::Write { path: path.clone(), source })?
+            {
+                return Err(EditError::ReadOnly { path: path.clone(), mode });
             }
         }
         // A writer killed between its temp file and the rename left the temp file behind; under

@@ -322,8 +322,12 @@ fn write(
 }
 
 /// A kubeconfig others can read now holds a private key: say so (its mode is the user's to change).
+/// Also says when a file was rewritten in place rather than replaced (a bind mount, a hard link).
 pub(super) fn warn_if_readable(written: &[crate::fsutil::Written], env: &Environment, io: &mut Io<'_>) {
     for file in written {
+        if let Some(why) = &file.in_place {
+            output::note(io.err, &format!("{} was rewritten in place under its lock: {why}", shown(&file.path, env)));
+        }
         if let Some(mode) = file.readable_by_others {
             output::warning(
                 io.err,
