@@ -143,6 +143,7 @@ pub(crate) fn load_hint(error: &LoadError) -> &'static str {
             "fix the file, or point --kubeconfig or KUBECONFIG at another one"
         }
         LoadError::Read { .. } => "check the file's permissions",
+        LoadError::TooLarge { .. } => "point --kubeconfig or KUBECONFIG at a kubeconfig file",
     }
 }
 

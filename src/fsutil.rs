@@ -894,6 +894,45 @@ mod tests {
     }
 
     #[test]
+    fn issue13_3_a_fifo_or_a_device_named_in_a_kubeconfig_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let started = Instant::now();
+        let error = read_bounded(&fifo, MAX_REFERENCED_FILE_BYTES, Accept::RegularFiles, "certificate").unwrap_err();
+        assert_eq!(error.to_string(), "it is a FIFO, not a regular file");
+        assert!(started.elapsed() < Duration::from_secs(2), "blocked on the FIFO");
+        let error =
+            read_bounded(Path::new("/dev/zero"), MAX_REFERENCED_FILE_BYTES, Accept::RegularFiles, "certificate")
+                .unwrap_err();
+        assert_eq!(error.to_string(), "it is a character device, not a regular file");
+        let error = read_bounded(dir.path(), 10, Accept::RegularFiles, "certificate").unwrap_err();
+        assert_eq!(error.to_string(), "it is a directory, not a regular file");
+    }
+
+    #[test]
+    fn issue13_3_reads_are_capped_and_kubeconfig_streams_are_allowed_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        fs::write(&big, vec![b'a'; 2048]).unwrap();
+        let error = read_bounded(&big, 1024, Accept::RegularFiles, "certificate or key").unwrap_err();
+        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key");
+        assert_eq!(read_bounded(&big, 2048, Accept::RegularFiles, "x").unwrap().len(), 2048);
+        // /dev/zero never ends: the cap stops it.
+        let error = read_bounded(Path::new("/dev/zero"), 1 << 20, Accept::Streams, "kubeconfig").unwrap_err();
+        assert!(matches!(error, ReadError::TooLarge { .. }), "{error}");
+        assert!(read_bounded(Path::new("/dev/null"), 1 << 20, Accept::Streams, "kubeconfig").unwrap().is_empty());
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::write(fifo, "current-context: x\n").unwrap())
+        };
+        assert_eq!(read_bounded(&fifo, 1 << 20, Accept::Streams, "kubeconfig").unwrap(), b"current-context: x\n");
+        writer.join().unwrap();
+    }
+
+    #[test]
     fn issue13_1_an_owned_file_read_refuses_a_symlink() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.json");

@@ -482,3 +482,128 @@ fn issue13_2_a_read_only_kubeconfig_is_refused_even_as_root() {
     assert_eq!(mode(&config), 0o400);
     tally.report();
 }
+
+/// The binary, killed after 60 s (exit status 124) so a read that blocks fails the test instead of
+/// hanging it.
+fn bounded_run(env: &TestEnv, args: &[&std::ffi::OsStr], kubeconfig: Option<&Path>) -> Output {
+    let mut command = Command::new("timeout");
+    scrub(&mut command, env.home());
+    command.arg("60").arg(BINARY).args(args);
+    if let Some(file) = kubeconfig {
+        command.env("KUBECONFIG", file);
+    }
+    run(&mut command)
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn issue13_3_fifos_and_devices_behind_every_file_a_kubeconfig_names_fail_fast_and_clearly() {
+    let mut tally = Tally::new("files a kubeconfig names");
+    let env = TestEnv::new();
+    let ca = TestCa::new("test-ca");
+    let client = ca.ack_client(time::Duration::days(30));
+    let good = [
+        ("client-certificate", env.write("good/cert.pem", &client.cert_pem)),
+        ("client-key", env.write("good/key.pem", &client.key_pem)),
+        ("certificate-authority", env.write("good/ca.pem", &ca.pem)),
+    ];
+    let fifo = env.path("fifo");
+    mkfifo(&fifo);
+    let huge = env.write("huge.pem", &"A".repeat(2 << 20));
+    let directory = env.path("good");
+    let bad: [(&str, &Path, &str); 5] = [
+        ("a FIFO", &fifo, "it is a FIFO, not a regular file"),
+        ("/dev/zero", Path::new("/dev/zero"), "it is a character device, not a regular file"),
+        ("/dev/urandom", Path::new("/dev/urandom"), "it is a character device, not a regular file"),
+        ("a directory", &directory, "it is a directory, not a regular file"),
+        ("a 2 MiB file", &huge, "larger than 1 MiB"),
+    ];
+    let out = env.path("out");
+    let commands: [(&str, Vec<&std::ffi::OsStr>); 4] = [
+        ("whoami", vec!["whoami".as_ref()]),
+        ("expiry", vec!["expiry".as_ref()]),
+        ("export-cert", vec!["export-cert".as_ref(), "--out-dir".as_ref(), out.as_os_str()]),
+        ("doctor", vec!["doctor".as_ref()]),
+    ];
+    for (field, _) in &good {
+        for (bad_name, bad_path, reason) in &bad {
+            let fields: Vec<String> = good
+                .iter()
+                .map(|(name, path)| {
+                    let path = if name == field { bad_path } else { path.as_path() };
+                    format!("{name}: {}", path.display())
+                })
+                .collect();
+            let text = format!(
+                "apiVersion: v1\nkind: Config\ncurrent-context: ctx\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n    {}\nusers:\n- name: u\n  user:\n    {}\n    {}\ncontexts:\n- name: ctx\n  context: {{cluster: c, user: u}}\n",
+                fields[2], fields[0], fields[1]
+            );
+            let config = env.write("config", &text);
+            let before = snapshot(env.home());
+            for (command, args) in &commands {
+                let what = format!("{field}: {bad_name} / {command}");
+                let started = std::time::Instant::now();
+                let output = bounded_run(&env, args, Some(&config));
+                let err = tally.run(&what, &output);
+                let all = format!("{}{err}", stdout(&output));
+                assert_ne!(code(&output), 124, "{what}: still reading after 60 s");
+                assert!(started.elapsed() < std::time::Duration::from_secs(20), "{what}: took {:?}", started.elapsed());
+                // whoami and expiry read only the certificate; export-cert and doctor read all three
+                // (doctor words a CA it cannot read as a missing one: src/commands/doctor/connection.rs).
+                let reads_it = *field == "client-certificate"
+                    || *command == "export-cert"
+                    || (*command == "doctor" && *field == "client-key");
+                if reads_it {
+                    assert_eq!(code(&output), 1, "{what}: {all}");
+                    assert!(all.contains(reason), "{what}: the cause is not named:\n{all}");
+                }
+                if *command != "doctor" && code(&output) != 0 {
+                    assert_eq!(error_lines(&err), 1, "{what}: {err}");
+                }
+                tally.unchanged_tree(&what, &before, env.home());
+            }
+        }
+    }
+    tally.report();
+}
+
+#[test]
+fn issue13_3_a_kubeconfig_may_be_a_fifo_but_not_endless() {
+    let mut tally = Tally::new("kubeconfig streams");
+    let env = TestEnv::new();
+    let started = std::time::Instant::now();
+    for endless in ["/dev/zero", "/dev/urandom"] {
+        let output = bounded_run(&env, &["whoami".as_ref()], Some(Path::new(endless)));
+        let err = tally.run(&format!("KUBECONFIG={endless}"), &output);
+        assert_eq!(code(&output), 1, "{err}");
+        assert!(err.contains(&format!("kubeconfig {endless} is larger than 256 MiB")), "{err}");
+        assert_eq!(error_lines(&err), 1, "{err}");
+    }
+    eprintln!("KUBECONFIG=/dev/zero and /dev/urandom refused in {:?}", started.elapsed());
+    let empty = bounded_run(&env, &["expiry".as_ref(), "-A".as_ref()], Some(Path::new("/dev/null")));
+    tally.run("KUBECONFIG=/dev/null", &empty);
+    assert_eq!(code(&empty), 0, "{}", stderr(&empty));
+
+    // `--kubeconfig <(…)`: a FIFO with a writer is read like a file.
+    let ca = TestCa::new("test-ca");
+    let client = ca.ack_client(time::Duration::days(30));
+    let text = kubeconfig(
+        &[ContextSpec { name: "ctx", server: "https://127.0.0.1:1", ca_pem: &ca.pem, client: &client }],
+        "ctx",
+    );
+    let fifo = env.path("kubeconfig-fifo");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let output = bounded_run(&env, &["whoami".as_ref(), "--kubeconfig".as_ref(), fifo.as_os_str()], None);
+    let err = tally.run("--kubeconfig <fifo>", &output);
+    writer.join().unwrap();
+    assert_eq!(code(&output), 0, "{err}");
+    assert!(stdout(&output).contains(ACK_UID), "{}", stdout(&output));
+    tally.report();
+}
