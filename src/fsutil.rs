@@ -550,6 +550,45 @@ fn read_open_file(file: File, limit: u64, accept: Accept, what: &'static str) ->
     Ok(bytes)
 }
 
+/// What makes two paths the same file: device and inode for an existing file (so `a`, `./a` and
+/// a symlink to it are one), else the absolute path with `.`, `..` and symlinked directories
+/// resolved as far as they exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileIdentity {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
+}
+
+pub fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    if let Ok(meta) = fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return FileIdentity::Inode { device: meta.dev(), inode: meta.ino() };
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let normal = normalize_lexically(&absolute);
+    let resolved = match (normal.parent(), normal.file_name()) {
+        (Some(parent), Some(name)) => fs::canonicalize(parent).map(|parent| parent.join(name)).unwrap_or(normal),
+        _ => normal,
+    };
+    FileIdentity::Path(resolved)
+}
+
+fn normalize_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Follows a chain of symlinks to the file they name (which may not exist yet).
 fn symlink_target(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
@@ -976,6 +1015,22 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(2));
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
         assert!(FileLock::wait_until_free(&file, Duration::from_millis(10)), "a symlink is not a held lock");
+    }
+
+    #[test]
+    fn issue13_5_one_file_under_several_spellings_has_one_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        fs::write(&file, "").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("config", &link).unwrap();
+        let dotted = dir.path().join(".").join("sub/../config");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        assert_eq!(file_identity(&file), file_identity(&link));
+        assert_eq!(file_identity(&file), file_identity(&dotted));
+        let missing = dir.path().join("missing");
+        assert_eq!(file_identity(&missing), file_identity(&dir.path().join("./sub/../missing")));
+        assert_ne!(file_identity(&missing), file_identity(&file));
     }
 
     #[test]

@@ -607,3 +607,34 @@ fn issue13_3_a_kubeconfig_may_be_a_fifo_but_not_endless() {
     assert!(stdout(&output).contains(ACK_UID), "{}", stdout(&output));
     tally.report();
 }
+
+#[test]
+fn issue13_5_one_kubeconfig_listed_twice_under_other_spellings_is_locked_and_written_once() {
+    let mut tally = Tally::new("one file, several spellings");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    let config = env.write("kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
+    symlink(Path::new("config"), &env.path("kube/link"));
+    let spellings = [
+        vec![config.clone(), env.path("kube/./config")],
+        vec![config.clone(), env.path("kube/../kube/config")],
+        vec![env.path("kube/link"), config.clone()],
+        vec![config.clone(), env.path("kube/link"), env.path("kube/missing"), env.path("kube/./missing")],
+    ];
+    for list in spellings {
+        let value = std::env::join_paths(&list).unwrap();
+        let what = format!("KUBECONFIG={}", value.to_string_lossy());
+        let started = std::time::Instant::now();
+        let output =
+            run(demo_ack(&env, &sandbox).env("KUBECONFIG", &value).args(["get-credentials", DEMO_WEB_CLUSTER_ID]));
+        let err = tally.run(&what, &output);
+        assert_eq!(code(&output), 0, "{what}: {err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{what}: waited on its own lock");
+        assert!(has_demo_web(&config), "{what}");
+        assert!(is_symlink(&env.path("kube/link")), "{what}: the link was replaced");
+        assert!(!env.path("kube/missing").exists(), "{what}: a file that was not needed was created");
+        let view = run(kubectl_in(&env).env("KUBECONFIG", &value).args(["config", "get-contexts", "-o", "name"]));
+        assert!(stdout(&view).contains("demo-web"), "{what}: kubectl does not see it: {}", stderr(&view));
+    }
+    tally.report();
+}

@@ -53,12 +53,21 @@ impl Editor {
         {
             fsutil::create_private_dir_all(dir).map_err(|source| EditError::CreateDir { path: dir.into(), source })?;
         }
-        let mut to_lock: Vec<&Path> =
-            paths.files().iter().map(PathBuf::as_path).filter(|file| file.exists() || *file == default_file).collect();
+        let mut to_lock: Vec<(fsutil::FileIdentity, &Path)> = paths
+            .files()
+            .iter()
+            .map(PathBuf::as_path)
+            .filter(|file| file.exists() || *file == default_file)
+            .map(|file| (fsutil::file_identity(file), file))
+            .collect();
+        // In the order of the files' identities, which every writer sees alike whatever the
+        // spelling; one lock per file (a second `<file>.lock` of the same file would wait on itself).
         to_lock.sort();
-        to_lock.dedup();
-        let locks =
-            to_lock.into_iter().map(|file| FileLock::acquire(file, lock_timeout)).collect::<Result<Vec<_>, _>>()?;
+        to_lock.dedup_by(|a, b| a.0 == b.0);
+        let locks = to_lock
+            .into_iter()
+            .map(|(_, file)| FileLock::acquire(file, lock_timeout))
+            .collect::<Result<Vec<_>, _>>()?;
         // Read only after the locks are held, so no other writer's change is lost.
         let files = paths
             .files()
