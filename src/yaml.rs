@@ -6,6 +6,38 @@
 //! * Writing: `prefer_block_scalars: false`, otherwise every base64 certificate longer than
 //!   80 characters is folded into a `>-` scalar; with it an untouched kubeconfig round-trips
 //!   byte for byte. serde-saphyr quotes YAML 1.1 look-alikes (`"yes"`, `"12:30"`), which kubectl needs.
+//!
+//! # YAML 1.1, as kubectl reads it
+//!
+//! kubectl reads a kubeconfig with sigs.k8s.io/yaml: go-yaml v2 (YAML 1.1 rules) into untyped
+//! values, then JSON. A value read here is written back when the file is edited, so a plain
+//! scalar must be read as go-yaml v2 resolves it, or its meaning changes on rewrite: unquoted
+//! `012` was 10 to kubectl and would be written back as `12`; `0777` (511) as `777.0`; `n`
+//! (false) as `"n"`. go-yaml v2's resolve.go, and how it is matched:
+//! * booleans `y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE`:
+//!   serde-saphyr's YAML 1.1 booleans (`strict_booleans: false`, its default);
+//! * integers through Go's `ParseInt(s, 0, 64)` after removing `_`: a leading `0` is octal, `0x`
+//!   hex, `0o` octal, `0b` binary, with a sign: `legacy_octal_numbers: true` (`09`, not octal, is
+//!   the float 9 in both);
+//! * floats `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`: the same in both; `.inf` and
+//!   `.nan` make kubectl fail (JSON has no infinity), and are refused here too;
+//! * `~`, `null`, `Null`, `NULL` and the empty scalar are null in both;
+//! * no sexagesimal numbers (resolve.go leaves them out on purpose) and timestamps stay strings
+//!   when read into untyped values: strings in both (`12:30`, `2001-12-14`), quoted on write.
+//!
+//! Quoted scalars are strings in both. On write, numbers come out in decimal, booleans as
+//! `true`/`false`, and every string that YAML 1.1 could read as something else is quoted, so what
+//! kubectl reads after a rewrite is what it read before (tested below, and through the real
+//! kubectl in tests/robustness_files.rs).
+//!
+//! Where serde-saphyr still differs, no option covers it, and serde-saphyr does not tell a
+//! `Value` whether a scalar was quoted, so these are read its way (all spellings no kubeconfig
+//! writer produces): booleans in other letter cases (`yEs` is a boolean here, a string to
+//! kubectl); digits with stray underscores (`1_`, `1__0`: numbers to kubectl, strings here); a
+//! float beyond f64 (`1e400`: a string to kubectl, refused here); and mapping keys, which kubectl
+//! turns into JSON strings by their resolved value (`012:` becomes `"10"`, `yes:` `"true"`) and
+//! which are kept as written here (then quoted on write). Matching those would take a pass over
+//! the parser's events (granit-parser, which serde-saphyr re-exports) to see each scalar's style.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,6 +61,9 @@ impl YamlError {
 
 fn read_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
+        // YAML 1.1 as kubectl reads it (see the module's doc): `012` is 10, `n` is false.
+        legacy_octal_numbers: true,
+        strict_booleans: false,
         budget: serde_saphyr::budget! {
             max_events: 200_000_000,
             max_nodes: 200_000_000,
@@ -99,5 +134,91 @@ mod tests {
     fn errors_are_one_line() {
         let error = from_str::<Value>("a: [1, 2\nb: }").unwrap_err();
         assert!(!error.to_string().contains('\n'), "{error}");
+    }
+
+    /// How kubectl (go-yaml v2, then JSON) reads `v: <text>`: the table is written from go-yaml
+    /// v2's resolve.go, not from this reader.
+    fn yaml_1_1_cases() -> Vec<(&'static str, Value)> {
+        let mut cases: Vec<(&'static str, Value)> = vec![
+            ("012", json!(10)),
+            ("0777", json!(511)),
+            ("-012", json!(-10)),
+            ("08", json!(8.0)),
+            ("0x1F", json!(31)),
+            ("-0x1F", json!(-31)),
+            ("0o17", json!(15)),
+            ("0b101", json!(5)),
+            ("-0b101", json!(-5)),
+            ("1_000", json!(1000)),
+            ("0x_1F", json!(31)),
+            ("+12", json!(12)),
+            ("0", json!(0)),
+            ("18446744073709551615", json!(18446744073709551615u64)),
+            (".5", json!(0.5)),
+            ("+.5", json!(0.5)),
+            ("1.", json!(1.0)),
+            ("1e3", json!(1000.0)),
+            ("-1.5E-2", json!(-0.015)),
+            ("~", Value::Null),
+            ("null", Value::Null),
+            ("Null", Value::Null),
+            ("NULL", Value::Null),
+            ("", Value::Null),
+            ("12:30", json!("12:30")),
+            ("190:20:30", json!("190:20:30")),
+            ("2001-12-14", json!("2001-12-14")),
+            ("2001-12-14t21:59:43.10-05:00", json!("2001-12-14t21:59:43.10-05:00")),
+            ("inf", json!("inf")),
+            ("Infinity", json!("Infinity")),
+            ("0x", json!("0x")),
+            ("1.2.3", json!("1.2.3")),
+            ("'012'", json!("012")),
+            ("\"0777\"", json!("0777")),
+            ("'n'", json!("n")),
+            ("\"yes\"", json!("yes")),
+            ("!!str 012", json!("012")),
+        ];
+        for word in ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"] {
+            cases.push((word, json!(true)));
+        }
+        for word in ["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"] {
+            cases.push((word, json!(false)));
+        }
+        cases
+    }
+
+    /// Numbers compare by value: kubectl's JSON writes the float 8 as `8`.
+    fn same_meaning(a: &Value, b: &Value) -> bool {
+        match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) if a.is_number() && b.is_number() => x == y && a.is_f64() == b.is_f64(),
+            _ => a == b,
+        }
+    }
+
+    #[test]
+    fn issue13_4_plain_scalars_mean_what_they_meant_to_kubectl_before_and_after_a_rewrite() {
+        for (text, kubectl_reads) in yaml_1_1_cases() {
+            let file = format!("v: {text}\n");
+            let read: Value = from_str(&file).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert!(
+                same_meaning(&read["v"], &kubectl_reads),
+                "{text:?}: read {} but kubectl reads {kubectl_reads}",
+                read["v"]
+            );
+            let written = to_string(&read).unwrap();
+            let reread: Value = from_str(&written).unwrap();
+            assert!(
+                same_meaning(&reread["v"], &kubectl_reads),
+                "{text:?} was written back as {written:?}, which kubectl reads as {}",
+                reread["v"]
+            );
+        }
+    }
+
+    #[test]
+    fn issue13_4_floats_json_cannot_hold_are_refused_as_kubectl_refuses_them() {
+        for text in [".inf", "-.Inf", "+.INF", ".nan", ".NaN"] {
+            assert!(from_str::<Value>(&format!("v: {text}\n")).is_err(), "{text} was accepted");
+        }
     }
 }

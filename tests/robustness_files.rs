@@ -638,3 +638,39 @@ fn issue13_5_one_kubeconfig_listed_twice_under_other_spellings_is_locked_and_wri
     }
     tally.report();
 }
+
+fn kubectl_view(env: &TestEnv) -> serde_json::Value {
+    let output = run(kubectl_in(env).args(["config", "view", "-o", "json"]));
+    assert_eq!(code(&output), 0, "kubectl config view: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn named<'a>(view: &'a serde_json::Value, section: &str, name: &str) -> &'a serde_json::Value {
+    view[section]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {section}"))
+}
+
+#[test]
+fn issue13_4_yaml_1_1_values_of_the_users_entries_mean_the_same_to_kubectl_after_a_merge() {
+    let mut tally = Tally::new("YAML 1.1 round trip");
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    env.write(".kube/config", include_str!("fixtures/yaml-1-1-kubeconfig.yaml"));
+    let before = kubectl_view(&env);
+    assert_eq!(named(&before, "clusters", "mine")["cluster"]["extensions"][0]["extension"]["octal"], 10, "fixture");
+    let output = run(demo_ack(&env, &sandbox).args(["get-credentials", DEMO_WEB_CLUSTER_ID, "--no-set-current"]));
+    let err = tally.run("get-credentials into a file with YAML 1.1 values", &output);
+    assert_eq!(code(&output), 0, "{err}");
+    let after = kubectl_view(&env);
+    for (section, name) in [("clusters", "mine"), ("users", "mine"), ("contexts", "mine")] {
+        assert_eq!(named(&after, section, name), named(&before, section, name), "{section} {name} changed meaning");
+    }
+    assert_eq!(after["preferences"], before["preferences"], "preferences changed meaning");
+    assert_eq!(after["current-context"], "mine");
+    named(&after, "contexts", "demo-web");
+    tally.report();
+}
