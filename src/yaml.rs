@@ -31,13 +31,14 @@
 //! kubectl in tests/robustness_files.rs).
 //!
 //! Where serde-saphyr still differs, no option covers it, and serde-saphyr does not tell a
-//! `Value` whether a scalar was quoted, so these are read its way (all spellings no kubeconfig
-//! writer produces): booleans in other letter cases (`yEs` is a boolean here, a string to
-//! kubectl); digits with stray underscores (`1_`, `1__0`: numbers to kubectl, strings here); a
-//! float beyond f64 (`1e400`: a string to kubectl, refused here); and mapping keys, which kubectl
-//! turns into JSON strings by their resolved value (`012:` becomes `"10"`, `yes:` `"true"`) and
-//! which are kept as written here (then quoted on write). Matching those would take a pass over
-//! the parser's events (granit-parser, which serde-saphyr re-exports) to see each scalar's style.
+//! `Value` whether a scalar was quoted: booleans in other letter cases (`yEs` is a string to
+//! kubectl), digits with stray underscores (`1_`, `1__0` are numbers to kubectl), floats beyond
+//! f64 (`1e400` is a string to kubectl), and mapping keys, which kubectl turns into JSON strings
+//! by their resolved value (`012:` is `"10"`, `yes:` `"true"`). For those, `from_str_yaml_1_1`
+//! first respells such plain scalars in the text, from a pass over the parser's events
+//! (`go_yaml_v2`), so serde-saphyr reads what kubectl reads.
+
+mod go_yaml_v2;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -79,6 +80,18 @@ fn read_options() -> serde_saphyr::Options {
 /// Parses one YAML document.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, read_options()).map_err(YamlError::from_saphyr)
+}
+
+/// Parses one YAML document as kubectl (go-yaml v2) reads it: every plain scalar keeps the
+/// meaning it has to kubectl, so a document written back means to kubectl what it meant before.
+pub fn from_str_yaml_1_1<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let respelled = go_yaml_v2::respelled(text);
+    match from_str(&respelled) {
+        Ok(value) => Ok(value),
+        // The error of the text as the user wrote it, at the user's positions, when it has one.
+        Err(error) if matches!(respelled, std::borrow::Cow::Owned(_)) => from_str::<T>(text).and(Err(error)),
+        Err(error) => Err(error),
+    }
 }
 
 /// Writes `value` as YAML in kubectl's layout (two-space indent, compact lists, no folding).
@@ -177,6 +190,18 @@ mod tests {
             ("'n'", json!("n")),
             ("\"yes\"", json!("yes")),
             ("!!str 012", json!("012")),
+            // Where serde-saphyr's own resolution differs: respelled first (go_yaml_v2).
+            ("yEs", json!("yEs")),
+            ("tRUE", json!("tRUE")),
+            ("oN", json!("oN")),
+            ("nULL", json!("nULL")),
+            ("1_", json!(1)),
+            ("1__0", json!(10)),
+            ("-0_12", json!(-10)),
+            ("1_000.5", json!(1000.5)),
+            ("1e400", json!("1e400")),
+            (".INf", json!(".INf")),
+            ("0b2", json!("0b2")),
         ];
         for word in ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"] {
             cases.push((word, json!(true)));
@@ -199,14 +224,14 @@ mod tests {
     fn issue13_4_plain_scalars_mean_what_they_meant_to_kubectl_before_and_after_a_rewrite() {
         for (text, kubectl_reads) in yaml_1_1_cases() {
             let file = format!("v: {text}\n");
-            let read: Value = from_str(&file).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let read: Value = from_str_yaml_1_1(&file).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             assert!(
                 same_meaning(&read["v"], &kubectl_reads),
                 "{text:?}: read {} but kubectl reads {kubectl_reads}",
                 read["v"]
             );
             let written = to_string(&read).unwrap();
-            let reread: Value = from_str(&written).unwrap();
+            let reread: Value = from_str_yaml_1_1(&written).unwrap();
             assert!(
                 same_meaning(&reread["v"], &kubectl_reads),
                 "{text:?} was written back as {written:?}, which kubectl reads as {}",
@@ -218,7 +243,27 @@ mod tests {
     #[test]
     fn issue13_4_floats_json_cannot_hold_are_refused_as_kubectl_refuses_them() {
         for text in [".inf", "-.Inf", "+.INF", ".nan", ".NaN"] {
-            assert!(from_str::<Value>(&format!("v: {text}\n")).is_err(), "{text} was accepted");
+            assert!(from_str_yaml_1_1::<Value>(&format!("v: {text}\n")).is_err(), "{text} was accepted");
         }
+    }
+
+    #[test]
+    fn issue13_4_mapping_keys_are_the_strings_kubectl_makes_of_them() {
+        let text = "{012: a, yes: b, 1e3: c, 0x1F: d, plain: e, \"012\": f, 1_: g, 1.5: h}\n";
+        let read: Value = from_str_yaml_1_1(text).unwrap();
+        let keys: Vec<&String> = read.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["10", "true", "1000", "31", "plain", "012", "1", "1.5"]);
+        let reread: Value = from_str_yaml_1_1(&to_string(&read).unwrap()).unwrap();
+        assert_eq!(reread, read);
+    }
+
+    #[test]
+    fn issue13_4_an_error_is_reported_where_the_user_wrote_it() {
+        // Respelled, 0x1F is shorter: the duplicate key would be reported two columns early.
+        let text = "{a: 0x1F, a: 1}\n";
+        let error = from_str_yaml_1_1::<Value>(text).unwrap_err();
+        assert_eq!(error.to_string(), from_str::<Value>(text).unwrap_err().to_string());
+        // Two keys that only kubectl's reading makes one: refused, as duplicate keys are.
+        assert!(from_str_yaml_1_1::<Value>("012: a\n10: b\n").is_err());
     }
 }
