@@ -1,9 +1,16 @@
-//! Safe file writing shared by every command that writes: the `<file>.lock` convention of
-//! kubectl/client-go with a bounded wait, and atomic replacement (temp file in the same
-//! directory, fsync, rename) that keeps an existing file's mode and writes through symlinks.
+//! Safe file reading and writing, shared by every command.
+//!
+//! * Locks: the `<file>.lock` convention of kubectl/client-go, with a bounded wait.
+//! * The user's kubeconfig (`write_atomically`): written through a symlink to its target, as
+//!   kubectl does; replaced atomically (temp file in the same directory, fsync, rename) keeping
+//!   its mode, owner and group, or rewritten in place under the lock when a rename cannot work.
+//! * Files this tool owns (`write_owned_file`: exec cache entries, `export-cert` outputs, temp
+//!   files): never written through a symlink, always with exactly the mode asked for.
+//! * Reads (`read_bounded`, `read_owned_file`): files named in a kubeconfig must be regular files
+//!   of a sane size; a FIFO or `/dev/zero` there gets an error instead of a hang or a 20 GB read.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -20,6 +27,10 @@ pub enum LockError {
     Busy { file: PathBuf, lock: PathBuf, held_for: Duration },
     #[error("cannot create the lock file {}", lock.display())]
     Create { lock: PathBuf, source: io::Error },
+    /// Something that is not a lock (a symlink, a directory) has the lock's name: no kubectl or
+    /// kubectl-ack made it, so waiting for it to go away would be in vain.
+    #[error("{} is {kind}, not a lock file", lock.display())]
+    NotALock { lock: PathBuf, kind: &'static str },
 }
 
 /// `<file>.lock`, held while this value lives. Created with O_EXCL like client-go's, so kubectl
@@ -42,7 +53,7 @@ impl FileLock {
         let lock = Self::lock_path(file);
         let started = Instant::now();
         let mut attempt: u32 = 0;
-        while lock.exists() {
+        while lock_is_there(&lock) {
             if started.elapsed() >= timeout {
                 return false;
             }
@@ -65,6 +76,9 @@ impl FileLock {
                     return Ok(FileLock { lock });
                 }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    if let Some(kind) = not_a_lock(&lock) {
+                        return Err(LockError::NotALock { lock, kind });
+                    }
                     if started.elapsed() >= timeout {
                         let held_for = lock_age(&lock).unwrap_or(started.elapsed());
                         return Err(LockError::Busy { file: file.to_path_buf(), lock, held_for });
@@ -82,6 +96,16 @@ impl Drop for FileLock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.lock);
     }
+}
+
+/// client-go and kubectl-ack make their locks as regular files; anything else is not a lock.
+fn not_a_lock(lock: &Path) -> Option<&'static str> {
+    let meta = fs::symlink_metadata(lock).ok()?;
+    (!meta.is_file()).then(|| kind_of(&meta.file_type()))
+}
+
+fn lock_is_there(lock: &Path) -> bool {
+    fs::symlink_metadata(lock).is_ok_and(|meta| meta.is_file())
 }
 
 fn lock_age(lock: &Path) -> Option<Duration> {
@@ -109,7 +133,7 @@ fn create_new(path: &Path, mode: u32) -> io::Result<File> {
     options.open(path)
 }
 
-/// What an atomic write did.
+/// What a write of the user's kubeconfig did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     /// The file written (the symlink's target when the path was a symlink).
@@ -117,48 +141,285 @@ pub struct Written {
     pub created: bool,
     /// The mode of an existing file that others can read (kept, but worth a warning).
     pub readable_by_others: Option<u32>,
+    /// Why the file was rewritten in place under its lock (truncate, write, fsync) instead of being
+    /// replaced by a rename; callers print it as a `note:`. `None` when it was replaced atomically.
+    pub in_place: Option<InPlace>,
 }
 
-/// Replaces `path` with `contents` atomically: readers see the old file or the new one, never a
-/// mix, even if this process dies half-way. A new file gets `new_file_mode`; an existing one
-/// keeps its mode. A symlink is written through to its target.
+/// Why a kubeconfig was rewritten in place rather than replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InPlace {
+    /// A rename would split the file from its other hard links.
+    HardLinks(u64),
+    /// The directory entry cannot be replaced: a bind-mounted file (EBUSY, EXDEV), a symlink into
+    /// a directory this user cannot write (EACCES) or a read-only one (EROFS).
+    CannotReplace(String),
+    /// The file belongs to another user, and a replacement could not be given to them.
+    ForeignOwner { uid: u32 },
+}
+
+impl std::fmt::Display for InPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InPlace::HardLinks(links) => write!(f, "it has {links} hard links, which replacing it would split"),
+            InPlace::CannotReplace(why) => write!(f, "it cannot be replaced by a rename ({why})"),
+            InPlace::ForeignOwner { uid } => write!(f, "it belongs to uid {uid}, which a replacement could not keep"),
+        }
+    }
+}
+
+/// A kubeconfig without its owner's write bit: kubectl refuses to write it, and so does this tool,
+/// even as root (who could).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the file is read-only (mode {mode:04o})")]
+pub struct ReadOnlyFile {
+    pub mode: u32,
+}
+
+/// The mode of `path` when it is read-only for the writer this process would be (its owner, or
+/// root); `None` when it is writable or does not exist.
+pub fn read_only_mode(path: &Path) -> io::Result<Option<u32>> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(read_only(&meta)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(unix)]
+fn read_only(meta: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = effective_uid();
+    let mode = permission_bits(meta);
+    (mode & 0o200 == 0 && (uid == 0 || uid == meta.uid())).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn read_only(meta: &fs::Metadata) -> Option<u32> {
+    meta.permissions().readonly().then_some(0o400)
+}
+
+/// Writes the user's kubeconfig `path`: readers see the old file or the new one, never a mix, even
+/// if this process dies half-way. A symlink is written through to its target (as kubectl does). A
+/// new file gets `new_file_mode`; an existing one keeps its mode, owner and group. When a rename
+/// cannot work (a bind mount, a directory this user cannot write, a hard-linked file, an owner a
+/// replacement cannot keep), the file is rewritten in place, which is what kubectl always does;
+/// callers hold the file's lock, so only lock-less readers can see it half-written, and they
+/// read again (`kubeconfig::load`). A read-only file is refused, and left as it was.
 pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io::Result<Written> {
     let target = symlink_target(path)?;
-    let existing_mode = existing_mode(&target)?;
-    let mode = existing_mode.unwrap_or(new_file_mode);
-    let temp = temp_path_beside(&target);
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            replace_by_rename(&target, contents, new_file_mode, None).map_err(ReplaceError::into_io)?;
+            return Ok(Written { path: target, created: true, readable_by_others: None, in_place: None });
+        }
+        Err(error) => return Err(error),
+    };
+    if !existing.is_file() {
+        let kind = kind_of(&existing.file_type());
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a regular file")));
+    }
+    if let Some(mode) = read_only(&existing) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile { mode }));
+    }
+    let mode = permission_bits(&existing);
+    let in_place = match hard_links(&existing) {
+        links if links > 1 => Some(InPlace::HardLinks(links)),
+        _ => match replace_by_rename(&target, contents, mode, Some(&existing)) {
+            Ok(()) => None,
+            Err(ReplaceError::Cannot(why)) => Some(why),
+            Err(ReplaceError::Failed(error)) => return Err(error),
+        },
+    };
+    if in_place.is_some() {
+        rewrite_in_place(&target, contents)?;
+    }
+    let readable_by_others = Some(mode).filter(|mode| mode & 0o077 != 0);
+    Ok(Written { path: target, created: false, readable_by_others, in_place })
+}
+
+enum ReplaceError {
+    /// The rename route cannot work here; the file can still be rewritten in place.
+    Cannot(InPlace),
+    Failed(io::Error),
+}
+
+impl ReplaceError {
+    fn into_io(self) -> io::Error {
+        match self {
+            ReplaceError::Cannot(why) => io::Error::other(why.to_string()),
+            ReplaceError::Failed(error) => error,
+        }
+    }
+}
+
+/// Temp file beside `target` with `mode` (and the owner and group of `existing`), fsync, rename.
+fn replace_by_rename(
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    existing: Option<&fs::Metadata>,
+) -> Result<(), ReplaceError> {
+    // Only an existing file can fall back to an in-place write; a new one has nothing to write into.
+    let classify = |error: io::Error| match existing {
+        Some(_) if rename_cannot_work(&error) => ReplaceError::Cannot(InPlace::CannotReplace(error.to_string())),
+        _ => ReplaceError::Failed(error),
+    };
+    let (temp, mut file) = create_temp_beside(target, mode).map_err(classify)?;
     let result = (|| {
-        let mut file = create_new(&temp, mode)?;
-        set_exact_mode(&temp, mode)?;
+        if let Some(existing) = existing {
+            keep_owner(&file, existing)?;
+        }
+        // After the chown, which may clear set-id bits; and the umask may have taken bits away.
+        set_mode(&file, mode).map_err(ReplaceError::Failed)?;
+        file.write_all(contents).map_err(ReplaceError::Failed)?;
+        file.sync_all().map_err(ReplaceError::Failed)?;
+        drop(file);
+        test_pause_before_rename();
+        fs::rename(&temp, target).map_err(classify)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    sync_directory(target);
+    Ok(())
+}
+
+/// EBUSY (a mount point), EXDEV (a bind mount from another file system), EACCES/EPERM (a directory
+/// this user cannot write), EROFS (a read-only directory, the file mounted writable inside it).
+fn rename_cannot_work(error: &io::Error) -> bool {
+    use io::ErrorKind::*;
+    matches!(error.kind(), ResourceBusy | CrossesDevices | PermissionDenied | ReadOnlyFilesystem)
+}
+
+/// Gives the temp file the owner and group of the file it replaces (root updating a user's
+/// kubeconfig must not leave it root's). EPERM is ignored only when the owner is already ours (a
+/// group we cannot give away); otherwise the file is rewritten in place, which keeps its owner.
+#[cfg(unix)]
+fn keep_owner(file: &File, existing: &fs::Metadata) -> Result<(), ReplaceError> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = file.metadata().map_err(ReplaceError::Failed)?;
+    if (ours.uid(), ours.gid()) == (existing.uid(), existing.gid()) {
+        return Ok(());
+    }
+    match std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid())) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+            if ours.uid() == existing.uid() {
+                Ok(())
+            } else {
+                Err(ReplaceError::Cannot(InPlace::ForeignOwner { uid: existing.uid() }))
+            }
+        }
+        Err(error) => Err(ReplaceError::Failed(error)),
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _existing: &fs::Metadata) -> Result<(), ReplaceError> {
+    Ok(())
+}
+
+/// kubectl's own way of writing: truncate, write, fsync the existing file (its inode, owner, mode
+/// and links stay).
+fn rewrite_in_place(target: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).open(target)?;
+    file.set_len(0)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn hard_links(_meta: &fs::Metadata) -> u64 {
+    1
+}
+
+/// Whether a file this tool owns may replace what is already at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfExists {
+    Replace,
+    /// Fail with `AlreadyExists` when anything is there, a dangling symlink included.
+    Refuse,
+}
+
+/// Writes a file this tool owns (an exec cache entry, an `export-cert` output): never through a
+/// symlink, always with exactly `mode` whatever was there before. The temp file is created beside
+/// `path` with O_EXCL, then renamed onto `path` (replacing a symlink there, not its target) or, with
+/// `IfExists::Refuse`, hard-linked to it, which fails if anything already has the name.
+pub fn write_owned_file(path: &Path, contents: &[u8], mode: u32, if_exists: IfExists) -> io::Result<()> {
+    let (temp, mut file) = create_temp_beside(path, mode)?;
+    let result = (|| {
+        set_mode(&file, mode)?;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
-        test_pause_before_rename();
-        fs::rename(&temp, &target)
+        match if_exists {
+            IfExists::Replace => fs::rename(&temp, path),
+            IfExists::Refuse => match fs::hard_link(&temp, path) {
+                Err(error) if error.kind() != io::ErrorKind::AlreadyExists => {
+                    // A file system without hard links: O_EXCL at the path is the same promise.
+                    let mut file = create_new(path, mode)?;
+                    set_mode(&file, mode)?;
+                    file.write_all(contents)?;
+                    file.sync_all()
+                }
+                other => other,
+            },
+        }
     })();
-    if let Err(error) = result {
+    if result.is_err() || if_exists == IfExists::Refuse {
         let _ = fs::remove_file(&temp);
-        return Err(error);
     }
-    sync_directory(&target);
-    let readable_by_others = existing_mode.filter(|mode| mode & 0o077 != 0);
-    Ok(Written { path: target, created: existing_mode.is_none(), readable_by_others })
+    result?;
+    sync_directory(path);
+    Ok(())
 }
 
-/// Creates a new file holding `contents`, mode 0600, failing if anything (a file, a symlink) is already at
-/// `path`: O_EXCL never follows a link, so a planted one cannot redirect the write. For copies the tool
-/// keeps (backups).
-pub fn create_private_file(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let result = (|| {
-        let mut file = create_new(path, PRIVATE_FILE_MODE)?;
-        set_exact_mode(path, PRIVATE_FILE_MODE)?;
-        file.write_all(contents)?;
-        file.sync_all()
-    })();
-    if result.is_err() && !matches!(&result, Err(error) if error.kind() == io::ErrorKind::AlreadyExists) {
-        let _ = fs::remove_file(path);
+/// Makes `dir` a directory private to this tool (the exec cache): created 0700 with its missing
+/// parents, or, when it exists, checked to be a real directory (not a symlink) of this user and
+/// tightened to 0700 when others could get in. Returns the mode it had when it was tightened.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            create_private_dir_all(dir)?;
+            return Ok(None);
+        }
+        Err(error) => return Err(error),
+    };
+    if !meta.is_dir() {
+        let kind = kind_of(&meta.file_type());
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a directory")));
     }
-    result
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if meta.uid() != effective_uid() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("it belongs to uid {}, not to this user", meta.uid()),
+            ));
+        }
+        let mode = permission_bits(&meta);
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(PRIVATE_DIR_MODE))?;
+            return Ok(Some(mode));
+        }
+    }
+    Ok(None)
+}
+
+/// Creates a new file holding `contents`, mode 0600, failing with `AlreadyExists` if anything (a
+/// file, a symlink) is already at `path`. For copies the tool keeps (backups).
+pub fn create_private_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_owned_file(path, contents, PRIVATE_FILE_MODE, IfExists::Refuse)
 }
 
 /// Creates `dir` and any missing parents with mode 0700 (the seeds' `mkdir -p $HOME/.kube`, done safely).
@@ -182,6 +443,167 @@ pub fn resolve_relative(relative_to: &Path, path: &Path) -> PathBuf {
     relative_to.parent().unwrap_or(Path::new(".")).join(path)
 }
 
+/// At most this much is read from a file a kubeconfig names (certificate, key, CA): a PEM
+/// certificate chain is a few KiB.
+pub const MAX_REFERENCED_FILE_BYTES: u64 = 1 << 20;
+/// At most this much is read from a kubeconfig: a file with 10,000 contexts, each with its
+/// certificates inline, is about 60 MB.
+pub const MAX_KUBECONFIG_BYTES: u64 = 256 << 20;
+
+/// Which kinds of file a read accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// Regular files only, opened without blocking (a FIFO is refused, never waited on).
+    RegularFiles,
+    /// Anything readable but a directory: kubeconfigs may be `/dev/null` or a FIFO (`<(…)`).
+    Streams,
+}
+
+/// A file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error("it is {kind}, not a regular file")]
+    NotRegular { kind: &'static str },
+    #[error("it is larger than {}, far more than any {what}", size_text(*limit))]
+    TooLarge { limit: u64, what: &'static str },
+}
+
+impl ReadError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(error) if error.kind() == io::ErrorKind::NotFound)
+    }
+
+    /// As an `io::Error`, for callers whose errors carry one; the message is kept.
+    pub fn into_io(self) -> io::Error {
+        match self {
+            ReadError::Io(error) => error,
+            other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+        }
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        bytes if bytes >= 1 << 20 && bytes % (1 << 20) == 0 => format!("{} MiB", bytes >> 20),
+        bytes if bytes >= 1 << 10 && bytes % (1 << 10) == 0 => format!("{} KiB", bytes >> 10),
+        bytes => format!("{bytes} bytes"),
+    }
+}
+
+/// Reads at most `limit` bytes of `path` (`what` names it in the error when it is larger). The
+/// kind of file is checked with fstat on the open handle, so it cannot change between the check
+/// and the read.
+pub fn read_bounded(path: &Path, limit: u64, accept: Accept, what: &'static str) -> Result<Vec<u8>, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nonblocking = if accept == Accept::RegularFiles { libc::O_NONBLOCK } else { 0 };
+        options.custom_flags(libc::O_NOCTTY | nonblocking);
+    }
+    let file = options.open(path)?;
+    read_open_file(file, limit, accept, what)
+}
+
+/// What `read_owned_file` found.
+#[derive(Debug)]
+pub struct OwnedRead {
+    pub bytes: Vec<u8>,
+    pub mode: u32,
+    pub uid: Option<u32>,
+}
+
+/// Reads a file this tool owns (an exec cache entry): a symlink at the path is refused (O_NOFOLLOW),
+/// and so is anything but a regular file or more than `limit` bytes.
+pub fn read_owned_file(path: &Path, limit: u64, what: &'static str) -> Result<OwnedRead, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        #[cfg(unix)]
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(ReadError::NotRegular { kind: "a symbolic link" });
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let meta = file.metadata()?;
+    #[cfg(unix)]
+    let uid = Some(std::os::unix::fs::MetadataExt::uid(&meta));
+    #[cfg(not(unix))]
+    let uid = None;
+    let mode = permission_bits(&meta);
+    let bytes = read_open_file(file, limit, Accept::RegularFiles, what)?;
+    Ok(OwnedRead { bytes, mode, uid })
+}
+
+fn read_open_file(file: File, limit: u64, accept: Accept, what: &'static str) -> Result<Vec<u8>, ReadError> {
+    let meta = file.metadata()?;
+    let file_type = meta.file_type();
+    let refused = match accept {
+        Accept::RegularFiles => !file_type.is_file(),
+        Accept::Streams => file_type.is_dir(),
+    };
+    if refused {
+        return Err(ReadError::NotRegular { kind: kind_of(&file_type) });
+    }
+    if file_type.is_file() && meta.len() > limit {
+        return Err(ReadError::TooLarge { limit, what });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit, what });
+    }
+    Ok(bytes)
+}
+
+/// What makes two paths the same file: device and inode for an existing file (so `a`, `./a` and
+/// a symlink to it are one), else the absolute path with `.`, `..` and symlinked directories
+/// resolved as far as they exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileIdentity {
+    Inode { device: u64, inode: u64 },
+    Path(PathBuf),
+}
+
+pub fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    if let Ok(meta) = fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return FileIdentity::Inode { device: meta.dev(), inode: meta.ino() };
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let normal = normalize_lexically(&absolute);
+    let resolved = match (normal.parent(), normal.file_name()) {
+        (Some(parent), Some(name)) => fs::canonicalize(parent).map(|parent| parent.join(name)).unwrap_or(normal),
+        _ => normal,
+    };
+    FileIdentity::Path(resolved)
+}
+
+fn normalize_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Follows a chain of symlinks to the file they name (which may not exist yet).
 fn symlink_target(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
@@ -197,14 +619,6 @@ fn symlink_target(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other(format!("too many levels of symbolic links at {}", path.display())))
 }
 
-fn existing_mode(path: &Path) -> io::Result<Option<u32>> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(Some(permission_bits(&meta))),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
-}
-
 #[cfg(unix)]
 fn permission_bits(meta: &fs::Metadata) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -216,16 +630,52 @@ fn permission_bits(_meta: &fs::Metadata) -> u32 {
     PRIVATE_FILE_MODE
 }
 
-/// The umask may have taken bits away at creation; the file must have exactly the mode intended.
-fn set_exact_mode(path: &Path, mode: u32) -> io::Result<()> {
+/// Sets exactly `mode` on an open file (fchmod): the umask may have taken bits away at creation.
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
-    let _ = (path, mode);
+    let _ = (file, mode);
     Ok(())
+}
+
+/// The effective user ID of this process.
+#[cfg(unix)]
+pub fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// "a FIFO", "a directory", …: what a path is, for messages.
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Removes the temp files that writers killed between the temp file and the rename left beside
@@ -297,11 +747,28 @@ impl FileLock {
     }
 }
 
+/// Numbers the temp files of this process.
+static TEMP_COUNTER: AtomicU32 = AtomicU32::new(0);
+
 fn temp_path_beside(target: &Path) -> PathBuf {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
     let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let unique = format!(".{name}.kubectl-ack-{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let unique =
+        format!(".{name}.kubectl-ack-{}-{}.tmp", std::process::id(), TEMP_COUNTER.fetch_add(1, Ordering::Relaxed));
     target.with_file_name(unique)
+}
+
+/// A new temp file beside `target`, created with O_EXCL (so never through a symlink). The name is
+/// predictable, so something may already be there: another name is tried.
+fn create_temp_beside(target: &Path, mode: u32) -> io::Result<(PathBuf, File)> {
+    let mut attempt = 0;
+    loop {
+        let temp = temp_path_beside(target);
+        match create_new(&temp, mode) {
+            Ok(file) => return Ok((temp, file)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Makes the rename itself durable. Best effort: not every platform can open a directory.
@@ -361,6 +828,224 @@ mod tests {
         assert_eq!(written.path, real);
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
         assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+        assert_eq!(written.in_place, None);
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_planted_where_an_owned_file_goes_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+        let key = dir.path().join("client-key.pem");
+        std::os::unix::fs::symlink(&victim, &key).unwrap();
+        write_owned_file(&key, b"PRIVATE KEY", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious", "written through the link");
+        assert_eq!(mode_of(&victim), 0o644);
+        assert!(fs::symlink_metadata(&key).unwrap().is_file(), "the link is still there");
+        assert_eq!(fs::read_to_string(&key).unwrap(), "PRIVATE KEY");
+        assert_eq!(mode_of(&key), 0o600);
+        assert_eq!(names_in(dir.path()), ["client-key.pem", "victim"], "temp files left behind");
+    }
+
+    #[test]
+    fn issue13_1_an_owned_file_gets_exactly_its_mode_whatever_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("client-key.pem");
+        fs::write(&key, "old").unwrap();
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o666)).unwrap();
+        write_owned_file(&key, b"new", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!((mode_of(&key), fs::read_to_string(&key).unwrap().as_str()), (0o600, "new"));
+        let cert = dir.path().join("client-cert.pem");
+        write_owned_file(&cert, b"cert", 0o644, IfExists::Replace).unwrap();
+        assert_eq!(mode_of(&cert), 0o644);
+    }
+
+    #[test]
+    fn issue13_1_refusing_to_overwrite_counts_a_dangling_symlink_as_existing() {
+        let dir = tempfile::tempdir().unwrap();
+        let dangling = dir.path().join("client-key.pem");
+        let target = dir.path().join("not-yet");
+        std::os::unix::fs::symlink(&target, &dangling).unwrap();
+        let error = write_owned_file(&dangling, b"key", PRIVATE_FILE_MODE, IfExists::Refuse).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!target.exists(), "written through the dangling link");
+        assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        let fresh = dir.path().join("ca.pem");
+        write_owned_file(&fresh, b"ca", 0o644, IfExists::Refuse).unwrap();
+        assert_eq!(fs::read_to_string(&fresh).unwrap(), "ca");
+        assert_eq!(names_in(dir.path()), ["ca.pem", "client-key.pem"], "temp files left behind");
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_planted_at_the_next_temp_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        // The next names this process would pick, each a link to the victim.
+        let next = TEMP_COUNTER.load(Ordering::Relaxed);
+        for n in next..next + 20 {
+            let name = dir.path().join(format!(".config.kubectl-ack-{}-{n}.tmp", std::process::id()));
+            let _ = std::os::unix::fs::symlink(&victim, &name);
+        }
+        write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&config).unwrap(), "a: 2\n");
+        write_owned_file(&dir.path().join("entry.json"), b"{}", PRIVATE_FILE_MODE, IfExists::Replace).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn issue13_2_a_hard_linked_kubeconfig_is_rewritten_in_place_and_keeps_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        let other = dir.path().join("other-name");
+        fs::write(&config, "a: 1\n").unwrap();
+        fs::hard_link(&config, &other).unwrap();
+        let written = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        assert_eq!(written.in_place, Some(InPlace::HardLinks(2)));
+        assert_eq!(fs::read_to_string(&other).unwrap(), "a: 2\n", "the link was split");
+        assert_eq!(names_in(dir.path()), ["config", "other-name"]);
+    }
+
+    #[test]
+    fn issue13_2_a_read_only_kubeconfig_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        fs::set_permissions(&config, fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(read_only_mode(&config).unwrap(), Some(0o400));
+        let error = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap_err();
+        assert_eq!(error.to_string(), "the file is read-only (mode 0400)");
+        assert_eq!(fs::read_to_string(&config).unwrap(), "a: 1\n");
+        assert_eq!(read_only_mode(&dir.path().join("missing")).unwrap(), None);
+    }
+
+    #[test]
+    fn issue13_2_root_replacing_another_users_kubeconfig_keeps_its_owner_and_group() {
+        use std::os::unix::fs::MetadataExt;
+        if effective_uid() != 0 {
+            // Only root can give a file away; the integration suite runs as root.
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        fs::write(&config, "a: 1\n").unwrap();
+        std::os::unix::fs::chown(&config, Some(4242), Some(4343)).unwrap();
+        let written = write_atomically(&config, b"a: 2\n", PRIVATE_FILE_MODE).unwrap();
+        let meta = fs::metadata(&config).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+        assert_eq!(written.in_place, None, "replaced atomically, owner kept");
+    }
+
+    #[test]
+    fn issue13_3_a_fifo_or_a_device_named_in_a_kubeconfig_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let started = Instant::now();
+        let error = read_bounded(&fifo, MAX_REFERENCED_FILE_BYTES, Accept::RegularFiles, "certificate").unwrap_err();
+        assert_eq!(error.to_string(), "it is a FIFO, not a regular file");
+        assert!(started.elapsed() < Duration::from_secs(2), "blocked on the FIFO");
+        let error =
+            read_bounded(Path::new("/dev/zero"), MAX_REFERENCED_FILE_BYTES, Accept::RegularFiles, "certificate")
+                .unwrap_err();
+        assert_eq!(error.to_string(), "it is a character device, not a regular file");
+        let error = read_bounded(dir.path(), 10, Accept::RegularFiles, "certificate").unwrap_err();
+        assert_eq!(error.to_string(), "it is a directory, not a regular file");
+    }
+
+    #[test]
+    fn issue13_3_reads_are_capped_and_kubeconfig_streams_are_allowed_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        fs::write(&big, vec![b'a'; 2048]).unwrap();
+        let error = read_bounded(&big, 1024, Accept::RegularFiles, "certificate or key").unwrap_err();
+        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key");
+        assert_eq!(read_bounded(&big, 2048, Accept::RegularFiles, "x").unwrap().len(), 2048);
+        // /dev/zero never ends: the cap stops it.
+        let error = read_bounded(Path::new("/dev/zero"), 1 << 20, Accept::Streams, "kubeconfig").unwrap_err();
+        assert!(matches!(error, ReadError::TooLarge { .. }), "{error}");
+        assert!(read_bounded(Path::new("/dev/null"), 1 << 20, Accept::Streams, "kubeconfig").unwrap().is_empty());
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::write(fifo, "current-context: x\n").unwrap())
+        };
+        assert_eq!(read_bounded(&fifo, 1 << 20, Accept::Streams, "kubeconfig").unwrap(), b"current-context: x\n");
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn issue13_1_an_owned_file_read_refuses_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, "{}").unwrap();
+        let link = dir.path().join("entry.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let error = read_owned_file(&link, 1024, "cache entry").unwrap_err();
+        assert_eq!(error.to_string(), "it is a symbolic link, not a regular file");
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
+        let read = read_owned_file(&real, 1024, "cache entry").unwrap();
+        assert_eq!((read.bytes.as_slice(), read.mode), (b"{}".as_slice(), 0o644));
+    }
+
+    #[test]
+    fn issue13_1_a_private_directory_is_tightened_and_a_symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache/kubectl-ack");
+        assert_eq!(ensure_private_dir(&cache).unwrap(), None);
+        assert_eq!(mode_of(&cache), 0o700);
+        fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(ensure_private_dir(&cache).unwrap(), Some(0o755));
+        assert_eq!(mode_of(&cache), 0o700);
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("cache/linked");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let error = ensure_private_dir(&link).unwrap_err();
+        assert_eq!(error.to_string(), "it is a symbolic link, not a directory");
+    }
+
+    #[test]
+    fn issue13_1_a_symlink_at_the_lock_path_is_not_a_lock_and_fails_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, FileLock::lock_path(&file)).unwrap();
+        let started = Instant::now();
+        let error = FileLock::acquire(&file, Duration::from_secs(10)).unwrap_err();
+        assert!(matches!(error, LockError::NotALock { kind: "a symbolic link", .. }), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(FileLock::wait_until_free(&file, Duration::from_millis(10)), "a symlink is not a held lock");
+    }
+
+    #[test]
+    fn issue13_5_one_file_under_several_spellings_has_one_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config");
+        fs::write(&file, "").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("config", &link).unwrap();
+        let dotted = dir.path().join(".").join("sub/../config");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        assert_eq!(file_identity(&file), file_identity(&link));
+        assert_eq!(file_identity(&file), file_identity(&dotted));
+        let missing = dir.path().join("missing");
+        assert_eq!(file_identity(&missing), file_identity(&dir.path().join("./sub/../missing")));
+        assert_ne!(file_identity(&missing), file_identity(&file));
     }
 
     #[test]

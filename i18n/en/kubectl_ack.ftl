@@ -220,3 +220,4 @@ rotate-reason-unknown-mode = written by a later kubectl-ack in a mode this one d
 expiry-note-token = RAM identity token: made anew for every kubectl command, nothing long-lived to expire
 auth-ram-token = RAM identity token for ack-ram-authenticator, made by `kubectl-ack credential { $cluster } --auth token`
 get-credentials-verified-ram-identity = this RAM identity (a token)
+kubeconfig-rewritten-in-place = { $file } was rewritten in place under its lock: { $reason }

@@ -113,7 +113,7 @@ impl Document {
         if text.trim().is_empty() {
             return Ok(Document { root: Map::new() });
         }
-        let value: Value = yaml::from_str(text).map_err(DocumentError::Yaml)?;
+        let value: Value = yaml::from_str_yaml_1_1(text).map_err(DocumentError::Yaml)?;
         let root = match value {
             Value::Object(root) => root,
             Value::Null => Map::new(),

@@ -29,6 +29,8 @@ pub enum EditError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot write kubeconfig {}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("kubeconfig {} is read-only (mode {mode:04o})", path.display())]
+    ReadOnly { path: PathBuf, mode: u32 },
     #[error("cannot serialise kubeconfig {}", path.display())]
     Serialize { path: PathBuf, source: crate::yaml::YamlError },
 }
@@ -51,12 +53,21 @@ impl Editor {
         {
             fsutil::create_private_dir_all(dir).map_err(|source| EditError::CreateDir { path: dir.into(), source })?;
         }
-        let mut to_lock: Vec<&Path> =
-            paths.files().iter().map(PathBuf::as_path).filter(|file| file.exists() || *file == default_file).collect();
+        let mut to_lock: Vec<(fsutil::FileIdentity, &Path)> = paths
+            .files()
+            .iter()
+            .map(PathBuf::as_path)
+            .filter(|file| file.exists() || *file == default_file)
+            .map(|file| (fsutil::file_identity(file), file))
+            .collect();
+        // In the order of the files' identities, which every writer sees alike whatever the
+        // spelling; one lock per file (a second `<file>.lock` of the same file would wait on itself).
         to_lock.sort();
-        to_lock.dedup();
-        let locks =
-            to_lock.into_iter().map(|file| FileLock::acquire(file, lock_timeout)).collect::<Result<Vec<_>, _>>()?;
+        to_lock.dedup_by(|a, b| a.0 == b.0);
+        let locks = to_lock
+            .into_iter()
+            .map(|(_, file)| FileLock::acquire(file, lock_timeout))
+            .collect::<Result<Vec<_>, _>>()?;
         // Read only after the locks are held, so no other writer's change is lost.
         let files = paths
             .files()
@@ -125,6 +136,15 @@ impl Editor {
                 let text =
                     document.to_yaml().map_err(|source| EditError::Serialize { path: file.path.clone(), source })?;
                 pending.push((file.path.clone(), text));
+            }
+        }
+        // kubectl refuses to write a read-only file (no owner write bit); so does this tool, even as
+        // root, before anything is written.
+        for (path, _) in &pending {
+            if let Some(mode) =
+                fsutil::read_only_mode(path).map_err(|source| EditError::Write { path: path.clone(), source })?
+            {
+                return Err(EditError::ReadOnly { path: path.clone(), mode });
             }
         }
         // A writer killed between its temp file and the rename left the temp file behind; under

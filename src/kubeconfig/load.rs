@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentError, Section};
 use super::paths::KubeconfigPaths;
-use crate::fsutil::FileLock;
+use crate::fsutil::{self, Accept, FileLock, ReadError};
 
 /// A kubeconfig file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +23,8 @@ pub enum LoadError {
     ExplicitFileMissing { path: PathBuf },
     #[error("cannot read kubeconfig {}", path.display())]
     Read { path: PathBuf, source: io::Error },
+    #[error("kubeconfig {} is larger than {} MiB, far more than any kubeconfig", path.display(), fsutil::MAX_KUBECONFIG_BYTES >> 20)]
+    TooLarge { path: PathBuf },
     #[error("kubeconfig {} is not UTF-8 text", path.display())]
     NotUtf8 { path: PathBuf },
     #[error("kubeconfig {} is not a valid kubeconfig", path.display())]
@@ -203,12 +205,14 @@ fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
     result
 }
 
-/// Reads one file; `Ok(None)` when it does not exist.
+/// Reads one file; `Ok(None)` when it does not exist. A kubeconfig may be a FIFO (`--kubeconfig
+/// <(…)`) or `/dev/null`, but not endless: `KUBECONFIG=/dev/zero` stops at the size cap.
 pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match fsutil::read_bounded(path, fsutil::MAX_KUBECONFIG_BYTES, Accept::Streams, "kubeconfig") {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
+        Err(error) if error.is_not_found() => return Ok(None),
+        Err(ReadError::TooLarge { .. }) => return Err(LoadError::TooLarge { path: path.to_path_buf() }),
+        Err(error) => return Err(LoadError::Read { path: path.to_path_buf(), source: error.into_io() }),
     };
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })?;
     Document::parse(&text).map(Some).map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })

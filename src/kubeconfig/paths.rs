@@ -10,6 +10,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use crate::fsutil;
+
 /// The ordered list of kubeconfig files in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KubeconfigPaths {
@@ -33,9 +35,13 @@ impl KubeconfigPaths {
             return Ok(KubeconfigPaths { files: vec![file.to_path_buf()], explicit: true });
         }
         let mut files: Vec<PathBuf> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for file in kubeconfig_env.map(std::env::split_paths).into_iter().flatten() {
-            // A file listed twice is read once; client-go deadlocked on its own lock over this.
-            if !file.as_os_str().is_empty() && !files.contains(&file) {
+            // A file listed twice is read, locked and written once, also under another spelling
+            // (`a:./a`, a symlink and its target): waiting on its own lock, a writer would blame a
+            // stale lock after 10 s. Keeping the first spelling keeps kubectl's merge: the second
+            // could only bring names the first already defined.
+            if !file.as_os_str().is_empty() && seen.insert(fsutil::file_identity(&file)) {
                 files.push(file);
             }
         }
@@ -107,6 +113,21 @@ mod tests {
         let list = OsString::from("/a::/b:/a:");
         let paths = KubeconfigPaths::resolve(None, Some(&list), None).unwrap();
         assert_eq!(paths.files(), [PathBuf::from("/a"), PathBuf::from("/b")]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn issue13_5_one_file_under_two_spellings_or_through_a_symlink_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::write(&a, "").unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("link")).unwrap();
+        let spellings = [a.clone(), dir.path().join("./a"), dir.path().join("link"), dir.path().join("b")];
+        let list = std::env::join_paths(&spellings).unwrap();
+        let paths = KubeconfigPaths::resolve(None, Some(&list), None).unwrap();
+        assert_eq!(paths.files(), [a, dir.path().join("b")]);
+        let missing = std::env::join_paths([dir.path().join("m"), dir.path().join("./m")]).unwrap();
+        assert_eq!(KubeconfigPaths::resolve(None, Some(&missing), None).unwrap().files().len(), 1);
     }
 
     #[test]

@@ -68,7 +68,9 @@ pub fn install_plugin_completion(
     {
         return Err(Error::WouldOverwrite { path });
     }
-    crate::fsutil::write_atomically(&path, plugin_completion_script(windows).as_bytes(), EXECUTABLE_MODE)
+    // A script this tool owns: a symlink at its name is replaced, never written through.
+    let script = plugin_completion_script(windows);
+    crate::fsutil::write_owned_file(&path, script.as_bytes(), EXECUTABLE_MODE, crate::fsutil::IfExists::Replace)
         .map_err(|source| Error::Write { path: path.clone(), source })?;
     let on_path = machine.path.as_deref().is_some_and(|paths| on_path(paths, dir));
     Ok(Installed { path, on_path })

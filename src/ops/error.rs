@@ -75,6 +75,15 @@ impl Error {
                 "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `{}`",
                 output::command_line(&["rm"], [lock.display().to_string().as_str()])
             )),
+            Error::Edit(EditError::ReadOnly { path, .. }) => Some(format!(
+                "kubectl does not write it either; make it writable with `{}`, or choose another file with \
+                 --kubeconfig. The kubeconfig was left as it was",
+                output::command_line(&["chmod", "u+w"], [path.display().to_string().as_str()])
+            )),
+            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(format!(
+                "no kubectl or kubectl-ack made it; look at it, and remove it with `{}` if it is not yours",
+                output::command_line(&["rm"], [lock.display().to_string().as_str()])
+            )),
             Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
                 Some("check that the directory is writable; the kubeconfig was left as it was".into())
             }
@@ -136,6 +145,7 @@ pub fn load_hint(error: &LoadError) -> &'static str {
             "fix the file, or point --kubeconfig or KUBECONFIG at another one"
         }
         LoadError::Read { .. } => "check the file's permissions",
+        LoadError::TooLarge { .. } => "point --kubeconfig or KUBECONFIG at a kubeconfig file",
     }
 }
 

@@ -2,14 +2,14 @@
 //! the moment it exists, nothing is overwritten without --force, and the files are checked before any is
 //! written.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::Error;
 use super::inspect::{client_certificate, describe_user_auth, read_material};
 use crate::cert;
-use crate::fsutil::{self, PRIVATE_FILE_MODE};
+use crate::fsutil::{self, IfExists, PRIVATE_FILE_MODE};
 use crate::kubeconfig::UserAuth;
 use crate::request::ExportCert;
 use crate::{Io, Machine, output, t};
@@ -83,13 +83,17 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     }
     refuse_to_overwrite(&files, request.force)?;
     fsutil::create_private_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+    // Files this tool owns: never written through a symlink planted at their names (it is
+    // replaced, its target untouched), always with their own mode; without --force, never over
+    // anything that appeared since the check above.
+    let if_exists = if request.force { IfExists::Replace } else { IfExists::Refuse };
     for file in &files {
-        fsutil::write_atomically(&file.path, &file.contents, file.mode)
-            .map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        if request.force {
-            // An existing file keeps its mode on replacement; the key must still end up private.
-            restrict_mode(&file.path, file.mode).map_err(|source| Error::Write { path: file.path.clone(), source })?;
-        }
+        fsutil::write_owned_file(&file.path, &file.contents, file.mode, if_exists).map_err(|source| {
+            match source.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: file.path.clone() },
+                _ => Error::Write { path: file.path.clone(), source },
+            }
+        })?;
     }
     Ok(ExportReport {
         context: context.to_string(),
@@ -111,15 +115,4 @@ fn refuse_to_overwrite(files: &[PendingFile], force: bool) -> Result<(), Error> 
         Some(existing) if !force => Err(Error::WouldOverwrite { path: existing.path.clone() }),
         _ => Ok(()),
     }
-}
-
-fn restrict_mode(path: &Path, mode: u32) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
-    Ok(())
 }

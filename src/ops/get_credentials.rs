@@ -255,8 +255,13 @@ pub fn warn_if_insecure(request: &GetCredentials, io: &mut Io<'_>) {
 }
 
 /// A kubeconfig others can read now holds a private key: say so (its mode is the user's to change).
+/// Also says when a file was rewritten in place rather than replaced (a bind mount, a hard link).
 pub fn warn_if_readable(written: &[Written], machine: &Machine, io: &mut Io<'_>) {
     for file in written {
+        if let Some(why) = &file.in_place {
+            let path = super::shown(&file.path, machine);
+            output::note(io.err, &t!("kubeconfig-rewritten-in-place", file = path, reason = why.to_string()));
+        }
         if let Some(mode) = file.readable_by_others {
             output::warning(
                 io.err,

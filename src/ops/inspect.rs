@@ -14,11 +14,19 @@ pub fn read_material(context: &str, what: &'static str, material: &Material) -> 
             what,
             source,
         }),
-        Material::File(path) => std::fs::read(path).map_err(|source| Error::ReadFile {
+        // Only a regular file of at most 1 MiB: `client-certificate: /dev/zero` or a FIFO gets an error, not a
+        // 20 GB read or a hang.
+        Material::File(path) => crate::fsutil::read_bounded(
+            path,
+            crate::fsutil::MAX_REFERENCED_FILE_BYTES,
+            crate::fsutil::Accept::RegularFiles,
+            "certificate or key file",
+        )
+        .map_err(|source| Error::ReadFile {
             context: context.to_string(),
             what,
             path: path.clone(),
-            source,
+            source: source.into_io(),
         }),
     }
 }

@@ -1,7 +1,14 @@
 //! The exec plugin's certificate cache: `~/.kube/cache/kubectl-ack/` (0700), one file (0600) per
 //! cluster, access type and account/profile, written atomically, with a lock per entry so that N
 //! kubectl processes starting at once cause one API call, not N.
+//!
+//! The entries hold private keys and the directory is this tool's alone: a directory that is a
+//! symlink or another user's is not used, a looser mode is tightened to 0700 (with a note), an
+//! entry is never read or written through a symlink, and one with a looser mode is rewritten 0600.
+//! Existing parents (`~/.kube/cache` is kubectl's too) are left as they are; missing ones are
+//! created 0700.
 
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -9,10 +16,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::ack::Access;
-use crate::fsutil::{self, FileLock, LockError};
+use crate::fsutil::{self, FileLock, IfExists, LockError, ReadError};
 
 /// How long a kubectl call waits for another that is fetching the same certificate.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+/// An entry is a certificate and its key as JSON: a few KiB.
+const MAX_ENTRY_BYTES: u64 = 64 << 10;
 
 /// What identifies one cached certificate. Secrets never go in: only names and the AccessKey ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,13 +130,17 @@ fn judge(mut entry: CacheEntry, expected: Expected<'_>, now: OffsetDateTime) -> 
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: PathBuf,
+    /// Whether the directory was checked (and tightened) in this run.
+    checked: Cell<bool>,
+    /// What the user should hear about (a directory tightened, an entry rewritten 0600).
+    notes: RefCell<Vec<String>>,
 }
 
 /// The cache could not be used; the plugin fetches without it.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
-    #[error("cannot create the cache directory {}", dir.display())]
-    CreateDir { dir: PathBuf, source: std::io::Error },
+    #[error("cannot use the cache directory {}", dir.display())]
+    Dir { dir: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Lock(#[from] LockError),
     #[error("cannot write the cache entry {}", path.display())]
@@ -137,42 +150,99 @@ pub enum CacheError {
 impl Cache {
     /// `<home>/.kube/cache/kubectl-ack`, beside kubectl's own caches.
     pub fn in_home(home: &Path) -> Cache {
-        Cache { dir: home.join(".kube").join("cache").join("kubectl-ack") }
+        Cache::at(home.join(".kube").join("cache").join("kubectl-ack"))
+    }
+
+    fn at(dir: PathBuf) -> Cache {
+        Cache { dir, checked: Cell::new(false), notes: RefCell::default() }
     }
 
     pub fn path(&self, key: &CacheKey) -> PathBuf {
         self.dir.join(key.file_name())
     }
 
+    /// The notes gathered so far, for the caller to print.
+    pub fn take_notes(&self) -> Vec<String> {
+        self.notes.take()
+    }
+
+    /// Creates the directory 0700, or checks the existing one is a real directory of this user and
+    /// tightens it to 0700; once per run.
+    fn prepare_dir(&self) -> Result<(), CacheError> {
+        if self.checked.get() {
+            return Ok(());
+        }
+        let loose = fsutil::ensure_private_dir(&self.dir)
+            .map_err(|source| CacheError::Dir { dir: self.dir.clone(), source })?;
+        if let Some(mode) = loose {
+            self.notes.borrow_mut().push(format!(
+                "the credential cache directory {} had mode {mode:04o}; it is now 0700",
+                self.dir.display()
+            ));
+        }
+        self.checked.set(true);
+        Ok(())
+    }
+
     /// The entry for `key`, judged by its certificate, not by what its JSON claims: the certificate must
-    /// parse, go with the key, belong to the cluster, and its own validity decides freshness.
+    /// parse, go with the key, belong to the cluster, and its own validity decides freshness. It is
+    /// never read through a symlink, nor when another user owns it.
     pub fn lookup(&self, key: &CacheKey, now: OffsetDateTime, ca_sha256: Option<&str>) -> CacheLookup {
-        let text = match std::fs::read_to_string(self.path(key)) {
-            Ok(text) => text,
-            Err(_) => return CacheLookup::Stale,
+        if self.prepare_dir().is_err() {
+            // Not usable: `lock` reports why, and the certificate is fetched without the cache.
+            return CacheLookup::Stale;
+        }
+        let path = self.path(key);
+        let read = match fsutil::read_owned_file(&path, MAX_ENTRY_BYTES, "cache entry") {
+            Ok(read) => read,
+            Err(error) if error.is_not_found() => return CacheLookup::Stale,
+            Err(error @ (ReadError::NotRegular { .. } | ReadError::TooLarge { .. })) => {
+                return CacheLookup::Damaged(error.to_string());
+            }
+            Err(ReadError::Io(error)) => return CacheLookup::Damaged(error.to_string()),
         };
-        let entry = match serde_json::from_str::<CacheEntry>(&text) {
+        #[cfg(unix)]
+        if let Some(uid) = read.uid.filter(|uid| *uid != fsutil::effective_uid()) {
+            return CacheLookup::Damaged(format!("it belongs to uid {uid}, not to this user"));
+        }
+        let entry = match std::str::from_utf8(&read.bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str::<CacheEntry>(text).map_err(|e| e.to_string()))
+        {
             Ok(entry) => entry,
-            Err(error) => return CacheLookup::Damaged(error.to_string()),
+            Err(why) => return CacheLookup::Damaged(why),
         };
-        judge(entry, Expected { cluster_id: &key.cluster_id, certificate_authority_sha256: ca_sha256 }, now)
+        let judged =
+            judge(entry, Expected { cluster_id: &key.cluster_id, certificate_authority_sha256: ca_sha256 }, now);
+        if matches!(judged, CacheLookup::Fresh(_))
+            && read.mode & 0o077 != 0
+            && self.write_entry(&path, &read.bytes).is_ok()
+        {
+            self.notes.borrow_mut().push(format!(
+                "the credential cache entry {} had mode {:04o}; it was rewritten with mode 0600",
+                path.display(),
+                read.mode
+            ));
+        }
+        judged
     }
 
     /// Takes the entry's lock (creating the directory first), waiting for a fetch in progress.
     pub fn lock(&self, key: &CacheKey) -> Result<FileLock, CacheError> {
-        fsutil::create_private_dir_all(&self.dir)
-            .map_err(|source| CacheError::CreateDir { dir: self.dir.clone(), source })?;
+        self.prepare_dir()?;
         Ok(FileLock::acquire(&self.path(key), LOCK_TIMEOUT)?)
     }
 
     pub fn store(&self, key: &CacheKey, entry: &CacheEntry) -> Result<(), CacheError> {
-        fsutil::create_private_dir_all(&self.dir)
-            .map_err(|source| CacheError::CreateDir { dir: self.dir.clone(), source })?;
+        self.prepare_dir()?;
         let path = self.path(key);
         let text = serde_json::to_string(entry).expect("a cache entry serialises");
-        fsutil::write_atomically(&path, text.as_bytes(), fsutil::PRIVATE_FILE_MODE)
-            .map_err(|source| CacheError::Write { path, source })?;
-        Ok(())
+        self.write_entry(&path, text.as_bytes()).map_err(|source| CacheError::Write { path, source })
+    }
+
+    /// The entry replaces whatever has its name (a planted symlink too, never its target), 0600.
+    fn write_entry(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        fsutil::write_owned_file(path, bytes, fsutil::PRIVATE_FILE_MODE, IfExists::Replace)
     }
 
     /// Removes every entry of a cluster (after a revoke); returns how many there were.
@@ -249,7 +319,7 @@ mod tests {
     #[test]
     fn entries_round_trip_and_garbage_is_reported_as_damaged() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache { dir: dir.path().join("cache") };
+        let cache = Cache::at(dir.path().join("cache"));
         let now = datetime!(2026-11-23 12:01 UTC);
         assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Stale));
         cache.store(&key("p"), &real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC))).unwrap();
@@ -264,7 +334,7 @@ mod tests {
     #[test]
     fn freshness_comes_from_the_certificate_and_bad_entries_are_damaged() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache { dir: dir.path().join("cache") };
+        let cache = Cache::at(dir.path().join("cache"));
         let now = datetime!(2026-11-23 12:01 UTC);
         let judged = |entry: &CacheEntry, ca: Option<&str>| {
             cache.store(&key("p"), entry).unwrap();
@@ -285,5 +355,71 @@ mod tests {
         assert!(matches!(judged(&fresh, Some("aa")), CacheLookup::Stale), "an entry without a CA is fetched again");
         let not_yet = real_entry(datetime!(2026-11-23 13:00 UTC), datetime!(2026-11-23 16:00 UTC));
         assert!(matches!(judged(&not_yet, None), CacheLookup::Stale));
+    }
+
+    #[cfg(unix)]
+    fn mode_of(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn issue13_1_a_symlink_planted_at_a_cache_entry_is_neither_read_nor_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        let now = datetime!(2026-11-23 12:01 UTC);
+        let fresh = real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC));
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, serde_json::to_string(&fresh).unwrap()).unwrap();
+        std::fs::create_dir_all(dir.path().join("cache")).unwrap();
+        std::os::unix::fs::symlink(&victim, cache.path(&key("p"))).unwrap();
+        assert!(
+            matches!(cache.lookup(&key("p"), now, None), CacheLookup::Damaged(why) if why.contains("symbolic link"))
+        );
+        cache.store(&key("p"), &fresh).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), serde_json::to_string(&fresh).unwrap());
+        let path = cache.path(&key("p"));
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_file(), "the link is still there");
+        assert_eq!(mode_of(&path), 0o600);
+        assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Fresh(_)));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn issue13_1_a_loose_cache_directory_is_tightened_and_a_loose_entry_rewritten_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        let now = datetime!(2026-11-23 12:01 UTC);
+        Cache::at(cache_dir.clone())
+            .store(&key("p"), &real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC)))
+            .unwrap();
+        std::fs::set_permissions(&cache_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let cache = Cache::at(cache_dir.clone());
+        std::fs::set_permissions(cache.path(&key("p")), std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(cache.lookup(&key("p"), now, None), CacheLookup::Fresh(_)));
+        assert_eq!(mode_of(&cache_dir), 0o700);
+        assert_eq!(mode_of(&cache.path(&key("p"))), 0o600);
+        let notes = cache.take_notes();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("had mode 0755; it is now 0700"), "{notes:?}");
+        assert!(notes[1].contains("had mode 0644; it was rewritten with mode 0600"), "{notes:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn issue13_1_a_cache_directory_that_is_a_symlink_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join("cache")).unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        let error = cache
+            .store(&key("p"), &real_entry(datetime!(2026-11-23 12:00 UTC), datetime!(2026-11-23 15:00 UTC)))
+            .unwrap_err();
+        assert!(matches!(error, CacheError::Dir { .. }), "{error:?}");
+        assert!(cache.lock(&key("p")).is_err());
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "written into the link's target");
     }
 }

@@ -45,6 +45,9 @@ pub fn exec_credential(
         }
         None => fetch(io)?,
     };
+    for note in cache.iter().flat_map(Cache::take_notes) {
+        output::note(io.err, &note);
+    }
     let api_version = exec_info.api_version;
     Ok(json!({
         "apiVersion": api_version,
@@ -195,8 +198,12 @@ pub fn cache_key(cluster_id: &str, access: Access, minutes: u32, cloud: &CloudSe
 /// Seeds the cache with a certificate just fetched, so kubectl's first call needs no API call.
 pub fn seed(cluster_id: &str, key: &CacheKey, fetched: &FetchedKubeconfig, machine: &Machine, io: &mut Io<'_>) {
     let (Some(home), Ok(entry)) = (machine.home.as_deref(), entry_from(cluster_id, fetched)) else { return };
-    if let Err(error) = Cache::in_home(home).store(key, &entry) {
+    let cache = Cache::in_home(home);
+    if let Err(error) = cache.store(key, &entry) {
         output::warning(io.err, &t!("exec-cache-seed-failed", reason = error.to_string()));
+    }
+    for note in cache.take_notes() {
+        output::note(io.err, &note);
     }
 }
 
