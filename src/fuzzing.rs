@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use crate::ack::take_credentials;
 use crate::cert::{self, CertificateFacts};
-use crate::kubeconfig::{Document, Kubeconfig, KubeconfigPaths, LoadedFile, Section};
+use crate::kubeconfig::{Document, KubeconfigPaths, KubeconfigView, LoadedFile, Section};
 use crate::output;
 
 const SECTIONS: [Section; 3] = [Section::Clusters, Section::Users, Section::Contexts];
@@ -31,7 +31,7 @@ pub fn kubeconfig_document(data: &[u8]) {
 fn resolve_every_context(document: &Document) {
     let path = PathBuf::from("/fuzz/config");
     let paths = KubeconfigPaths::from_files(vec![path.clone()]);
-    let view = Kubeconfig::from_loaded(paths, vec![LoadedFile { path, document: Some(document.clone()) }]);
+    let view = KubeconfigView::from_loaded(paths, vec![LoadedFile { path, document: Some(document.clone()) }]);
     let _ = view.current_context();
     for name in view.names(Section::Contexts) {
         if let Ok(resolved) = view.resolve_context(Some(name)) {

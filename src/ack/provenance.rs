@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::Access;
 use super::naming::cluster_of_entry_name;
-use crate::kubeconfig::{Kubeconfig, Section, extension};
+use crate::kubeconfig::{KubeconfigView, Section, extension};
 
 /// The name of the provenance extension on contexts kubectl-ack writes.
 pub const PROVENANCE: &str = "kubectl-ack";
@@ -93,7 +93,7 @@ pub struct AckContext {
 
 impl AckContext {
     /// The named context, when it is ACK's.
-    pub fn recognise(config: &Kubeconfig, context: &str) -> Option<AckContext> {
+    pub fn recognise(config: &KubeconfigView, context: &str) -> Option<AckContext> {
         let entry = config.entry(Section::Contexts, context)?;
         let cluster_entry = entry.str_field("cluster").unwrap_or_default().to_string();
         let user_entry = entry.str_field("user").unwrap_or_default().to_string();
@@ -108,7 +108,7 @@ impl AckContext {
     }
 
     /// Every ACK context of the merged view, in kubeconfig order.
-    pub fn all(config: &Kubeconfig) -> Vec<AckContext> {
+    pub fn all(config: &KubeconfigView) -> Vec<AckContext> {
         config.names(Section::Contexts).into_iter().filter_map(|name| AckContext::recognise(config, name)).collect()
     }
 
@@ -150,11 +150,11 @@ mod tests {
         }
     }
 
-    fn view_of(text: &str) -> (tempfile::TempDir, Kubeconfig) {
+    fn view_of(text: &str) -> (tempfile::TempDir, KubeconfigView) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config");
         std::fs::write(&file, text).unwrap();
-        (dir, Kubeconfig::load(&KubeconfigPaths::from_files(vec![file])).unwrap())
+        (dir, KubeconfigView::load(&KubeconfigPaths::from_files(vec![file])).unwrap())
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One kubeconfig file as an order-preserving document.
 //!
 //! The file is held as a `serde_json::Value` tree (with `preserve_order`), never as kube's typed
-//! `Kubeconfig`: every key the user had — extensions, preferences, exec users, fields this
+//! `KubeconfigView`: every key the user had — extensions, preferences, exec users, fields this
 //! program has never heard of — survives an edit in its place and order. Only comments and
 //! flow style are lost, as they are when kubectl itself writes the file.
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::document::{Document, Section};
-use super::load::{Kubeconfig, LoadError, LoadedFile, read_document};
+use super::load::{KubeconfigView, LoadError, LoadedFile, read_document};
 use super::paths::KubeconfigPaths;
 use crate::fsutil::{self, FileLock, LockError, Written};
 
@@ -38,7 +38,7 @@ pub enum EditError {
 /// Open kubeconfig files, locked, with pending edits.
 #[derive(Debug)]
 pub struct Editor {
-    config: Kubeconfig,
+    config: KubeconfigView,
     dirty: Vec<bool>,
     // Released (lock files removed) when the editor is dropped, after the writes.
     _locks: Vec<FileLock>,
@@ -74,13 +74,13 @@ impl Editor {
             .iter()
             .map(|path| Ok(LoadedFile { path: path.clone(), document: read_document(path)? }))
             .collect::<Result<Vec<_>, LoadError>>()?;
-        let config = Kubeconfig::from_loaded(paths.clone(), files);
+        let config = KubeconfigView::from_loaded(paths.clone(), files);
         let dirty = vec![false; config.files().len()];
         Ok(Editor { config, dirty, _locks: locks })
     }
 
     /// The merged view, including the edits made so far.
-    pub fn view(&self) -> &Kubeconfig {
+    pub fn view(&self) -> &KubeconfigView {
         &self.config
     }
 
@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(written.len(), 1);
         assert_eq!(written[0].path, last);
         assert!(!first.exists());
-        let reread = Kubeconfig::load(&paths).unwrap();
+        let reread = KubeconfigView::load(&paths).unwrap();
         assert_eq!(reread.current_context(), Some("ctx"));
     }
 
@@ -276,7 +276,7 @@ mod tests {
         for writer in writers {
             writer.join().unwrap();
         }
-        let config = Kubeconfig::load(&paths).unwrap();
+        let config = KubeconfigView::load(&paths).unwrap();
         assert_eq!(config.names(Section::Contexts).len(), 8);
     }
 }

@@ -65,7 +65,7 @@ pub use crate::fsutil::resolve_relative;
 
 /// The merged, read-only view of every file in force.
 #[derive(Debug, Clone)]
-pub struct Kubeconfig {
+pub struct KubeconfigView {
     paths: KubeconfigPaths,
     files: Vec<LoadedFile>,
     index: NameIndex,
@@ -107,7 +107,7 @@ impl NameIndex {
     }
 }
 
-impl Kubeconfig {
+impl KubeconfigView {
     /// Reads every file of the list (missing files in a `KUBECONFIG` list are skipped), without
     /// locking them.
     pub fn load(paths: &KubeconfigPaths) -> Result<Self, LoadError> {
@@ -124,7 +124,7 @@ impl Kubeconfig {
 
     pub(crate) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
         let index = NameIndex::build(&files);
-        Kubeconfig { paths, files, index }
+        KubeconfigView { paths, files, index }
     }
 
     /// Rebuilds the name index after the documents were edited in place.
@@ -258,7 +258,7 @@ mod tests {
                 std::fs::remove_file(&lock).unwrap();
             })
         };
-        let config = Kubeconfig::load(&paths).unwrap();
+        let config = KubeconfigView::load(&paths).unwrap();
         writer.join().unwrap();
         assert_eq!(config.names(Section::Clusters), ["a"]);
 
@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn first_file_wins_per_name_and_for_current_context() {
         let dir = tempfile::tempdir().unwrap();
-        let config = Kubeconfig::load(&three_files(dir.path())).unwrap();
+        let config = KubeconfigView::load(&three_files(dir.path())).unwrap();
         let shared = config.entry(Section::Clusters, "shared").unwrap();
         assert_eq!(shared.str_field("server"), Some("https://a"));
         assert_eq!(shared.file, dir.path().join("a"));
@@ -287,10 +287,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let present = write(dir.path(), "present", "current-context: x\n");
         let listed = KubeconfigPaths::from_files(vec![dir.path().join("missing"), present]);
-        assert_eq!(Kubeconfig::load(&listed).unwrap().current_context(), Some("x"));
+        assert_eq!(KubeconfigView::load(&listed).unwrap().current_context(), Some("x"));
         let missing = dir.path().join("missing");
         let explicit = KubeconfigPaths::resolve(Some(&missing), None, None).unwrap();
-        assert!(matches!(Kubeconfig::load(&explicit), Err(LoadError::ExplicitFileMissing { .. })));
+        assert!(matches!(KubeconfigView::load(&explicit), Err(LoadError::ExplicitFileMissing { .. })));
     }
 
     #[test]
@@ -302,7 +302,7 @@ mod tests {
             "config",
             "users:\n- name: u\n  user:\n    client-certificate: certs/u.crt\n    client-key: /abs/u.key\n",
         );
-        let config = Kubeconfig::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
+        let config = KubeconfigView::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
         let user = config.entry(Section::Users, "u").unwrap();
         assert_eq!(user.path_field("client-certificate").unwrap(), dir.path().join("sub/certs/u.crt"));
         assert_eq!(user.path_field("client-key").unwrap(), PathBuf::from("/abs/u.key"));
@@ -313,10 +313,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let binary = dir.path().join("binary");
         std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x9f]).unwrap();
-        let error = Kubeconfig::load(&KubeconfigPaths::from_files(vec![binary.clone()])).unwrap_err();
+        let error = KubeconfigView::load(&KubeconfigPaths::from_files(vec![binary.clone()])).unwrap_err();
         assert_eq!(error.to_string(), format!("kubeconfig {} is not UTF-8 text", binary.display()));
         let broken = write(dir.path(), "broken", "clusters: [\n");
-        let error = Kubeconfig::load(&KubeconfigPaths::from_files(vec![broken])).unwrap_err();
+        let error = KubeconfigView::load(&KubeconfigPaths::from_files(vec![broken])).unwrap_err();
         assert!(matches!(error, LoadError::Invalid { .. }), "{error:?}");
     }
 }

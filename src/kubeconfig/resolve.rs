@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use super::document::Section;
-use super::load::{Kubeconfig, Sourced};
+use super::load::{KubeconfigView, Sourced};
 
 /// The context asked for cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -123,7 +123,7 @@ fn material(entry: &Sourced<'_>, data_key: &str, path_key: &str) -> Option<Mater
     entry.path_field(path_key).map(Material::File)
 }
 
-impl Kubeconfig {
+impl KubeconfigView {
     /// The context `name` (or the current one) with its cluster and user.
     pub fn resolve_context(&self, name: Option<&str>) -> Result<ResolvedContext<'_>, ContextError> {
         let available = || self.names(Section::Contexts).into_iter().map(str::to_string).collect();
@@ -155,11 +155,11 @@ mod tests {
 
     const RICH: &str = include_str!("../../tests/fixtures/rich-kubeconfig.yaml");
 
-    fn rich() -> (tempfile::TempDir, Kubeconfig) {
+    fn rich() -> (tempfile::TempDir, KubeconfigView) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config");
         std::fs::write(&file, RICH).unwrap();
-        let config = Kubeconfig::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
+        let config = KubeconfigView::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
         (dir, config)
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::Error;
 use crate::Machine;
-use crate::kubeconfig::{Kubeconfig, Section};
+use crate::kubeconfig::{KubeconfigView, Section};
 use crate::request::KubeconfigSelection;
 
 /// The executable kubectl runs to complete `kubectl ack …`.
@@ -91,7 +91,7 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 /// (completion is silent).
 pub fn context_names(file: Option<PathBuf>, machine: &Machine) -> Vec<String> {
     let Ok(paths) = super::kubeconfig_paths(&KubeconfigSelection { file }, machine) else { return Vec::new() };
-    match Kubeconfig::load(&paths) {
+    match KubeconfigView::load(&paths) {
         Ok(config) => config.names(Section::Contexts).into_iter().map(str::to_string).collect(),
         Err(_) => Vec::new(),
     }

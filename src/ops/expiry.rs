@@ -10,7 +10,7 @@ use super::inspect::{client_certificate, is_token_plugin};
 use crate::Machine;
 use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
-use crate::kubeconfig::{Kubeconfig, Section, UserAuth};
+use crate::kubeconfig::{KubeconfigView, Section, UserAuth};
 use crate::request::{Contexts, Expiry, ExpiryFormat};
 
 /// `-o json|yaml` of expiry (docs/OUTPUT.md).
@@ -55,7 +55,7 @@ pub struct Origin {
 }
 
 impl Origin {
-    fn of(config: &Kubeconfig, context: &str) -> Origin {
+    fn of(config: &KubeconfigView, context: &str) -> Origin {
         let Some(entry) = config.entry(Section::Contexts, context) else { return Origin::default() };
         Origin {
             user_entry: entry.str_field("user").unwrap_or_default().to_string(),
@@ -110,7 +110,7 @@ pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<
 }
 
 fn check_context(
-    config: &Kubeconfig,
+    config: &KubeconfigView,
     name: &str,
     now: OffsetDateTime,
     within: Option<Duration>,

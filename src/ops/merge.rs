@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::placement::{self, ClusterSettings};
 use crate::ack::{EntryNames, FetchedKubeconfig, Mode, PROVENANCE, Provenance};
-use crate::kubeconfig::{Document, Editor, Kubeconfig, Section, set_extension};
+use crate::kubeconfig::{Document, Editor, KubeconfigView, Section, set_extension};
 
 /// What one context gets written: the fetched kubeconfig's values, the provenance recorded on the
 /// context, how its user authenticates, and the user's own options.
@@ -85,7 +85,7 @@ pub enum ContextOwner {
 }
 
 /// A context may be replaced when it is new or already holds these credentials.
-pub fn context_owner(view: &Kubeconfig, names: &EntryNames, provenance: &Provenance) -> ContextOwner {
+pub fn context_owner(view: &KubeconfigView, names: &EntryNames, provenance: &Provenance) -> ContextOwner {
     let Some(context) = view.entry(Section::Contexts, &names.context) else { return ContextOwner::Free };
     let points_at = context.str_field("cluster").unwrap_or_default();
     match Provenance::of(context.body) {
@@ -219,11 +219,11 @@ mod tests {
         }
     }
 
-    fn view_of(text: &str) -> (tempfile::TempDir, Kubeconfig) {
+    fn view_of(text: &str) -> (tempfile::TempDir, KubeconfigView) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config");
         std::fs::write(&file, text).unwrap();
-        let view = Kubeconfig::load(&crate::kubeconfig::KubeconfigPaths::from_files(vec![file])).unwrap();
+        let view = KubeconfigView::load(&crate::kubeconfig::KubeconfigPaths::from_files(vec![file])).unwrap();
         (dir, view)
     }
 

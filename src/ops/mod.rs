@@ -34,7 +34,7 @@ use std::path::Path;
 pub use error::Error;
 
 use crate::Machine;
-use crate::kubeconfig::{Kubeconfig, KubeconfigPaths};
+use crate::kubeconfig::{KubeconfigPaths, KubeconfigView};
 use crate::request::KubeconfigSelection;
 
 /// The kubeconfig files in force for this selection on this machine.
@@ -43,8 +43,8 @@ pub fn kubeconfig_paths(selection: &KubeconfigSelection, machine: &Machine) -> R
 }
 
 /// Reads the merged kubeconfig kubectl would see.
-pub fn load_kubeconfig(selection: &KubeconfigSelection, machine: &Machine) -> Result<Kubeconfig, Error> {
-    Ok(Kubeconfig::load(&kubeconfig_paths(selection, machine)?)?)
+pub fn load_kubeconfig(selection: &KubeconfigSelection, machine: &Machine) -> Result<KubeconfigView, Error> {
+    Ok(KubeconfigView::load(&kubeconfig_paths(selection, machine)?)?)
 }
 
 /// `path` for messages, `~` for the home directory.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::ack::EntryNames;
-use crate::kubeconfig::{Kubeconfig, Section};
+use crate::kubeconfig::{KubeconfigView, Section};
 
 /// What the cluster entry will say that other contexts sharing it would notice.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -37,7 +37,7 @@ impl ClusterSettings {
 
 /// The entries to write for `wanted.context` in `view`: `wanted`'s cluster and user names unless another
 /// context would be changed by writing them, in which case the context gets entries of its own.
-pub fn place(view: &Kubeconfig, cluster_id: &str, wanted: &EntryNames, settings: &ClusterSettings) -> EntryNames {
+pub fn place(view: &KubeconfigView, cluster_id: &str, wanted: &EntryNames, settings: &ClusterSettings) -> EntryNames {
     let references = References::of(view);
     let context = wanted.context.as_str();
     let current = view.entry(Section::Contexts, context);
@@ -84,7 +84,7 @@ fn is_ours(name: &str, cluster_id: &str) -> bool {
 }
 
 /// The settings of an existing cluster entry, `None` when there is no such entry.
-fn cluster_settings(view: &Kubeconfig, name: &str) -> Option<ClusterSettings> {
+fn cluster_settings(view: &KubeconfigView, name: &str) -> Option<ClusterSettings> {
     let body = view.entry(Section::Clusters, name)?.body;
     let insecure_skip_tls_verify = body.get("insecure-skip-tls-verify").and_then(Value::as_bool).unwrap_or(false);
     let proxy_url = body.get("proxy-url").and_then(Value::as_str).map(str::to_string);
@@ -99,7 +99,7 @@ struct References<'a> {
 }
 
 impl<'a> References<'a> {
-    fn of(view: &'a Kubeconfig) -> Self {
+    fn of(view: &'a KubeconfigView) -> Self {
         let mut references = References { clusters: HashMap::new(), users: HashMap::new() };
         for name in view.names(Section::Contexts) {
             let Some(context) = view.entry(Section::Contexts, name) else { continue };
@@ -131,11 +131,11 @@ mod tests {
 
     const ID: &str = "c5b5e80b0b64a4bf6939d2d8fbbc5e4e1";
 
-    fn view_of(text: &str) -> (tempfile::TempDir, Kubeconfig) {
+    fn view_of(text: &str) -> (tempfile::TempDir, KubeconfigView) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config");
         std::fs::write(&file, text).unwrap();
-        let view = Kubeconfig::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
+        let view = KubeconfigView::load(&KubeconfigPaths::from_files(vec![file])).unwrap();
         (dir, view)
     }
 

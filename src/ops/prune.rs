@@ -26,7 +26,7 @@ use super::inspect::client_certificate;
 use super::session::Session;
 use crate::ack::AckContext;
 use crate::fsutil;
-use crate::kubeconfig::{Editor, Kubeconfig, Section, Sourced};
+use crate::kubeconfig::{Editor, KubeconfigView, Section, Sourced};
 use crate::output::i18n;
 use crate::request::Prune;
 use crate::{Io, Machine, t_in};
@@ -176,7 +176,7 @@ pub fn plan(request: &Prune, machine: &Machine, verbose: bool, io: &mut Io<'_>) 
 
 /// The notAfter of the context's client certificate when it expired more than `expired_for` ago.
 fn expired_for(
-    config: &Kubeconfig,
+    config: &KubeconfigView,
     context: &AckContext,
     now: OffsetDateTime,
     expired_for: Option<Duration>,
@@ -251,7 +251,7 @@ fn judge(cluster_id: &str, answer: Result<ack_client::ClusterDetail, ack_client:
 }
 
 /// Contexts whose cluster or user entry is named but missing (in the merged view).
-fn dangling_contexts(config: &Kubeconfig) -> Vec<(String, Why)> {
+fn dangling_contexts(config: &KubeconfigView) -> Vec<(String, Why)> {
     let mut found = Vec::new();
     for name in config.names(Section::Contexts) {
         let Some(context) = config.entry(Section::Contexts, name) else { continue };
@@ -268,7 +268,7 @@ fn dangling_contexts(config: &Kubeconfig) -> Vec<(String, Why)> {
 /// The pruned contexts, each with the cluster and user entries no remaining context uses; with
 /// `dangling`, also the entries no context used in the first place.
 fn entries_going_with(
-    config: &Kubeconfig,
+    config: &KubeconfigView,
     going: BTreeMap<String, (Option<String>, Why)>,
     dangling: bool,
     now: OffsetDateTime,

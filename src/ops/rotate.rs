@@ -25,7 +25,7 @@ use super::merge::{self, ContextWrite};
 use super::session::Session;
 use crate::ack::{self, Access, EntryNames, FetchedKubeconfig, Mode, Provenance};
 use crate::cert::CertificateFacts;
-use crate::kubeconfig::{Editor, Kubeconfig, Section};
+use crate::kubeconfig::{Editor, KubeconfigView, Section};
 use crate::output::i18n;
 use crate::request::Rotate;
 use crate::{Io, Machine, output, t, t_in};
@@ -163,7 +163,7 @@ struct Plan {
 /// Plans, and unless `--dry-run` renews, every due ACK context (or the one `--context` names).
 pub fn rotate(request: &Rotate, machine: &Machine, verbose: bool, io: &mut Io<'_>) -> Result<RotateReport, Error> {
     let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
-    let config = Kubeconfig::load(&paths)?;
+    let config = KubeconfigView::load(&paths)?;
     let candidates = candidates(&config, request.context.as_deref())?;
     let others = config.names(Section::Contexts).len() - candidates.len();
     let mut plans: Vec<Plan> =
@@ -185,7 +185,7 @@ pub fn rotate(request: &Rotate, machine: &Machine, verbose: bool, io: &mut Io<'_
 }
 
 /// The contexts kubectl-ack wrote, in kubeconfig order; with `--context`, that one, which must be ACK's.
-fn candidates(config: &Kubeconfig, only: Option<&str>) -> Result<Vec<Candidate>, Error> {
+fn candidates(config: &KubeconfigView, only: Option<&str>) -> Result<Vec<Candidate>, Error> {
     if let Some(name) = only {
         let resolved = config.resolve_context(Some(name))?;
         return candidate(config, resolved.name())
@@ -195,7 +195,7 @@ fn candidates(config: &Kubeconfig, only: Option<&str>) -> Result<Vec<Candidate>,
     Ok(config.names(Section::Contexts).into_iter().filter_map(|name| candidate(config, name)).collect())
 }
 
-fn candidate(config: &Kubeconfig, name: &str) -> Option<Candidate> {
+fn candidate(config: &KubeconfigView, name: &str) -> Option<Candidate> {
     let ack = ack::AckContext::recognise(config, name)?;
     // What to fetch again (lifetime, access, mode) is only known from the provenance record.
     let provenance = ack.provenance()?.clone();
@@ -322,7 +322,7 @@ fn due_fetches(plans: &[Plan], session: &Session) -> Result<Vec<(usize, Kubeconf
 
 /// Another writer may have changed the context between the plan and the lock: renew it only if it
 /// still holds the same cluster's credentials in the same entries.
-fn still_the_same(view: &Kubeconfig, candidate: &Candidate) -> Result<(), Error> {
+fn still_the_same(view: &KubeconfigView, candidate: &Candidate) -> Result<(), Error> {
     let now = view.entry(Section::Contexts, &candidate.names.context);
     let unchanged = now.is_some_and(|entry| {
         let provenance = Provenance::of(entry.body);

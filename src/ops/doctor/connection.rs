@@ -13,7 +13,7 @@ use rustls::{CertificateError, RootCertStore};
 
 use super::AckCluster;
 use super::certificate::ClientIdentity;
-use super::probe::{self, Endpoint, Outcome, Request, Tls, Trust};
+use super::probe::{self, Endpoint, ProbeOutcome, Request, Tls, Trust};
 use super::report::{Check, CheckName, Finding};
 use crate::ack::{Access, FetchedKubeconfig};
 use crate::cert;
@@ -170,8 +170,8 @@ struct Handshake<'a> {
 }
 
 impl Handshake<'_> {
-    fn findings(&self, outcome: &Outcome) -> Vec<Finding> {
-        let Outcome::Connected(tls) = outcome else {
+    fn findings(&self, outcome: &ProbeOutcome) -> Vec<Finding> {
+        let ProbeOutcome::Connected(tls) = outcome else {
             return vec![skip_finding("there is no TLS connection to the API server (see Reachability)")];
         };
         match tls {
@@ -308,7 +308,7 @@ fn authentication(version: &std::io::Result<u16>, target: &Target<'_>, renew: &s
 }
 
 fn reachability_finding(
-    outcome: &Outcome,
+    outcome: &ProbeOutcome,
     endpoint: &Endpoint,
     proxy: Option<&Proxy>,
     target: &Target<'_>,
@@ -318,24 +318,24 @@ fn reachability_finding(
     let through =
         proxy.map(|proxy| format!(" through the proxy {} ({})", proxy.shown(), proxy.origin)).unwrap_or_default();
     let diagnosis = match outcome {
-        Outcome::Silent => explain(
+        ProbeOutcome::Silent => explain(
             &Failure::Unreachable,
             target,
             &format!("it accepted the connection but did not answer within {limit}"),
         ),
-        Outcome::Connected(_) => {
+        ProbeOutcome::Connected(_) => {
             return Finding::pass(format!("{} accepts connections and answers{through}", endpoint.address()));
         }
-        Outcome::Proxy(error) => return proxy_finding(error, proxy),
-        Outcome::Unresolved(error) => {
+        ProbeOutcome::Proxy(error) => return proxy_finding(error, proxy),
+        ProbeOutcome::Unresolved(error) => {
             return Finding::fail(
                 format!("cannot resolve {}: {error}", endpoint.host),
                 Some("check the server address in the kubeconfig, and this machine's DNS".into()),
             );
         }
-        Outcome::Refused => explain(&Failure::Refused, target, "connection refused"),
-        Outcome::TimedOut => explain(&Failure::Unreachable, target, &format!("no connection within {limit}")),
-        Outcome::ConnectFailed(error) => explain(&Failure::Unreachable, target, &error.to_string()),
+        ProbeOutcome::Refused => explain(&Failure::Refused, target, "connection refused"),
+        ProbeOutcome::TimedOut => explain(&Failure::Unreachable, target, &format!("no connection within {limit}")),
+        ProbeOutcome::ConnectFailed(error) => explain(&Failure::Unreachable, target, &error.to_string()),
     };
     Finding::fail(diagnosis.problem, Some(diagnosis.hint))
 }

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 
 use super::{Error, kubeconfig_paths};
 use crate::ack::{Access, AckContext, renew_command};
-use crate::kubeconfig::{Kubeconfig, UserAuth};
+use crate::kubeconfig::{KubeconfigView, UserAuth};
 use crate::ops::inspect::is_token_plugin;
 use crate::request::Doctor;
 use crate::{Io, Machine};
@@ -32,7 +32,7 @@ pub use report::{Report, write_text};
 pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<'_>) -> Result<Report, Error> {
     let clock = LocalClock { at_start: machine.now, started: Instant::now() };
     let paths = kubeconfig_paths(&request.kubeconfig, machine)?;
-    let loaded = Kubeconfig::load(&paths);
+    let loaded = KubeconfigView::load(&paths);
     let context = loaded.as_ref().map(|config| config.resolve_context(request.context.as_deref()));
     let lookup = match &context {
         Err(error) => ContextLookup::Unreadable(error),

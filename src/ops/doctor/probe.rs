@@ -80,7 +80,7 @@ pub(super) struct Request<'a> {
 }
 
 /// What happened.
-pub(super) enum Outcome {
+pub(super) enum ProbeOutcome {
     /// The host name does not resolve, or is not a name at all.
     Unresolved(io::Error),
     Refused,
@@ -105,18 +105,18 @@ pub(super) enum Tls {
     },
 }
 
-pub(super) fn probe(request: &Request<'_>) -> Outcome {
+pub(super) fn probe(request: &Request<'_>) -> ProbeOutcome {
     if let Some(proxy) = request.proxy {
         return match tunnel(proxy, &request.endpoint.host, request.endpoint.port, request.timeout) {
             Ok(stream) => handshake(stream, request),
-            Err(error) => Outcome::Proxy(error),
+            Err(error) => ProbeOutcome::Proxy(error),
         };
     }
     let addresses = match (request.endpoint.host.as_str(), request.endpoint.port).to_socket_addrs() {
         Ok(addresses) => addresses.collect::<Vec<_>>(),
-        Err(error) => return Outcome::Unresolved(error),
+        Err(error) => return ProbeOutcome::Unresolved(error),
     };
-    let mut outcome = Outcome::Unresolved(io::Error::new(io::ErrorKind::NotFound, "no address"));
+    let mut outcome = ProbeOutcome::Unresolved(io::Error::new(io::ErrorKind::NotFound, "no address"));
     for address in addresses {
         outcome = match connect(address, request.timeout) {
             Ok(stream) => return handshake(stream, request),
@@ -126,19 +126,19 @@ pub(super) fn probe(request: &Request<'_>) -> Outcome {
     outcome
 }
 
-fn connect(address: SocketAddr, timeout: Duration) -> Result<TcpStream, Outcome> {
+fn connect(address: SocketAddr, timeout: Duration) -> Result<TcpStream, ProbeOutcome> {
     let stream = TcpStream::connect_timeout(&address, timeout).map_err(|error| match error.kind() {
-        io::ErrorKind::ConnectionRefused => Outcome::Refused,
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Outcome::TimedOut,
-        _ => Outcome::ConnectFailed(error),
+        io::ErrorKind::ConnectionRefused => ProbeOutcome::Refused,
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ProbeOutcome::TimedOut,
+        _ => ProbeOutcome::ConnectFailed(error),
     })?;
     let limits = stream.set_read_timeout(Some(timeout)).and_then(|()| stream.set_write_timeout(Some(timeout)));
-    limits.map_err(Outcome::ConnectFailed)?;
+    limits.map_err(ProbeOutcome::ConnectFailed)?;
     Ok(stream)
 }
 
-fn handshake(mut stream: TcpStream, request: &Request<'_>) -> Outcome {
-    let rejected = |error| Outcome::Connected(Tls::Rejected { error, presented: None });
+fn handshake(mut stream: TcpStream, request: &Request<'_>) -> ProbeOutcome {
+    let rejected = |error| ProbeOutcome::Connected(Tls::Rejected { error, presented: None });
     let recorder = match Recorder::new(&request.trust) {
         Ok(recorder) => Arc::new(recorder),
         Err(error) => return rejected(error),
@@ -149,7 +149,7 @@ fn handshake(mut stream: TcpStream, request: &Request<'_>) -> Outcome {
     };
     let name = match ServerName::try_from(request.server_name.to_string()) {
         Ok(name) => name,
-        Err(error) => return Outcome::Unresolved(io::Error::new(io::ErrorKind::InvalidInput, error)),
+        Err(error) => return ProbeOutcome::Unresolved(io::Error::new(io::ErrorKind::InvalidInput, error)),
     };
     let mut connection = match ClientConnection::new(Arc::new(config), name) {
         Ok(connection) => connection,
@@ -162,13 +162,13 @@ fn handshake(mut stream: TcpStream, request: &Request<'_>) -> Outcome {
     }
     let asks = presents_certificate || request.bearer.is_some();
     let version = asks.then(|| get_version(&mut connection, &mut stream, request.endpoint, request.bearer));
-    Outcome::Connected(Tls::Established { version })
+    ProbeOutcome::Connected(Tls::Established { version })
 }
 
-fn failed_handshake(error: io::Error, presented: Option<CertificateDer<'static>>) -> Outcome {
+fn failed_handshake(error: io::Error, presented: Option<CertificateDer<'static>>) -> ProbeOutcome {
     match error.kind() {
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Outcome::Silent,
-        _ => Outcome::Connected(match tls_error(&error) {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => ProbeOutcome::Silent,
+        _ => ProbeOutcome::Connected(match tls_error(&error) {
             Some(error) => Tls::Rejected { error, presented },
             None => Tls::Closed(error),
         }),
@@ -364,7 +364,7 @@ mod tests {
             bearer: None,
             timeout: Duration::from_secs(1),
         };
-        assert!(matches!(probe(&request), Outcome::Refused));
+        assert!(matches!(probe(&request), ProbeOutcome::Refused));
     }
 
     #[test]
@@ -380,6 +380,6 @@ mod tests {
             bearer: None,
             timeout: Duration::from_millis(200),
         };
-        assert!(matches!(probe(&request), Outcome::Silent));
+        assert!(matches!(probe(&request), ProbeOutcome::Silent));
     }
 }
