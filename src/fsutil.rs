@@ -354,32 +354,101 @@ pub enum IfExists {
 /// `path` with O_EXCL, then renamed onto `path` (replacing a symlink there, not its target) or, with
 /// `IfExists::Refuse`, hard-linked to it, which fails if anything already has the name.
 pub fn write_owned_file(path: &Path, contents: &[u8], mode: u32, if_exists: IfExists) -> io::Result<()> {
-    let (temp, mut file) = create_temp_beside(path, mode)?;
-    let result = (|| {
-        set_mode(&file, mode)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        match if_exists {
-            IfExists::Replace => fs::rename(&temp, path),
-            IfExists::Refuse => match fs::hard_link(&temp, path) {
+    write_owned_files(&[OwnedFile { path, contents, mode }], if_exists).map_err(|failed| failed.error)
+}
+
+/// One file of `write_owned_files`.
+#[derive(Clone, Copy)]
+pub struct OwnedFile<'a> {
+    pub path: &'a Path,
+    pub contents: &'a [u8],
+    pub mode: u32,
+}
+
+/// Which file of a set could not be written, and why.
+#[derive(Debug)]
+pub struct OwnedWriteError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+/// Writes a set of files this tool owns, each as `write_owned_file` does, so that a failure leaves
+/// none of them changed in the usual cases: every file is first written in full to its temp file
+/// (where a full disk or a denied directory shows), and only then are they put in place. A file
+/// put in place under `IfExists::Refuse` is removed again when a later one fails; under
+/// `IfExists::Replace`, a rename failing after earlier ones succeeded (almost never: the temp files
+/// are already beside their targets) leaves the earlier ones new.
+pub fn write_owned_files(files: &[OwnedFile<'_>], if_exists: IfExists) -> Result<(), OwnedWriteError> {
+    // A directory at a name would stop its rename after the files before it were replaced.
+    if let Some(file) = files.iter().find(|file| fs::symlink_metadata(file.path).is_ok_and(|meta| meta.is_dir())) {
+        let error = io::Error::new(io::ErrorKind::IsADirectory, "a directory has its name");
+        return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+    }
+    let mut staged: Vec<(PathBuf, &OwnedFile<'_>)> = Vec::with_capacity(files.len());
+    let discard =
+        |staged: &[(PathBuf, &OwnedFile<'_>)]| staged.iter().for_each(|(temp, _)| drop(fs::remove_file(temp)));
+    for file in files {
+        match stage(file) {
+            Ok(temp) => staged.push((temp, file)),
+            Err(error) => {
+                discard(&staged);
+                return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+            }
+        }
+    }
+    let mut placed: Vec<&Path> = Vec::with_capacity(files.len());
+    for (index, (temp, file)) in staged.iter().enumerate() {
+        if let Err(error) = put_in_place(temp, file, if_exists) {
+            discard(&staged[index..]);
+            if if_exists == IfExists::Refuse {
+                placed.iter().for_each(|path| drop(fs::remove_file(path)));
+            }
+            return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+        }
+        placed.push(file.path);
+    }
+    files.iter().for_each(|file| sync_directory(file.path));
+    Ok(())
+}
+
+/// The temp file beside `file.path`, with its contents and exact mode, synced.
+fn stage(file: &OwnedFile<'_>) -> io::Result<PathBuf> {
+    let (temp, mut handle) = create_temp_beside(file.path, file.mode)?;
+    let written = (|| {
+        set_mode(&handle, file.mode)?;
+        handle.write_all(file.contents)?;
+        handle.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
+        }
+    }
+}
+
+/// Renames the temp file onto the path, or hard-links it there when nothing may be replaced.
+fn put_in_place(temp: &Path, file: &OwnedFile<'_>, if_exists: IfExists) -> io::Result<()> {
+    match if_exists {
+        IfExists::Replace => fs::rename(temp, file.path),
+        IfExists::Refuse => {
+            let linked = match fs::hard_link(temp, file.path) {
                 Err(error) if error.kind() != io::ErrorKind::AlreadyExists => {
                     // A file system without hard links: O_EXCL at the path is the same promise.
-                    let mut file = create_new(path, mode)?;
-                    set_mode(&file, mode)?;
-                    file.write_all(contents)?;
-                    file.sync_all()
+                    (|| {
+                        let mut handle = create_new(file.path, file.mode)?;
+                        set_mode(&handle, file.mode)?;
+                        handle.write_all(file.contents)?;
+                        handle.sync_all()
+                    })()
                 }
                 other => other,
-            },
+            };
+            let _ = fs::remove_file(temp);
+            linked
         }
-    })();
-    if result.is_err() || if_exists == IfExists::Refuse {
-        let _ = fs::remove_file(&temp);
     }
-    result?;
-    sync_directory(path);
-    Ok(())
 }
 
 /// Makes `dir` a directory private to this tool (the exec cache): created 0700 with its missing
@@ -796,6 +865,37 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
+
+    /// Issue 13, item 19: a set of owned files is written whole or not at all.
+    #[test]
+    fn a_set_of_owned_files_is_left_unchanged_when_a_later_one_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+        fs::write(&first, "old").unwrap();
+        fs::create_dir(&second).unwrap();
+        let files = [
+            OwnedFile { path: &first, contents: b"new", mode: PRIVATE_FILE_MODE },
+            OwnedFile { path: &second, contents: b"new", mode: PRIVATE_FILE_MODE },
+        ];
+        for if_exists in [IfExists::Replace, IfExists::Refuse] {
+            let failed = write_owned_files(&files, if_exists).unwrap_err();
+            assert_eq!(failed.path, second);
+            assert_eq!(fs::read_to_string(&first).unwrap(), "old");
+        }
+        fs::remove_dir(&second).unwrap();
+        fs::remove_file(&first).unwrap();
+        fs::write(&second, "theirs").unwrap();
+        let failed = write_owned_files(&files, IfExists::Refuse).unwrap_err();
+        assert_eq!(failed.error.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!first.exists(), "the first file, new, is removed again when the second is refused");
+        assert_eq!(fs::read_to_string(&second).unwrap(), "theirs");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file is left");
+        write_owned_files(&files, IfExists::Replace).unwrap();
+        assert_eq!(
+            (fs::read_to_string(&first).unwrap(), fs::read_to_string(&second).unwrap()),
+            ("new".into(), "new".into())
+        );
+    }
 
     fn mode_of(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o777

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Error;
 use super::inspect::{client_certificate, describe_user_auth, read_material};
 use crate::cert;
-use crate::fsutil::{self, IfExists, PRIVATE_FILE_MODE};
+use crate::fsutil::{self, IfExists, OwnedFile, PRIVATE_FILE_MODE};
 use crate::kubeconfig::UserAuth;
 use crate::request::ExportCert;
 use crate::{Io, Machine, output, t};
@@ -87,14 +87,13 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     // replaced, its target untouched), always with their own mode; without --force, never over
     // anything that appeared since the check above.
     let if_exists = if request.force { IfExists::Replace } else { IfExists::Refuse };
-    for file in &files {
-        fsutil::write_owned_file(&file.path, &file.contents, file.mode, if_exists).map_err(|source| {
-            match source.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: file.path.clone() },
-                _ => Error::Write { path: file.path.clone(), source },
-            }
-        })?;
-    }
+    // All or nothing: every file is written out before any is put in place (item 19 of issue 13).
+    let owned: Vec<OwnedFile<'_>> =
+        files.iter().map(|file| OwnedFile { path: &file.path, contents: &file.contents, mode: file.mode }).collect();
+    fsutil::write_owned_files(&owned, if_exists).map_err(|failed| match failed.error.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: failed.path },
+        _ => Error::Write { path: failed.path, source: failed.error },
+    })?;
     Ok(ExportReport {
         context: context.to_string(),
         server: resolved.server().map(str::to_string),
