@@ -9,6 +9,7 @@
 //! * Reads (`read_bounded`, `read_owned_file`): files named in a kubeconfig must be regular files
 //!   of a sane size; a FIFO or `/dev/zero` there gets an error instead of a hang or a 20 GB read.
 
+use crate::t;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -23,13 +24,13 @@ pub const PRIVATE_DIR_MODE: u32 = 0o700;
 /// The lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{} is locked: {} has been held for {}", file.display(), lock.display(), crate::duration::two_largest_units(*held_for))]
+    #[error("{}", t!("error-lock-busy", file = .file.display().to_string(), lock = .lock.display().to_string(), age = crate::duration::two_largest_units(*.held_for)))]
     Busy { file: PathBuf, lock: PathBuf, held_for: Duration },
-    #[error("cannot create the lock file {}", lock.display())]
+    #[error("{}", t!("error-lock-create", lock = .lock.display().to_string()))]
     Create { lock: PathBuf, source: io::Error },
     /// Something that is not a lock (a symlink, a directory) has the lock's name: no kubectl or
     /// kubectl-ack made it, so waiting for it to go away would be in vain.
-    #[error("{} is {kind}, not a lock file", lock.display())]
+    #[error("{}", t!("error-not-a-lock", lock = .lock.display().to_string(), kind = kind_name(.kind)))]
     NotALock { lock: PathBuf, kind: &'static str },
 }
 
@@ -161,9 +162,9 @@ pub enum InPlace {
 impl std::fmt::Display for InPlace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InPlace::HardLinks(links) => write!(f, "it has {links} hard links, which replacing it would split"),
-            InPlace::CannotReplace(why) => write!(f, "it cannot be replaced by a rename ({why})"),
-            InPlace::ForeignOwner { uid } => write!(f, "it belongs to uid {uid}, which a replacement could not keep"),
+            InPlace::HardLinks(links) => f.write_str(&t!("in-place-hard-links", links = *links)),
+            InPlace::CannotReplace(why) => f.write_str(&t!("in-place-cannot-replace", reason = why)),
+            InPlace::ForeignOwner { uid } => f.write_str(&t!("in-place-foreign-owner", uid = *uid)),
         }
     }
 }
@@ -171,7 +172,7 @@ impl std::fmt::Display for InPlace {
 /// A kubeconfig without its owner's write bit: kubectl refuses to write it, and so does this tool,
 /// even as root (who could).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the file is read-only (mode {mode:04o})")]
+#[error("{}", t!("error-read-only-file", mode = format!("{:04o}", .mode)))]
 pub struct ReadOnlyFile {
     pub mode: u32,
 }
@@ -218,7 +219,7 @@ pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io:
     };
     if !existing.is_file() {
         let kind = kind_of(&existing.file_type());
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a regular file")));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, t!("error-not-regular", kind = kind_name(kind))));
     }
     if let Some(mode) = read_only(&existing) {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile { mode }));
@@ -381,7 +382,7 @@ pub struct OwnedWriteError {
 pub fn write_owned_files(files: &[OwnedFile<'_>], if_exists: IfExists) -> Result<(), OwnedWriteError> {
     // A directory at a name would stop its rename after the files before it were replaced.
     if let Some(file) = files.iter().find(|file| fs::symlink_metadata(file.path).is_ok_and(|meta| meta.is_dir())) {
-        let error = io::Error::new(io::ErrorKind::IsADirectory, "a directory has its name");
+        let error = io::Error::new(io::ErrorKind::IsADirectory, t!("error-directory-has-its-name"));
         return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
     }
     let mut staged: Vec<(PathBuf, &OwnedFile<'_>)> = Vec::with_capacity(files.len());
@@ -465,7 +466,7 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
     };
     if !meta.is_dir() {
         let kind = kind_of(&meta.file_type());
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a directory")));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, t!("error-not-a-directory", kind = kind_name(kind))));
     }
     #[cfg(unix)]
     {
@@ -473,7 +474,7 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
         if meta.uid() != effective_uid() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                format!("it belongs to uid {}, not to this user", meta.uid()),
+                t!("error-foreign-owner", uid = meta.uid()),
             ));
         }
         let mode = permission_bits(&meta);
@@ -533,9 +534,9 @@ pub enum Accept {
 pub enum ReadError {
     #[error(transparent)]
     Io(#[from] io::Error),
-    #[error("it is {kind}, not a regular file")]
+    #[error("{}", t!("error-not-regular", kind = kind_name(.kind)))]
     NotRegular { kind: &'static str },
-    #[error("it is larger than {}, far more than any {what}", size_text(*limit))]
+    #[error("{}", t!("error-too-large", limit = size_text(*.limit), what = *.what))]
     TooLarge { limit: u64, what: &'static str },
 }
 
@@ -599,7 +600,7 @@ pub fn read_owned_file(path: &Path, limit: u64, what: &'static str) -> Result<Ow
         Ok(file) => file,
         #[cfg(unix)]
         Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(ReadError::NotRegular { kind: "a symbolic link" });
+            return Err(ReadError::NotRegular { kind: "symlink" });
         }
         Err(error) => return Err(error.into()),
     };
@@ -685,7 +686,7 @@ fn symlink_target(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(io::Error::other(format!("too many levels of symbolic links at {}", path.display())))
+    Err(io::Error::other(t!("error-symlink-loop", path = path.display().to_string())))
 }
 
 #[cfg(unix)]
@@ -724,27 +725,32 @@ fn kind_of(file_type: &fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a FIFO";
+            return "fifo";
         }
         if file_type.is_char_device() {
-            return "a character device";
+            return "char-device";
         }
         if file_type.is_block_device() {
-            return "a block device";
+            return "block-device";
         }
         if file_type.is_socket() {
-            return "a socket";
+            return "socket";
         }
     }
     if file_type.is_dir() {
-        "a directory"
+        "directory"
     } else if file_type.is_symlink() {
-        "a symbolic link"
+        "symlink"
     } else if file_type.is_file() {
-        "a regular file"
+        "file"
     } else {
-        "not a regular file"
+        "other"
     }
+}
+
+/// A kind of `kind_of` as words: "a symbolic link".
+fn kind_name(kind: &str) -> String {
+    t!("file-kind", kind = kind)
 }
 
 /// Removes the temp files that writers killed between the temp file and the rename left beside
@@ -1069,8 +1075,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let big = dir.path().join("big");
         fs::write(&big, vec![b'a'; 2048]).unwrap();
-        let error = read_bounded(&big, 1024, Accept::RegularFiles, "certificate or key").unwrap_err();
-        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key");
+        let error = read_bounded(&big, 1024, Accept::RegularFiles, "referenced-file").unwrap_err();
+        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key file");
         assert_eq!(read_bounded(&big, 2048, Accept::RegularFiles, "x").unwrap().len(), 2048);
         // /dev/zero never ends: the cap stops it.
         let error = read_bounded(Path::new("/dev/zero"), 1 << 20, Accept::Streams, "kubeconfig").unwrap_err();
@@ -1093,10 +1099,10 @@ mod tests {
         fs::write(&real, "{}").unwrap();
         let link = dir.path().join("entry.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        let error = read_owned_file(&link, 1024, "cache entry").unwrap_err();
+        let error = read_owned_file(&link, 1024, "cache-entry").unwrap_err();
         assert_eq!(error.to_string(), "it is a symbolic link, not a regular file");
         fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
-        let read = read_owned_file(&real, 1024, "cache entry").unwrap();
+        let read = read_owned_file(&real, 1024, "cache-entry").unwrap();
         assert_eq!((read.bytes.as_slice(), read.mode), (b"{}".as_slice(), 0o644));
     }
 
@@ -1126,7 +1132,7 @@ mod tests {
         std::os::unix::fs::symlink(&victim, FileLock::lock_path(&file)).unwrap();
         let started = Instant::now();
         let error = FileLock::acquire(&file, Duration::from_secs(10)).unwrap_err();
-        assert!(matches!(error, LockError::NotALock { kind: "a symbolic link", .. }), "{error}");
+        assert!(matches!(error, LockError::NotALock { kind: "symlink", .. }), "{error}");
         assert!(started.elapsed() < Duration::from_secs(2));
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
         assert!(FileLock::wait_until_free(&file, Duration::from_millis(10)), "a symlink is not a held lock");

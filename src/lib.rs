@@ -15,6 +15,7 @@ pub mod error;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod kubeconfig;
 pub mod ops;
 pub mod output;

@@ -221,3 +221,142 @@ expiry-note-token = RAM identity token: made anew for every kubectl command, not
 auth-ram-token = RAM identity token for ack-ram-authenticator, made by `kubectl-ack credential { $cluster } --auth token`
 get-credentials-verified-ram-identity = this RAM identity (a token)
 kubeconfig-rewritten-in-place = { $file } was rewritten in place under its lock: { $reason }
+
+## Errors of the use cases (ops::Error) and their hints.
+part-client-certificate = client certificate
+part-client-key = client key
+part-certificate-authority = certificate authority
+error-not-an-ack-context = context "{ $context }" was not written by kubectl-ack
+error-changed-while-rotating = context "{ $context }" was changed by another program while its credentials were fetched
+error-runtime = cannot start the async runtime
+error-invalid-answer = the kubeconfig ACK returned for cluster { $cluster } cannot be used
+error-cluster-name-not-found = no cluster named "{ $name }" in region { $region }
+error-cluster-name-not-found-anywhere = no cluster named "{ $name }" in any region
+error-ambiguous-cluster-name = { $count } clusters are named "{ $name }": { $matches }
+error-name-taken = context "{ $context }" already exists and belongs to { $owner }
+error-verify-failed = the new context "{ $context }" was written, but using it failed: { $problem }
+error-unsupported-exec-api = kubectl asked for ExecCredential version "{ $requested }", which kubectl-ack does not speak
+error-revoke-not-confirmed = refusing to revoke without confirmation: standard input is not a terminal
+error-revoke-cancelled = revocation cancelled: nothing was changed
+error-does-not-apply = { $option } does not apply to { $to }
+error-prune-not-confirmed = refusing to prune without confirmation: standard input is not a terminal
+error-prune-cancelled = prune cancelled: nothing was changed
+error-certificate = cannot read the { $what } of context "{ $context }"
+error-read-file = cannot read the { $what } of context "{ $context }" from { $path }
+error-missing = context "{ $context }" has no { $what }
+error-would-overwrite = { $path } already exists
+error-write = cannot write { $path }
+error-output = cannot write the output
+hint-no-home = set HOME, or name the file with --kubeconfig
+hint-lock-busy = another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `{ $command }`
+hint-read-only = kubectl does not write it either; make it writable with `{ $command }`, or choose another file with --kubeconfig. The kubeconfig was left as it was
+hint-not-a-lock = no kubectl or kubectl-ack made it; look at it, and remove it with `{ $command }` if it is not yours
+hint-write = check that the directory is writable; the kubeconfig was left as it was
+hint-invalid-answer = the answer did not look like ACK's; if --endpoint points at a proxy or a test server, check it. Nothing was written
+hint-cluster-name-not-found = list the clusters with `kubectl ack clusters`, pass the cluster ID, or choose --region
+hint-ambiguous-cluster-name = pass the cluster ID instead of the name
+hint-name-taken = choose another name with --context NAME, or pass --overwrite to replace it; the kubeconfig was left as it was
+hint-unsupported-exec-api = set the user's exec apiVersion to client.authentication.k8s.io/v1 (or v1beta1) in the kubeconfig
+hint-not-an-ack-context = rotate renews contexts that `kubectl ack get-credentials` wrote (they carry a kubectl-ack extension); fetch this cluster's credentials with it once
+hint-changed-while-rotating = run `kubectl ack rotate` again
+hint-revoke-not-confirmed = pass --yes to revoke without a prompt
+hint-does-not-apply-to-token = a token user gets a new token for every kubectl command and always verifies the API server: leave the option out
+hint-prune-not-confirmed = look at the plan with --dry-run, then pass --yes to prune without a prompt
+hint-certificate = the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`
+hint-read-file = check the path in the kubeconfig (a relative path is relative to the kubeconfig file's directory)
+hint-missing-certificate = its user authenticates with { $credential }, which has no certificate on disk; `kubectl auth whoami` asks the cluster who you are
+hint-would-overwrite = pass --force to replace it, or choose another --out-dir
+hint-load-explicit-missing = check the path given to --kubeconfig
+hint-load-invalid = fix the file, or point --kubeconfig or KUBECONFIG at another one
+hint-load-read = check the file's permissions
+hint-load-too-large = point --kubeconfig or KUBECONFIG at a kubeconfig file
+hint-no-contexts = the kubeconfig has no contexts: fetch one with `kubectl ack get-credentials CLUSTER`
+hint-choose-context = choose one with --context: { $names }
+hint-choose-context-and-more = choose one with --context: { $names } and { $more } more
+hint-user-not-found = the kubeconfig is incomplete: fetch the credentials again with `kubectl ack get-credentials`
+
+## Errors of the layers below: the API's answer, certificates, durations, files, kubeconfigs, the exec cache.
+error-answer-not-a-kubeconfig = it is not a kubeconfig
+error-answer-no-context = it has no context to take the credentials from
+error-answer-missing = its { $field } is missing
+error-answer-server-not-https = its server "{ $server }" is not an https:// URL
+error-answer-server-unsafe = its server URL { $server } { $problem ->
+        [no-host] has no host
+        [user-info] carries user info
+        [query] has a query
+       *[fragment] has a fragment
+    }
+error-answer-bad-certificate = its { $field } is not a certificate
+error-answer-not-only-certificates = its { $field } holds a { $label } block besides certificates
+error-answer-not-a-ca = its certificate-authority-data is not a CA certificate (basicConstraints CA:TRUE)
+error-answer-expired = its client certificate expired at { $time }
+error-answer-not-yet-valid = its client certificate is not valid before { $time }
+error-answer-bad-key = its client-key-data is not a PEM private key
+error-answer-key-mismatch = its client key does not belong to its client certificate
+error-cert-base64 = the data is not valid base64
+error-cert-no-certificate-block = the PEM text holds no CERTIFICATE block
+error-cert-not-x509 = the data is not an X.509 certificate
+error-cert-pem = the PEM text is malformed
+error-key-no-certificate = the PEM text holds no certificate
+error-key-not-a-key = the data is not a PEM private key of a kind rustls can sign with
+error-key-mismatch = the private key does not belong to the certificate
+error-duration-empty = empty duration
+error-duration-malformed = "{ $text }" is not a duration: use a number and a unit, like 30m, 2h30m or 3d
+error-duration-zero = "{ $text }" is zero
+error-duration-overflow = "{ $text }" is too long
+file-kind = { $kind ->
+        [directory] a directory
+        [symlink] a symbolic link
+        [fifo] a FIFO
+        [socket] a socket
+        [block-device] a block device
+        [char-device] a character device
+        [file] a regular file
+       *[other] not a regular file
+    }
+error-lock-busy = { $file } is locked: { $lock } has been held for { $age }
+error-lock-create = cannot create the lock file { $lock }
+error-not-a-lock = { $lock } is { $kind }, not a lock file
+error-read-only-file = the file is read-only (mode { $mode })
+error-not-regular = it is { $kind }, not a regular file
+error-not-a-directory = it is { $kind }, not a directory
+error-foreign-owner = it belongs to uid { $uid }, not to this user
+error-directory-has-its-name = a directory has its name
+error-symlink-loop = too many levels of symbolic links at { $path }
+error-too-large = it is larger than { $limit }, far more than any { $what ->
+        [cache-entry] cache entry
+        [kubeconfig] kubeconfig
+       *[other] certificate or key file
+    }
+in-place-hard-links = it has { $links } hard links, which replacing it would split
+in-place-cannot-replace = it cannot be replaced by a rename ({ $reason })
+in-place-foreign-owner = it belongs to uid { $uid }, which a replacement could not keep
+error-doc-yaml = not valid YAML
+error-doc-not-a-mapping = the top level is not a mapping
+error-doc-not-a-list = `{ $key }` is not a list
+error-doc-entry-not-a-mapping = an entry of `{ $key }` is not a mapping
+error-doc-body-not-a-mapping = `{ $key }` of { $noun } "{ $name }" is not a mapping
+error-doc-current-context-not-a-string = `current-context` is not a string
+error-doc-name-not-a-string = an entry of `{ $key }` has a `name` that is not a string
+error-doc-field-not-a-string = `{ $field }` of { $noun } "{ $name }" is not a string
+error-create-dir = cannot create the directory { $path }
+error-write-kubeconfig = cannot write kubeconfig { $path }
+error-kubeconfig-read-only = kubeconfig { $path } is read-only (mode { $mode })
+error-serialize-kubeconfig = cannot serialise kubeconfig { $path }
+error-no-current-context = no current context is set and no --context was given
+error-context-not-found = context "{ $context }" does not exist
+error-user-not-found = context "{ $context }" names user "{ $user }", which does not exist
+error-no-home = cannot find the home directory to locate ~/.kube/config
+error-kubeconfig-missing = kubeconfig { $path } does not exist
+error-kubeconfig-read = cannot read kubeconfig { $path }
+error-kubeconfig-too-large = kubeconfig { $path } is larger than { $limit } MiB, far more than any kubeconfig
+error-kubeconfig-not-utf8 = kubeconfig { $path } is not UTF-8 text
+error-kubeconfig-invalid = kubeconfig { $path } is not a valid kubeconfig
+error-cache-dir = cannot use the cache directory { $dir }
+error-cache-write = cannot write the cache entry { $path }
+cache-damaged-other-cluster = it names another cluster
+cache-damaged-certificate = its certificate cannot be read: { $error }
+cache-damaged-key = its key does not belong to its certificate
+cache-damaged-other-ca = it holds a certificate of another cluster (its CA differs)
+cache-dir-tightened = the credential cache directory { $dir } had mode { $mode }; it is now 0700
+cache-entry-tightened = the credential cache entry { $path } had mode { $mode }; it was rewritten with mode 0600

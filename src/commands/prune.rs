@@ -7,7 +7,8 @@ use std::io::Write;
 use super::shown;
 use crate::error::{Error, exit};
 use crate::ops::prune::{self as use_case, PruneReport};
-use crate::output::{self, Format, Table, i18n};
+use crate::i18n;
+use crate::output::{self, Format, Table};
 use crate::request::Prune;
 use crate::{Io, Machine, t};
 

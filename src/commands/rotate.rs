@@ -6,7 +6,8 @@ use std::time::Duration;
 use super::shown;
 use crate::error::{Error, exit};
 use crate::ops::rotate::{self as use_case, Action, RotateReport};
-use crate::output::{self, Format, Table, i18n};
+use crate::i18n;
+use crate::output::{self, Format, Table};
 use crate::request::Rotate;
 use crate::{Io, Machine, ack, t};
 

@@ -5,6 +5,7 @@
 //! `--kubeconfig` file is an error. Every entry remembers its file, so relative certificate
 //! paths resolve against the directory of the file that holds them.
 
+use crate::t;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,15 +20,15 @@ use crate::fsutil::{self, Accept, FileLock, ReadError};
 /// A kubeconfig file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("kubeconfig {} does not exist", path.display())]
+    #[error("{}", t!("error-kubeconfig-missing", path = .path.display().to_string()))]
     ExplicitFileMissing { path: PathBuf },
-    #[error("cannot read kubeconfig {}", path.display())]
+    #[error("{}", t!("error-kubeconfig-read", path = .path.display().to_string()))]
     Read { path: PathBuf, source: io::Error },
-    #[error("kubeconfig {} is larger than {} MiB, far more than any kubeconfig", path.display(), fsutil::MAX_KUBECONFIG_BYTES >> 20)]
+    #[error("{}", t!("error-kubeconfig-too-large", path = .path.display().to_string(), limit = fsutil::MAX_KUBECONFIG_BYTES >> 20))]
     TooLarge { path: PathBuf },
-    #[error("kubeconfig {} is not UTF-8 text", path.display())]
+    #[error("{}", t!("error-kubeconfig-not-utf8", path = .path.display().to_string()))]
     NotUtf8 { path: PathBuf },
-    #[error("kubeconfig {} is not a valid kubeconfig", path.display())]
+    #[error("{}", t!("error-kubeconfig-invalid", path = .path.display().to_string()))]
     Invalid { path: PathBuf, source: DocumentError },
 }
 

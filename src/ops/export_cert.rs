@@ -2,6 +2,7 @@
 //! the moment it exists, nothing is overwritten without --force, and the files are checked before any is
 //! written.
 
+use crate::ops::Part;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -46,7 +47,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
         output::warning(io.err, &t!("export-cert-other-auth", auth = describe_user_auth(&auth)));
         return Err(Error::Missing {
             context: context.to_string(),
-            what: "client certificate to export",
+            what: Part::ClientCertificate,
             credential: auth.kind(),
         });
     };
@@ -54,7 +55,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     client_certificate(&resolved)?;
     let key = key.as_ref().ok_or_else(|| Error::Missing {
         context: context.to_string(),
-        what: "client key",
+        what: Part::ClientKey,
         credential: "client-certificate",
     })?;
     let dir = &request.out_dir;
@@ -63,21 +64,21 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
             path: dir.join(CERT_FILE),
             contents: public(
                 context,
-                "client certificate",
-                read_material(context, "client certificate", certificate)?,
+                Part::ClientCertificate,
+                read_material(context, Part::ClientCertificate, certificate)?,
             )?,
             mode: PUBLIC_FILE_MODE,
         },
         PendingFile {
             path: dir.join(KEY_FILE),
-            contents: read_material(context, "client key", key)?,
+            contents: read_material(context, Part::ClientKey, key)?,
             mode: PRIVATE_FILE_MODE,
         },
     ];
     if let Some(ca) = resolved.certificate_authority() {
         files.push(PendingFile {
             path: dir.join(CA_FILE),
-            contents: public(context, "certificate authority", read_material(context, "certificate authority", &ca)?)?,
+            contents: public(context, Part::CertificateAuthority, read_material(context, Part::CertificateAuthority, &ca)?)?,
             mode: PUBLIC_FILE_MODE,
         });
     }
@@ -105,7 +106,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
 
 /// What a file others may read can hold: the certificates alone. A combined certificate-and-key PEM
 /// (which kubectl accepts as `client-certificate`) gives its key to `client-key.pem` only.
-fn public(context: &str, what: &'static str, pem: Vec<u8>) -> Result<Vec<u8>, Error> {
+fn public(context: &str, what: Part, pem: Vec<u8>) -> Result<Vec<u8>, Error> {
     cert::certificates_only(&pem).map_err(|source| Error::Certificate { context: context.to_string(), what, source })
 }
 

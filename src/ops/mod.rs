@@ -31,7 +31,7 @@ pub mod whoami;
 
 use std::path::Path;
 
-pub use error::Error;
+pub use error::{Error, Part};
 
 use crate::Machine;
 use crate::kubeconfig::{KubeconfigPaths, KubeconfigView};

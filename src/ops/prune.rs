@@ -27,7 +27,7 @@ use super::session::Session;
 use crate::ack::AckContext;
 use crate::fsutil;
 use crate::kubeconfig::{Editor, KubeconfigView, Section, Sourced};
-use crate::output::i18n;
+use crate::i18n;
 use crate::request::Prune;
 use crate::{Io, Machine, t_in};
 

@@ -26,7 +26,7 @@ use super::session::Session;
 use crate::ack::{self, Access, EntryNames, FetchedKubeconfig, Mode, Provenance};
 use crate::cert::CertificateFacts;
 use crate::kubeconfig::{Editor, KubeconfigView, Section};
-use crate::output::i18n;
+use crate::i18n;
 use crate::request::Rotate;
 use crate::{Io, Machine, output, t, t_in};
 

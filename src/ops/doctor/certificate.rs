@@ -2,6 +2,7 @@
 //! (long-term certificates), and that the private key belongs to it. The pair is handed on, when usable,
 //! so the TLS check can present it as kubectl would.
 
+use crate::ops::Part;
 use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
@@ -31,7 +32,7 @@ pub(super) fn check(
         let why = format!("the user authenticates with {}, not a certificate on disk", describe_user_auth(&credential));
         return (Check::skipped(CheckName::Certificate, why), None);
     };
-    let cert_pem = match read(resolved, "client certificate", &certificate) {
+    let cert_pem = match read(resolved, Part::ClientCertificate, &certificate) {
         Ok(pem) => pem,
         Err(finding) => return (Check::new(CheckName::Certificate, vec![finding]), None),
     };
@@ -48,7 +49,7 @@ pub(super) fn check(
     let validity = validity(&facts, now, renew);
     let (key_finding, identity) = match key {
         None => (Finding::fail("the user has a certificate but no private key", Some(refetch(renew))), None),
-        Some(key) => match read(resolved, "client key", &key) {
+        Some(key) => match read(resolved, Part::ClientKey, &key) {
             Err(finding) => (finding, None),
             Ok(key_pem) => key_matches(cert_pem, key_pem, renew),
         },
@@ -56,7 +57,7 @@ pub(super) fn check(
     (Check::new(CheckName::Certificate, vec![validity, key_finding]), identity)
 }
 
-fn read(resolved: &ResolvedContext<'_>, what: &'static str, material: &Material) -> Result<Vec<u8>, Finding> {
+fn read(resolved: &ResolvedContext<'_>, what: Part, material: &Material) -> Result<Vec<u8>, Finding> {
     read_material(resolved.name(), what, material).map_err(|error| Finding::fail(error_chain(&error), error.hint()))
 }
 

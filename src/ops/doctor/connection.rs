@@ -5,6 +5,7 @@
 //!
 //! Failures are worded by `commands::apiserver`, as for `get-credentials --verify`.
 
+use crate::ops::Part;
 use std::time::Duration;
 
 use rustls::pki_types::CertificateDer;
@@ -131,7 +132,7 @@ fn trust(resolved: &ResolvedContext<'_>, ack: Option<&FetchedKubeconfig>, renew:
 
 /// The PEM of the cluster entry's CA, when it has one that can be read.
 fn context_ca_pem(resolved: &ResolvedContext<'_>) -> Option<Vec<u8>> {
-    read_material(resolved.name(), "certificate authority", &resolved.certificate_authority()?).ok()
+    read_material(resolved.name(), Part::CertificateAuthority, &resolved.certificate_authority()?).ok()
 }
 
 fn roots(ca_pem: &[u8]) -> Option<RootCertStore> {
