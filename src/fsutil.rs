@@ -472,10 +472,7 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if meta.uid() != effective_uid() {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                t!("error-foreign-owner", uid = meta.uid()),
-            ));
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, t!("error-foreign-owner", uid = meta.uid())));
         }
         let mode = permission_bits(&meta);
         if mode & 0o077 != 0 {

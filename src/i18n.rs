@@ -78,32 +78,6 @@ macro_rules! t {
     };
 }
 
-/// A message in English, whatever the language: for words inside machine output.
-#[macro_export]
-macro_rules! t_en {
-    ($id:literal) => {
-        i18n_embed_fl::fl!($crate::i18n::english(), $id)
-    };
-    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        i18n_embed_fl::fl!(
-            $crate::i18n::english(),
-            $id,
-            $($name = $crate::i18n::MessageArgument::shown($value)),+
-        )
-    };
-}
-
-/// A message in the language of `loader` (`loader()` or `english()`), for text rendered for both.
-#[macro_export]
-macro_rules! t_in {
-    ($loader:expr, $id:literal) => {
-        i18n_embed_fl::fl!($loader, $id)
-    };
-    ($loader:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        i18n_embed_fl::fl!($loader, $id, $($name = $crate::i18n::MessageArgument::shown($value)),+)
-    };
-}
-
 /// Text from outside (a cluster or context name, a certificate subject, an API message) as it may be
 /// shown on a terminal: control characters, escape sequences and bidirectional overrides become visible
 /// escapes (`\x1b`, `\n`, `\u{202e}`), so nothing printed can recolour the terminal, ring it, or forge a
@@ -169,3 +143,70 @@ macro_rules! numbers_are_shown_as_they_are {
     };
 }
 numbers_are_shown_as_they_are!(usize, u64, u32, u16, i64, i32);
+
+/// Words made twice: in the language of human output, and in English for machine output (a doctor
+/// finding is shown to people and serialised in `-o json`). Serialises as the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    local: String,
+    english: String,
+}
+
+impl Bilingual {
+    /// Runs `make` once for each language; `make` speaks through `t!` (directly or in an error's `Display`).
+    pub fn of(make: impl Fn() -> String) -> Bilingual {
+        Bilingual { local: make(), english: in_english(make) }
+    }
+
+    /// Text that is the same in every language: a command line, a path.
+    pub fn verbatim(text: impl Into<String>) -> Bilingual {
+        let text = text.into();
+        Bilingual { local: text.clone(), english: text }
+    }
+
+    /// These words inside others: `reason.wrap(|reason| t!("doctor-skipped", reason = reason))`.
+    pub fn wrap(&self, make: impl Fn(&str) -> String) -> Bilingual {
+        Bilingual { local: make(&self.local), english: in_english(|| make(&self.english)) }
+    }
+
+    pub fn local(&self) -> &str {
+        &self.local
+    }
+
+    /// The words in the language `t!` speaks now: English inside `in_english`, else the local ones; for
+    /// Bilingual words placed inside a message.
+    pub fn current(&self) -> &str {
+        if IN_ENGLISH.get() { &self.english } else { &self.local }
+    }
+
+    pub fn english(&self) -> &str {
+        &self.english
+    }
+}
+
+impl std::fmt::Display for Bilingual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.local)
+    }
+}
+
+impl serde::Serialize for Bilingual {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.english)
+    }
+}
+
+/// A message as `Bilingual`: `both!("doctor-clock-in-step", apart = text)`, checked at compile time like
+/// `t!`. Each argument is evaluated once, in order, into a binding of its own name, so a later argument
+/// must not use the name of an earlier one (`proxy = proxy.shown(), origin = proxy.origin` does not work).
+#[macro_export]
+macro_rules! both {
+    ($id:literal) => {
+        $crate::i18n::Bilingual::of(|| $crate::t!($id))
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        // `name = name` is the usual call: binding it again is what makes each argument evaluated once.
+        $(#[allow(clippy::redundant_locals)] let $name = $value;)+
+        $crate::i18n::Bilingual::of(|| $crate::t!($id, $($name = ::std::clone::Clone::clone(&$name)),+))
+    }};
+}

@@ -96,18 +96,23 @@ impl Error {
         match self {
             Error::NoHome(_) => Some(t!("hint-no-home")),
             Error::Load(error) | Error::Edit(EditError::Load(error)) => Some(load_hint(error)),
-            Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(t!("hint-lock-busy", command = output::command_line(&["rm"], [lock.display().to_string().as_str()]))),
-            Error::Edit(EditError::ReadOnly { path, .. }) => Some(t!("hint-read-only", command = output::command_line(&["chmod", "u+w"], [path.display().to_string().as_str()]))),
-            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(t!("hint-not-a-lock", command = output::command_line(&["rm"], [lock.display().to_string().as_str()]))),
-            Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
-                Some(t!("hint-write"))
-            }
+            Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(t!(
+                "hint-lock-busy",
+                command = output::command_line(&["rm"], [lock.display().to_string().as_str()])
+            )),
+            Error::Edit(EditError::ReadOnly { path, .. }) => Some(t!(
+                "hint-read-only",
+                command = output::command_line(&["chmod", "u+w"], [path.display().to_string().as_str()])
+            )),
+            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(t!(
+                "hint-not-a-lock",
+                command = output::command_line(&["rm"], [lock.display().to_string().as_str()])
+            )),
+            Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => Some(t!("hint-write")),
             Error::Context(error) => context_hint(error),
             Error::Ack(error) => error.hint(),
             Error::InvalidAnswer { .. } => Some(t!("hint-invalid-answer")),
-            Error::ClusterNameNotFound { .. } => {
-                Some(t!("hint-cluster-name-not-found"))
-            }
+            Error::ClusterNameNotFound { .. } => Some(t!("hint-cluster-name-not-found")),
             Error::AmbiguousClusterName { .. } => Some(t!("hint-ambiguous-cluster-name")),
             Error::NameTaken { .. } => Some(t!("hint-name-taken")),
             Error::VerifyFailed { hint, .. } => Some(hint.clone()),
@@ -116,12 +121,12 @@ impl Error {
             Error::ChangedWhileRotating { .. } => Some(t!("hint-changed-while-rotating")),
             Error::RevokeNotConfirmed => Some(t!("hint-revoke-not-confirmed")),
             Error::DoesNotApply { to: "--auth token", .. } => Some(t!("hint-does-not-apply-to-token")),
-            Error::PruneNotConfirmed => {
-                Some(t!("hint-prune-not-confirmed"))
-            }
+            Error::PruneNotConfirmed => Some(t!("hint-prune-not-confirmed")),
             Error::Certificate { .. } => Some(t!("hint-certificate")),
             Error::ReadFile { .. } => Some(t!("hint-read-file")),
-            Error::Missing { credential, .. } if *credential != "client-certificate" => Some(t!("hint-missing-certificate", credential = *credential)),
+            Error::Missing { credential, .. } if *credential != "client-certificate" => {
+                Some(t!("hint-missing-certificate", credential = *credential))
+            }
             Error::WouldOverwrite { .. } => Some(t!("hint-would-overwrite")),
             _ => None,
         }

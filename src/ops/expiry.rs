@@ -10,6 +10,7 @@ use super::inspect::{client_certificate, is_token_plugin};
 use crate::Machine;
 use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
+use crate::i18n::Bilingual;
 use crate::kubeconfig::{KubeconfigView, Section, UserAuth};
 use crate::request::{Contexts, Expiry, ExpiryFormat};
 
@@ -38,7 +39,7 @@ pub struct ContextExpiry {
     pub long_term: Option<bool>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub renewal_window_opens: Option<OffsetDateTime>,
-    pub error: Option<String>,
+    pub error: Option<Bilingual>,
     /// Labels of `-o prometheus`; not part of the documented JSON/YAML report.
     #[serde(skip)]
     pub origin: Origin,
@@ -168,7 +169,6 @@ fn certificate_entry(
 }
 
 fn unreadable(name: &str, error: &Error) -> ContextExpiry {
-    let cause = std::error::Error::source(error).map(|cause| format!(": {cause}")).unwrap_or_default();
     ContextExpiry {
         context: name.to_string(),
         user: None,
@@ -178,7 +178,7 @@ fn unreadable(name: &str, error: &Error) -> ContextExpiry {
         status: Status::Unreadable,
         long_term: None,
         renewal_window_opens: None,
-        error: Some(format!("{error}{cause}")),
+        error: Some(Bilingual::of(|| crate::output::error_chain(error))),
         origin: Origin::default(),
     }
 }

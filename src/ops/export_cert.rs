@@ -78,7 +78,11 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     if let Some(ca) = resolved.certificate_authority() {
         files.push(PendingFile {
             path: dir.join(CA_FILE),
-            contents: public(context, Part::CertificateAuthority, read_material(context, Part::CertificateAuthority, &ca)?)?,
+            contents: public(
+                context,
+                Part::CertificateAuthority,
+                read_material(context, Part::CertificateAuthority, &ca)?,
+            )?,
             mode: PUBLIC_FILE_MODE,
         });
     }

@@ -3,8 +3,8 @@
 //! diagnostics to stderr; machine output (`-o json|yaml`) is the serialised report structs,
 //! documented in docs/OUTPUT.md, and never changes with the language.
 
-pub use crate::i18n::{MessageArgument, clean};
 use crate::i18n::needs_escape;
+pub use crate::i18n::{MessageArgument, clean};
 
 use std::io::{self, Write};
 use std::path::Path;
