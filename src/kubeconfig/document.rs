@@ -67,7 +67,7 @@ pub enum DocumentError {
 /// Fields kubectl decodes as strings: any other type makes kubectl refuse the file, so it is an
 /// error here too rather than a silently ignored value (a context whose `user` is a list would
 /// otherwise be read as a context without a user).
-fn string_fields(section: Section) -> &'static [&'static str] {
+pub(super) fn string_fields(section: Section) -> &'static [&'static str] {
     match section {
         Section::Clusters => {
             &["server", "certificate-authority", "certificate-authority-data", "tls-server-name", "proxy-url"]
@@ -198,6 +198,18 @@ impl Document {
     /// The entry at a position of the section's list.
     pub fn entry_at(&self, section: Section, position: usize) -> Option<(&str, &Map<String, Value>)> {
         named_body(section, self.section_list(section).get(position)?)
+    }
+
+    /// The section's list as it is in the file, entries without a name included.
+    #[cfg(test)]
+    pub(super) fn section_values(&self, section: Section) -> &[Value] {
+        self.section_list(section)
+    }
+
+    /// A document of what a reader chose to build (`KubeconfigView::load_for_context`): its shape
+    /// was checked on the whole file by the skim.
+    pub(super) fn from_root(root: Map<String, Value>) -> Self {
+        Document { root }
     }
 
     fn section_list(&self, section: Section) -> &[Value] {

@@ -79,7 +79,10 @@ pub enum Status {
 /// The report, and the errors of the contexts whose certificate could not be read (`--all-contexts`
 /// goes on past them; a single context's error is the command's error).
 pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<Error>), Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = match &request.contexts {
+        Contexts::All => super::load_kubeconfig(&request.kubeconfig, machine)?,
+        Contexts::One(name) => super::load_kubeconfig_for_context(&request.kubeconfig, name.as_deref(), machine)?,
+    };
     let (names, all): (Vec<String>, bool) = match &request.contexts {
         Contexts::All => (config.names(Section::Contexts).into_iter().map(str::to_string).collect(), true),
         Contexts::One(name) => (vec![config.resolve_context(name.as_deref())?.name().to_string()], false),

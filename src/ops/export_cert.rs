@@ -39,7 +39,7 @@ struct PendingFile {
 }
 
 pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> Result<ExportReport, Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = super::load_kubeconfig_for_context(&request.kubeconfig, request.context.as_deref(), machine)?;
     let resolved = config.resolve_context(request.context.as_deref())?;
     let context = resolved.name();
     let auth = resolved.user_auth();

@@ -47,6 +47,16 @@ pub fn load_kubeconfig(selection: &KubeconfigSelection, machine: &Machine) -> Re
     Ok(KubeconfigView::load(&kubeconfig_paths(selection, machine)?)?)
 }
 
+/// The kubeconfig as far as one context (the named one, else the current one) needs it: for commands
+/// that read a single context, on files of any size (`KubeconfigView::load_for_context`).
+pub fn load_kubeconfig_for_context(
+    selection: &KubeconfigSelection,
+    context: Option<&str>,
+    machine: &Machine,
+) -> Result<KubeconfigView, Error> {
+    Ok(KubeconfigView::load_for_context(&kubeconfig_paths(selection, machine)?, context)?)
+}
+
 /// `path` for messages, `~` for the home directory.
 pub fn shown(path: &Path, machine: &Machine) -> String {
     crate::output::display_path(path, machine.home.as_deref())

@@ -42,7 +42,7 @@ pub struct CertificateReport {
 }
 
 pub fn whoami(request: &Whoami, machine: &Machine) -> Result<WhoamiReport, Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = super::load_kubeconfig_for_context(&request.kubeconfig, request.context.as_deref(), machine)?;
     let resolved = config.resolve_context(request.context.as_deref())?;
     let auth = resolved.user_auth();
     let facts = client_certificate(&resolved)?;
