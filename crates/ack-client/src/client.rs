@@ -19,6 +19,7 @@ use crate::models::{
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
 use crate::signing::{Operation, sign};
+use crate::transport::{self, Answer, Failure};
 use crate::verbose::{VerboseSink, log};
 
 /// Connect timeout unless configured.
@@ -162,6 +163,7 @@ impl ClientBuilder {
             roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
         }
         let mut http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .tls_certs_merge(roots);
@@ -171,6 +173,7 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(Error::HttpSetup)?;
         let metadata_http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(METADATA_TIMEOUT)
             .read_timeout(METADATA_TIMEOUT)
             .timeout(METADATA_TIMEOUT * 3)
@@ -309,10 +312,7 @@ impl Client {
         let verbose = self.inner.verbose.as_ref();
         let answer = match outcome {
             Ok(answer) => answer,
-            Err(error) => {
-                log(verbose, || sent.line("failed", None));
-                return Err(transport_error(operation.action, &sent.url, error));
-            }
+            Err(failure) => return Err(sent.failed(verbose, operation.action, failure, None)),
         };
         log(verbose, || sent.line(&answer.status.as_u16().to_string(), None));
         let date = answer.headers.get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
@@ -414,13 +414,15 @@ impl Client {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), wait));
                     (error, wait)
                 }
-                Err(error) => {
-                    let wait = (operation.is_idempotent()
-                        && retry < inner.retry.max_retries
-                        && is_retryable_transport(&error))
-                    .then(|| inner.retry.backoff(retry));
-                    log(inner.verbose.as_ref(), || sent.line("failed", wait));
-                    (transport_error(operation.action, &sent.url, error), wait)
+                Err(failure) => {
+                    let wait = match &failure {
+                        Failure::Transport(error) => (operation.is_idempotent()
+                            && retry < inner.retry.max_retries
+                            && is_retryable_transport(error))
+                        .then(|| inner.retry.backoff(retry)),
+                        Failure::Refused(_) => None,
+                    };
+                    (sent.failed(inner.verbose.as_ref(), operation.action, failure, wait), wait)
                 }
             };
             match wait {
@@ -432,7 +434,7 @@ impl Client {
     }
 
     /// Signs `operation` with the current credentials, clock and a fresh nonce, and sends it once.
-    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, reqwest::Error>), Error> {
+    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, Failure>), Error> {
         let inner = &self.inner;
         let credentials = self.resolve_credentials().await?.credentials;
         let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
@@ -441,7 +443,7 @@ impl Client {
             request = request.header(name, value);
         }
         let started = Instant::now();
-        let outcome = send(request).await;
+        let outcome = transport::send(request, operation.action, &signed.url).await;
         Ok((Sent { method: signed.method, url: signed.url, elapsed: started.elapsed() }, outcome))
     }
 
@@ -483,27 +485,30 @@ impl Sent {
         let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
         format!("{} {} -> {result} ({} ms){again}", self.method, self.url, self.elapsed.as_millis())
     }
-}
 
-/// An HTTP answer, read whole.
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+    /// Logs a failed attempt and turns it into the error to report.
+    fn failed(&self, verbose: Option<&VerboseSink>, action: &str, failure: Failure, wait: Option<Duration>) -> Error {
+        match failure {
+            Failure::Transport(error) => {
+                log(verbose, || self.line("failed", wait));
+                transport_error(action, &self.url, error)
+            }
+            Failure::Refused(error) => {
+                let result = match &error {
+                    Error::Redirect { status, .. } => format!("{status}, redirect not followed"),
+                    _ => "refused".to_string(),
+                };
+                log(verbose, || self.line(&result, wait));
+                error
+            }
+        }
+    }
 }
 
 impl Answer {
     fn error(&self, action: &str, url: &str) -> Error {
         error_from_answer(Service::Ack, action, url, self.status.as_u16(), &self.body)
     }
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
-    let response = request.send().await?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok(Answer { status, headers, body: body.to_vec() })
 }
 
 /// Connection refused or reset, or a body cut off: worth another try. A timeout is not (it would multiply

@@ -180,6 +180,11 @@ pub enum Error {
         source: reqwest::Error,
     },
 
+    /// A 3xx answer. Redirects are never followed: they would resend signed headers or credentials to
+    /// the host they name. `location` is that host (and port) only, never the path or query.
+    #[error("{url} answered {action} with a redirect (HTTP {status}) {}, which is not followed", redirect_target(.location))]
+    Redirect { action: String, url: String, status: u16, location: Option<String> },
+
     /// No answer within the timeout.
     #[error("timed out waiting for {url} ({action})")]
     Timeout {
@@ -240,6 +245,13 @@ impl Error {
                  network"
             )),
             Error::Transport { .. } => Some("check the network, a proxy, and --endpoint".to_string()),
+            Error::Redirect { .. } => Some(
+                "kubectl-ack follows no redirect on signed or credential calls (it would carry the signature or a \
+                 token elsewhere): configure the address that answers directly (--endpoint, \
+                 ALIBABA_CLOUD_STS_ENDPOINT, ALIBABA_CLOUD_IMDS_ENDPOINT, ALIBABA_CLOUD_CREDENTIALS_URI), or check \
+                 a proxy"
+                    .to_string(),
+            ),
             Error::Timeout { .. } => Some("check the network, or allow more time with --timeout".to_string()),
             Error::InsecureEndpoint { .. } => Some("use an https:// URL".to_string()),
             Error::NoRegion => Some(
@@ -333,6 +345,13 @@ pub(crate) fn unexpected(action: &str, url: &str, status: u16, what: &str, sourc
         status,
         what: what.to_string(),
         source,
+    }
+}
+
+fn redirect_target(location: &Option<String>) -> String {
+    match location {
+        Some(host) => format!("to host {host}"),
+        None => "without a Location".to_string(),
     }
 }
 

@@ -112,7 +112,12 @@ async fn discover_role(context: &FetchContext<'_>, spec: &EcsSpec, token: Option
     })
 }
 
-async fn get(context: &FetchContext<'_>, action: &str, url: &str, token: Option<&str>) -> Result<super::Answer, Error> {
+async fn get(
+    context: &FetchContext<'_>,
+    action: &str,
+    url: &str,
+    token: Option<&str>,
+) -> Result<crate::transport::Answer, Error> {
     let mut request = context.metadata_http.get(url);
     if let Some(token) = token {
         request = request.header("X-aliyun-ecs-metadata-token", token);

@@ -19,13 +19,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Instant;
 
-use reqwest::{StatusCode, Url};
+use reqwest::Url;
 
 pub(crate) use cli_profile::region_settings;
 
 use crate::clock::{Clock, NonceSource};
 use crate::error::{Error, transport_error};
 use crate::secret::Credentials;
+use crate::transport::{self, Answer, Failure};
 use crate::verbose::{VerboseSink, log};
 
 /// How one configured source produces credentials.
@@ -73,12 +74,6 @@ impl Provider {
     }
 }
 
-/// An HTTP answer, read whole.
-pub(crate) struct Answer {
-    pub status: StatusCode,
-    pub body: Vec<u8>,
-}
-
 /// Sends a credential-service request and logs one verbose line: method, URL without its query (STS
 /// carries the signature and token there), status and time.
 pub(crate) async fn exchange(
@@ -90,24 +85,21 @@ pub(crate) async fn exchange(
 ) -> Result<Answer, Error> {
     let shown = crate::error::display_url(url);
     let started = Instant::now();
-    let result = async {
-        let response = request.send().await?;
-        let status = response.status();
-        let body = response.bytes().await?;
-        Ok::<_, reqwest::Error>(Answer { status, body: body.to_vec() })
-    }
-    .await;
+    let result = transport::send(request, action, url).await;
     let elapsed = started.elapsed().as_millis();
+    let line = |result: &str| format!("{method} {shown} ({action}) -> {result} ({elapsed} ms)");
     match result {
         Ok(answer) => {
-            log(context.verbose, || {
-                format!("{method} {shown} ({action}) -> {} ({elapsed} ms)", answer.status.as_u16())
-            });
+            log(context.verbose, || line(&answer.status.as_u16().to_string()));
             Ok(answer)
         }
-        Err(error) => {
-            log(context.verbose, || format!("{method} {shown} ({action}) -> failed ({elapsed} ms)"));
+        Err(Failure::Transport(error)) => {
+            log(context.verbose, || line("failed"));
             Err(transport_error(action, url, error))
+        }
+        Err(Failure::Refused(error)) => {
+            log(context.verbose, || line("refused"));
+            Err(error)
         }
     }
 }

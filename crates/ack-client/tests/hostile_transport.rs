@@ -1,0 +1,221 @@
+//! Hostile transports (issue 13): redirects, huge and endless bodies, HTML and other answers that are
+//! not the API's. Every server is a scripted one on loopback (`common::Server`); every other endpoint a
+//! test could reach (STS, metadata) points at an untouchable loopback server.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use ack_client::{Client, ClusterFilter, Error, MapEnvironment, RetryPolicy};
+use common::{Reply, Server, sts_credentials_json};
+
+const CLUSTER_ID: &str = "c0123456789abcdef0123456789abcdef";
+
+/// Environment with an AccessKey pair, no home files, no metadata service and STS on `sts`.
+fn env_with_key(home: &tempfile::TempDir, sts: &Server) -> MapEnvironment {
+    MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIredirect")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "redirect-secret")
+        .var("ALIBABA_CLOUD_SECURITY_TOKEN", "redirect-token")
+}
+
+fn client(env: MapEnvironment, endpoint: &str) -> Client {
+    Client::builder()
+        .environment(env)
+        .region(Some("cn-hangzhou".into()))
+        .endpoint(Some(endpoint.to_string()))
+        .timeout(Duration::from_secs(10))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+/// A server that redirects everything to `target` with `status`, and a path and query that must never
+/// be shown (they could hold a secret).
+fn redirecting(status: u16, target: &Server) -> Server {
+    let location = format!("{}/steal/secret-path?token=secret-query", target.url());
+    Server::start(move |_| Reply::redirect(status, &location))
+}
+
+/// The error, its causes and its hint, as a user would see them.
+fn everything_shown(error: &Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push('\n');
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    if let Some(hint) = error.hint() {
+        text.push('\n');
+        text.push_str(&hint);
+    }
+    text
+}
+
+/// The redirect was refused: nothing reached the target, the error names the status and the target's
+/// host and port, and no path, query or secret shows.
+fn assert_redirect_refused(error: &Error, status: u16, target: &Server) {
+    let shown = everything_shown(error);
+    assert_eq!(target.connections(), 0, "the redirect was followed: {shown}");
+    assert!(shown.contains(&format!("HTTP {status}")), "{shown}");
+    assert!(shown.contains(&format!("127.0.0.1:{}", target.port())), "{shown}");
+    for secret in ["steal", "secret-path", "secret-query", "redirect-secret", "redirect-token"] {
+        assert!(!shown.contains(secret), "{secret:?} shown: {shown}");
+    }
+    assert!(format!("{error:?}").contains("Redirect {"), "not a redirect error: {error:?}");
+}
+
+#[tokio::test]
+async fn redirect_from_the_cs_api_is_not_followed_302() {
+    let (target, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = redirecting(302, &target);
+    let error = client(env_with_key(&home, &sts), &cs.url()).list_clusters(&ClusterFilter::default()).await;
+    assert_redirect_refused(&error.unwrap_err(), 302, &target);
+    assert_eq!(cs.connections(), 1, "a redirect is not retried");
+}
+
+#[tokio::test]
+async fn redirect_from_the_cs_api_is_not_followed_307_on_a_delete() {
+    let (target, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = redirecting(307, &target);
+    let error = client(env_with_key(&home, &sts), &cs.url()).revoke_cluster_kubeconfig(CLUSTER_ID).await;
+    assert_redirect_refused(&error.unwrap_err(), 307, &target);
+}
+
+#[tokio::test]
+async fn redirect_from_the_cs_api_is_not_followed_for_server_time() {
+    let (target, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = redirecting(308, &target);
+    let error = client(env_with_key(&home, &sts), &cs.url()).server_time(CLUSTER_ID).await;
+    assert_redirect_refused(&error.unwrap_err(), 308, &target);
+}
+
+#[tokio::test]
+async fn redirect_from_sts_assume_role_is_not_followed() {
+    let (target, cs, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let sts = redirecting(307, &target);
+    std::fs::create_dir_all(home.path().join(".aliyun")).unwrap();
+    std::fs::write(
+        home.path().join(".aliyun/config.json"),
+        r#"{"current":"role","profiles":[{"name":"role","mode":"RamRoleArn","access_key_id":"LTAIrole",
+            "access_key_secret":"redirect-secret","ram_role_arn":"acs:ram::1:role/r"}]}"#,
+    )
+    .unwrap();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url());
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_redirect_refused(&error, 307, &target);
+    assert_eq!(cs.connections(), 0);
+}
+
+#[tokio::test]
+async fn redirect_from_sts_assume_role_with_oidc_is_not_followed() {
+    let (target, cs, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let sts = redirecting(302, &target);
+    let token = home.path().join("oidc-token");
+    std::fs::write(&token, "eyJoidc").unwrap();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.display().to_string())
+        .var("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::1:oidc-provider/p")
+        .var("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/r");
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_redirect_refused(&error, 302, &target);
+    assert!(!everything_shown(&error).contains("eyJoidc"));
+}
+
+#[tokio::test]
+async fn redirect_from_the_metadata_service_is_not_followed() {
+    let (target, cs, sts, home) =
+        (Server::untouchable(), Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    // The token call succeeds; the credentials call is redirected.
+    let location = format!("{}/steal/secret-path?token=secret-query", target.url());
+    let metadata = Server::start(move |request| {
+        if request.method == "PUT" {
+            Reply::with_type(200, "text/plain", "metadata-session-token")
+        } else {
+            Reply::redirect(302, &location)
+        }
+    });
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_IMDS_ENDPOINT", metadata.url())
+        .var("ALIBABA_CLOUD_ECS_METADATA", "role");
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_redirect_refused(&error, 302, &target);
+    assert!(!everything_shown(&error).contains("metadata-session-token"));
+}
+
+#[tokio::test]
+async fn a_redirected_metadata_token_call_is_an_error_not_a_fallback_to_imdsv1() {
+    let (target, cs, sts, home) =
+        (Server::untouchable(), Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let metadata = redirecting(307, &target);
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_IMDS_ENDPOINT", metadata.url());
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_redirect_refused(&error, 307, &target);
+    assert_eq!(metadata.connections(), 1, "nothing more is asked of a service that redirects");
+}
+
+#[tokio::test]
+async fn redirect_from_the_credentials_uri_is_not_followed() {
+    let (target, cs, sts, home) =
+        (Server::untouchable(), Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let uri = redirecting(302, &target);
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_CREDENTIALS_URI", format!("{}/creds", uri.url()));
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_redirect_refused(&error, 302, &target);
+}
+
+#[tokio::test]
+async fn a_redirect_without_location_is_an_error_too() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| Reply::empty(301));
+    let error = client(env_with_key(&home, &sts), &cs.url()).describe_cluster_detail(CLUSTER_ID).await.unwrap_err();
+    assert!(format!("{error:?}").contains("Redirect {"), "{error:?}");
+    assert!(error.to_string().contains("HTTP 301"), "{error}");
+    assert!(error.to_string().contains("without a Location"), "{error}");
+}
+
+#[tokio::test]
+async fn a_relative_redirect_names_the_same_host() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| Reply::redirect(302, "/relocated-path?Signature=secret-query"));
+    let error = client(env_with_key(&home, &sts), &cs.url()).describe_cluster_detail(CLUSTER_ID).await.unwrap_err();
+    let shown = everything_shown(&error);
+    assert!(shown.contains(&format!("127.0.0.1:{}", cs.port())), "{shown}");
+    assert!(!shown.contains("relocated-path") && !shown.contains("secret-query"), "{shown}");
+    assert_eq!(cs.connections(), 1);
+}
+
+#[tokio::test]
+async fn credentials_from_a_working_source_are_unaffected() {
+    // A control: the same set-up with a plain answer works, so the tests above fail for the redirect.
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let uri = Server::start(|_| Reply::json(200, &sts_credentials_json("STS.fromuri")));
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_CREDENTIALS_URI", format!("{}/creds", uri.url()));
+    let started = Instant::now();
+    let (credentials, _) = client(env, &sts.url()).current_credentials().await.unwrap();
+    assert_eq!(credentials.access_key_id, "STS.fromuri");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
