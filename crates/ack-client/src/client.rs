@@ -443,7 +443,7 @@ impl Client {
             request = request.header(name, value);
         }
         let started = Instant::now();
-        let outcome = transport::send(request, operation.action, &signed.url).await;
+        let outcome = transport::send(request, operation.action, &signed.url, transport::API_BODY_LIMIT).await;
         Ok((Sent { method: signed.method, url: signed.url, elapsed: started.elapsed() }, outcome))
     }
 

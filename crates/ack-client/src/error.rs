@@ -185,6 +185,10 @@ pub enum Error {
     #[error("{url} answered {action} with a redirect (HTTP {status}) {}, which is not followed", redirect_target(.location))]
     Redirect { action: String, url: String, status: u16, location: Option<String> },
 
+    /// A body larger than any real answer: refused (and not read further) at `limit` bytes.
+    #[error("the answer to {action} from {url} is larger than {}, more than any real answer; it was not read further", byte_size(*.limit))]
+    AnswerTooLarge { action: String, url: String, limit: usize },
+
     /// No answer within the timeout.
     #[error("timed out waiting for {url} ({action})")]
     Timeout {
@@ -253,6 +257,9 @@ impl Error {
                     .to_string(),
             ),
             Error::Timeout { .. } => Some("check the network, or allow more time with --timeout".to_string()),
+            Error::AnswerTooLarge { .. } => Some(
+                "the endpoint is not answering like Alibaba Cloud: check the endpoint settings and a proxy".to_string(),
+            ),
             Error::InsecureEndpoint { .. } => Some("use an https:// URL".to_string()),
             Error::NoRegion => Some(
                 "pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile \
@@ -345,6 +352,19 @@ pub(crate) fn unexpected(action: &str, url: &str, status: u16, what: &str, sourc
         status,
         what: what.to_string(),
         source,
+    }
+}
+
+/// `16 MiB`, `64 KiB`, `512 bytes`.
+fn byte_size(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -530,6 +550,13 @@ mod tests {
             "unexpected answer to DescribeClustersV1 from https://cs.cn-hangzhou.aliyuncs.com/api/v1/clusters: HTTP \
              502, the body is not JSON"
         );
+    }
+
+    #[test]
+    fn sizes_are_shown_in_the_largest_whole_unit() {
+        assert_eq!(byte_size(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(byte_size(64 * 1024), "64 KiB");
+        assert_eq!(byte_size(1500), "1500 bytes");
     }
 
     #[test]

@@ -219,3 +219,110 @@ async fn credentials_from_a_working_source_are_unaffected() {
     assert_eq!(credentials.access_key_id, "STS.fromuri");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+// ---- huge and endless bodies (item 7) ----
+
+/// The call fails fast, and says which limit it hit.
+fn assert_too_large(error: &Error, started: Instant, limit: &str) {
+    let shown = everything_shown(error);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}: {shown}", started.elapsed());
+    assert!(format!("{error:?}").contains("AnswerTooLarge"), "{error:?}");
+    assert!(shown.contains(limit), "{limit} not in {shown}");
+}
+
+fn endless(content_type: &str) -> Server {
+    let content_type = content_type.to_string();
+    Server::start(move |_| Reply::EndlessChunked { status: 200, content_type: content_type.clone() })
+}
+
+#[tokio::test]
+async fn an_endless_cs_answer_stops_at_the_limit() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = endless("application/json");
+    let started = Instant::now();
+    let error = client(env_with_key(&home, &sts), &cs.url()).list_clusters(&ClusterFilter::default()).await;
+    assert_too_large(&error.unwrap_err(), started, "16 MiB");
+}
+
+#[tokio::test]
+async fn a_cs_answer_claiming_a_gigabyte_is_refused_before_reading_it() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| Reply::Claimed { status: 200, claimed: 1 << 30 });
+    let started = Instant::now();
+    let error = client(env_with_key(&home, &sts), &cs.url()).describe_cluster_detail(CLUSTER_ID).await;
+    assert_too_large(&error.unwrap_err(), started, "16 MiB");
+}
+
+#[tokio::test]
+async fn an_endless_error_answer_stops_at_the_limit_too() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| Reply::EndlessChunked { status: 503, content_type: "text/html".into() });
+    let started = Instant::now();
+    let error = client(env_with_key(&home, &sts), &cs.url()).describe_cluster_detail(CLUSTER_ID).await;
+    assert_too_large(&error.unwrap_err(), started, "16 MiB");
+}
+
+#[tokio::test]
+async fn an_endless_credentials_uri_answer_stops_at_the_credential_limit() {
+    let (cs, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let uri = endless("application/json");
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_CREDENTIALS_URI", format!("{}/creds", uri.url()));
+    let started = Instant::now();
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_too_large(&error, started, "64 KiB");
+}
+
+#[tokio::test]
+async fn an_sts_answer_claiming_a_gigabyte_is_refused() {
+    let (cs, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let sts = Server::start(|_| Reply::Claimed { status: 200, claimed: 1 << 30 });
+    let token = home.path().join("oidc-token");
+    std::fs::write(&token, "eyJoidc").unwrap();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.display().to_string())
+        .var("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::1:oidc-provider/p")
+        .var("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/r");
+    let started = Instant::now();
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_too_large(&error, started, "64 KiB");
+}
+
+#[tokio::test]
+async fn an_endless_metadata_answer_stops_at_the_credential_limit() {
+    let (cs, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let metadata = Server::start(|request| {
+        if request.method == "PUT" {
+            Reply::with_type(200, "text/plain", "metadata-session-token")
+        } else {
+            Reply::EndlessChunked { status: 200, content_type: "text/plain".into() }
+        }
+    });
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_IMDS_ENDPOINT", metadata.url());
+    let started = Instant::now();
+    let error = client(env, &cs.url()).credential_source().await.unwrap_err();
+    assert_too_large(&error, started, "64 KiB");
+}
+
+#[tokio::test]
+async fn a_credential_answer_just_under_the_limit_is_read() {
+    let (cs, sts, home) = (Server::untouchable(), Server::untouchable(), tempfile::tempdir().unwrap());
+    let padded = format!("{}{}", sts_credentials_json("STS.padded"), " ".repeat(60 * 1024));
+    let uri = Server::start(move |_| Reply::json(200, &padded));
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_CREDENTIALS_URI", format!("{}/creds", uri.url()));
+    let (credentials, _) = client(env, &cs.url()).current_credentials().await.unwrap();
+    assert_eq!(credentials.access_key_id, "STS.padded");
+}

@@ -85,7 +85,7 @@ pub(crate) async fn exchange(
 ) -> Result<Answer, Error> {
     let shown = crate::error::display_url(url);
     let started = Instant::now();
-    let result = transport::send(request, action, url).await;
+    let result = transport::send(request, action, url, transport::CREDENTIAL_BODY_LIMIT).await;
     let elapsed = started.elapsed().as_millis();
     let line = |result: &str| format!("{method} {shown} ({action}) -> {result} ({elapsed} ms)");
     match result {
