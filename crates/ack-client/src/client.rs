@@ -11,7 +11,10 @@ use crate::credentials::chain::{CredentialChain, Resolved};
 use crate::credentials::{FetchContext, region_settings};
 use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
-use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error, unexpected};
+use crate::error::{
+    Error, JsonError, Service, decode_answer, describe_body, error_from_answer, error_in_success_answer,
+    looks_like_json, transport_error, unexpected,
+};
 use crate::models::{
     ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
     ServerTime, UserKubeconfig, UserKubeconfigBody,
@@ -331,9 +334,14 @@ impl Client {
     }
 
     /// `RevokeK8sClusterKubeConfig`: `DELETE /k8s/{ClusterId}/certs`. Never retried.
+    ///
+    /// Someone revoking leaked credentials must never be told it worked when it did not, so only what ACK
+    /// answers counts as success: a JSON object (`{}`, or with a request ID) without an error code.
+    /// Anything else (an HTML page, an empty 204, plain text) is an error that says what came back.
     pub async fn revoke_cluster_kubeconfig(&self, cluster_id: &str) -> Result<(), Error> {
         let operation = Operation::delete("RevokeK8sClusterKubeConfig", cluster_path("/k8s/", cluster_id, "/certs"));
-        self.execute(&operation).await.map(|_| ())
+        let (url, answer) = self.execute(&operation).await?;
+        accept_revoke_answer(operation.action, &url, &answer)
     }
 
     /// `ListClusterKubeconfigStates`: `GET /clusters/{ClusterId}/kubeconfig/states`, every page.
@@ -391,14 +399,19 @@ impl Client {
         inner.chain.resolve(&context).await
     }
 
-    /// Executes and decodes a success body.
+    /// Executes and decodes a success body (an ACK error in a success answer is an error all the same).
     async fn call<T: serde::de::DeserializeOwned>(&self, operation: &Operation) -> Result<T, Error> {
-        let (url, status, body) = self.execute(operation).await?;
-        decode_answer(operation.action, &url, status.as_u16(), &body)
+        let (url, answer) = self.execute(operation).await?;
+        let status = answer.status.as_u16();
+        if let Some(error) = error_in_success_answer(Service::Ack, operation.action, status, &answer.body) {
+            return Err(error);
+        }
+        decode_answer(operation.action, &url, status, answer.content_type(), &answer.body)
     }
 
     /// Sends `operation`, signed anew (fresh date and nonce) on each attempt, retrying what may be retried.
-    async fn execute(&self, operation: &Operation) -> Result<(String, StatusCode, Vec<u8>), Error> {
+    /// Returns the URL sent to and the success answer.
+    async fn execute(&self, operation: &Operation) -> Result<(String, Answer), Error> {
         let inner = &self.inner;
         let mut retry = 0;
         loop {
@@ -406,7 +419,7 @@ impl Client {
             let (error, wait) = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), None));
-                    return Ok((sent.url, answer.status, answer.body));
+                    return Ok((sent.url, answer));
                 }
                 Ok(answer) => {
                     let error = answer.error(operation.action, &sent.url);
@@ -507,7 +520,25 @@ impl Sent {
 
 impl Answer {
     fn error(&self, action: &str, url: &str) -> Error {
-        error_from_answer(Service::Ack, action, url, self.status.as_u16(), &self.body)
+        error_from_answer(Service::Ack, action, url, self.status.as_u16(), self.content_type(), &self.body)
+    }
+}
+
+/// The revocation answer is ACK's, or the revocation is not confirmed.
+fn accept_revoke_answer(action: &str, url: &str, answer: &Answer) -> Result<(), Error> {
+    const NOT_CONFIRMED: &str = "so the revocation is not confirmed";
+    let status = answer.status.as_u16();
+    let refuse = |what: &str, source| unexpected(action, url, status, &format!("{what}, {NOT_CONFIRMED}"), source);
+    match serde_json::from_slice::<serde_json::Value>(&answer.body) {
+        Err(_) if !looks_like_json(&answer.body) => {
+            Err(refuse(&describe_body(answer.content_type(), &answer.body), None))
+        }
+        Err(error) => Err(refuse("the body is not valid JSON", Some(JsonError::from(error)))),
+        Ok(serde_json::Value::Object(_)) => match error_in_success_answer(Service::Ack, action, status, &answer.body) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        },
+        Ok(_) => Err(refuse("the body is not a JSON object", None)),
     }
 }
 

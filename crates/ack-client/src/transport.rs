@@ -39,6 +39,13 @@ pub(crate) struct Answer {
     pub body: Vec<u8>,
 }
 
+impl Answer {
+    /// The `Content-Type` header, if it is readable text.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok())
+    }
+}
+
 /// Why an exchange gave no answer to decode.
 pub(crate) enum Failure {
     /// The request could not be sent or the answer not read: may be worth another try.

@@ -326,3 +326,105 @@ async fn a_credential_answer_just_under_the_limit_is_read() {
     let (credentials, _) = client(env, &cs.url()).current_credentials().await.unwrap();
     assert_eq!(credentials.access_key_id, "STS.padded");
 }
+
+// ---- answers that are not the API's (item 6) ----
+
+async fn revoke_against(reply: impl Fn() -> Reply + Send + Sync + 'static) -> Result<(), Error> {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(move |_| reply());
+    client(env_with_key(&home, &sts), &cs.url()).revoke_cluster_kubeconfig(CLUSTER_ID).await
+}
+
+const PORTAL: &str = "<!DOCTYPE html><html><head><title>Hotel WiFi: log in</title></head>\n<body><p>Please accept \
+                      the terms</p></body></html>";
+
+#[tokio::test]
+async fn revoke_refuses_an_html_page_with_status_200() {
+    let error = revoke_against(|| Reply::with_type(200, "text/html; charset=utf-8", PORTAL)).await.unwrap_err();
+    let shown = everything_shown(&error);
+    assert!(shown.contains("text/html"), "{shown}");
+    assert!(shown.contains("Hotel WiFi: log in"), "the page's words are shown: {shown}");
+    assert!(!shown.contains("<title>"), "markup is not shown: {shown}");
+}
+
+#[tokio::test]
+async fn revoke_refuses_an_empty_204() {
+    let error = revoke_against(|| Reply::empty(204)).await.unwrap_err();
+    let shown = everything_shown(&error);
+    assert!(shown.contains("HTTP 204") && shown.contains("empty"), "{shown}");
+}
+
+#[tokio::test]
+async fn revoke_refuses_an_ack_error_in_a_200_body() {
+    let body = r#"{"code":"ErrorClusterNotFound","message":"cluster not found","requestId":"R-1"}"#;
+    let error = revoke_against(move || Reply::json(200, body)).await.unwrap_err();
+    let api = error.api_error().expect("the ACK error is reported as such");
+    assert_eq!((api.code.as_str(), api.status), ("ErrorClusterNotFound", 200));
+    assert!(error.hint().unwrap().contains("--region"));
+}
+
+#[tokio::test]
+async fn revoke_refuses_plain_text_and_json_that_is_not_an_object() {
+    let error = revoke_against(|| Reply::with_type(200, "text/plain", "OK")).await.unwrap_err();
+    assert!(everything_shown(&error).contains("text/plain"), "{error}");
+    for body in ["[]", "true", "\"revoked\"", "null"] {
+        let error = revoke_against(move || Reply::json(200, body)).await.unwrap_err();
+        assert!(error.to_string().contains("not a JSON object"), "{body}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn revoke_accepts_what_ack_answers() {
+    revoke_against(|| Reply::json(200, "{}")).await.unwrap();
+    revoke_against(|| Reply::json(200, r#"{"request_id":"687C5BAA-D103-4993-884B-C35E4314A1E1"}"#)).await.unwrap();
+    revoke_against(|| Reply::json(200, r#"{"requestId":"R-2"}"#)).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_html_page_on_a_read_says_what_came_back() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| Reply::with_type(200, "text/html", PORTAL));
+    let error = client(env_with_key(&home, &sts), &cs.url()).describe_cluster_detail(CLUSTER_ID).await.unwrap_err();
+    let shown = everything_shown(&error);
+    assert!(matches!(error, Error::UnexpectedResponse { status: 200, .. }), "{error:?}");
+    assert!(shown.contains("text/html") && shown.contains("Hotel WiFi"), "{shown}");
+    assert!(!shown.contains("<title>"), "markup is not shown: {shown}");
+}
+
+#[tokio::test]
+async fn an_ack_error_in_a_200_body_of_a_read_is_an_error() {
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let cs = Server::start(|_| {
+        Reply::json(
+            200,
+            r#"{"code":"StatusForbidden","message":"RAM policy Forbidden for action cs:X","requestId":"R"}"#,
+        )
+    });
+    let error = client(env_with_key(&home, &sts), &cs.url())
+        .describe_cluster_user_kubeconfig(CLUSTER_ID, &Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.api_error().map(|api| api.code.as_str()), Some("StatusForbidden"), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_page_that_echoes_the_request_shows_no_secret() {
+    // A hostile endpoint reflects the signed request into an HTML page: the excerpt must not carry the
+    // token, the secret or the signature back into an error message.
+    let secret = "Zk3YtR8sLq0wN5vB2xC7mJ4hG6fD1a"; // 30 characters, like a real AccessKey secret
+    let token = format!("CAIS{}", "x9Qz".repeat(60));
+    let (sts, home) = (Server::untouchable(), tempfile::tempdir().unwrap());
+    let env = env_with_key(&home, &sts)
+        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
+        .var("ALIBABA_CLOUD_SECURITY_TOKEN", token.clone());
+    let cs = Server::start(|request| {
+        let headers: Vec<String> = request.headers.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+        Reply::with_type(200, "text/html", &format!("<html><pre>{}</pre></html>", headers.join("\n")))
+    });
+    let error = client(env, &cs.url()).list_clusters(&ClusterFilter::default()).await.unwrap_err();
+    let shown = everything_shown(&error);
+    let signature = cs.seen()[0].header("authorization").unwrap().rsplit("Signature=").next().unwrap().to_string();
+    for hidden in [secret, token.as_str(), &token[..40], signature.as_str(), &signature[..20]] {
+        assert!(!shown.contains(hidden), "{hidden} shown: {shown}");
+    }
+}

@@ -65,7 +65,7 @@ pub(crate) async fn fetch(context: &FetchContext<'_>, spec: &EcsSpec) -> Result<
         credentials: StsCredentials,
     }
     let action = "metadata: role credentials";
-    let body: Body = decode_answer(action, &url, answer.status.as_u16(), &answer.body)?;
+    let body: Body = decode_answer(action, &url, answer.status.as_u16(), answer.content_type(), &answer.body)?;
     if body.code != "Success" {
         return Err(unexpected(
             action,

@@ -143,14 +143,14 @@ async fn call(
     let answer = exchange(context, action, "POST", &url, request).await?;
     let status = answer.status.as_u16();
     if !answer.status.is_success() {
-        return Err(error_from_answer(Service::Sts, action, &url, status, &answer.body));
+        return Err(error_from_answer(Service::Sts, action, &url, status, answer.content_type(), &answer.body));
     }
     #[derive(Deserialize)]
     struct Body {
         #[serde(rename = "Credentials")]
         credentials: StsCredentials,
     }
-    let body: Body = decode_answer(action, &url, status, &answer.body)?;
+    let body: Body = decode_answer(action, &url, status, answer.content_type(), &answer.body)?;
     body.credentials.into_credentials().ok_or_else(|| {
         unexpected(
             action,

@@ -30,7 +30,7 @@ pub(crate) async fn fetch(context: &FetchContext<'_>, url: &Url) -> Result<Crede
     if !answer.status.is_success() {
         return Err(unexpected(action, url.as_str(), status, "the credentials URI refused", None));
     }
-    let body: StsCredentials = decode_answer(action, url.as_str(), status, &answer.body)?;
+    let body: StsCredentials = decode_answer(action, url.as_str(), status, answer.content_type(), &answer.body)?;
     body.into_credentials().ok_or_else(|| {
         unexpected(action, url.as_str(), status, "the answer lacks one of the four credential fields", None)
     })
