@@ -428,3 +428,79 @@ async fn a_page_that_echoes_the_request_shows_no_secret() {
         assert!(!shown.contains(hidden), "{hidden} shown: {shown}");
     }
 }
+
+// ---- the credentials URI is shown as scheme://host[:port] only (item 19) ----
+
+const URI_PATH: &str = "/v1/creds/SeCrEtPaTh?key=SeCrEtQuErY";
+
+fn uri_client(uri: &str, lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> (Client, Server) {
+    let home = tempfile::tempdir().unwrap();
+    let sts = Server::untouchable();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", sts.url())
+        .var("ALIBABA_CLOUD_CREDENTIALS_URI", uri);
+    let client = Client::builder()
+        .environment(env)
+        .endpoint(Some(sts.url()))
+        .retry(RetryPolicy::none())
+        .verbose(Some(ack_client::VerboseSink::new(move |line| lines.lock().unwrap().push(line.to_string()))))
+        .build()
+        .unwrap();
+    (client, sts)
+}
+
+fn assert_no_uri_path(text: &str) {
+    assert!(!text.contains("SeCrEt") && !text.contains("/v1/creds"), "the URI's path or query is shown: {text}");
+}
+
+#[tokio::test]
+async fn the_credentials_uri_path_is_not_in_verbose_lines() {
+    let server = Server::start(|_| Reply::json(200, &sts_credentials_json("STS.fromuri")));
+    let lines = std::sync::Arc::default();
+    let (client, _sts) = uri_client(&format!("{}{URI_PATH}", server.url()), std::sync::Arc::clone(&lines));
+    client.credential_source().await.unwrap();
+    let lines = lines.lock().unwrap().join("\n");
+    assert!(lines.contains(&format!("GET {} (credentials URI) -> 200", server.url())), "{lines}");
+    assert_no_uri_path(&lines);
+}
+
+#[tokio::test]
+async fn the_credentials_uri_path_is_not_in_errors() {
+    let lines = std::sync::Arc::default();
+    // refused
+    let refusing = Server::start(|_| Reply::with_type(500, "text/plain", "no"));
+    let (client, _sts) = uri_client(&format!("{}{URI_PATH}", refusing.url()), std::sync::Arc::clone(&lines));
+    let error = client.credential_source().await.unwrap_err();
+    assert!(everything_shown(&error).contains(&refusing.url()), "{}", everything_shown(&error));
+    assert_no_uri_path(&everything_shown(&error));
+    // answers something that is not credentials
+    let odd = Server::start(|_| Reply::json(200, "{}"));
+    let (client, _sts) = uri_client(&format!("{}{URI_PATH}", odd.url()), std::sync::Arc::clone(&lines));
+    assert_no_uri_path(&everything_shown(&client.credential_source().await.unwrap_err()));
+    // not there at all
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (client, _sts) = uri_client(&format!("http://127.0.0.1:{closed}{URI_PATH}"), std::sync::Arc::clone(&lines));
+    let error = client.credential_source().await.unwrap_err();
+    assert!(everything_shown(&error).contains(&format!("127.0.0.1:{closed}")), "{}", everything_shown(&error));
+    assert_no_uri_path(&everything_shown(&error));
+    assert_no_uri_path(&lines.lock().unwrap().join("\n"));
+}
+
+#[tokio::test]
+async fn a_credentials_uri_that_cannot_be_used_is_not_echoed() {
+    for uri in [
+        format!("ftp://127.0.0.1{URI_PATH}"),
+        format!("http://10.0.0.1{URI_PATH}"),
+        format!("not a url {URI_PATH}"),
+        format!("http://user:SeCrEtPassword@127.0.0.1{URI_PATH}"),
+    ] {
+        let (client, _sts) = uri_client(&uri, std::sync::Arc::default());
+        let error = client.credential_source().await.unwrap_err();
+        let shown = everything_shown(&error);
+        assert_no_uri_path(&shown);
+        assert!(format!("{error:?}").contains("credentials URI"), "{error:?}");
+        assert!(!format!("{error:?}").contains("SeCrEt"), "Debug shows it: {error:?}");
+    }
+}

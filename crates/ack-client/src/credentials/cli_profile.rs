@@ -333,7 +333,7 @@ mod tests {
         let Provider::Oidc(oidc) = resolve("OIDC").unwrap() else { panic!() };
         assert_eq!((oidc.role_arn.as_str(), oidc.provider_arn.as_str()), ("role_arn", "provider_arn"));
         assert_eq!(oidc.token_file, PathBuf::from("path/to/oidc/file"));
-        assert!(matches!(resolve("URI").unwrap(), Provider::Uri(url) if url.as_str() == "http://127.0.0.1:3000/creds"));
+        assert!(matches!(resolve("URI").unwrap(), Provider::Uri(uri) if uri.shown() == "http://127.0.0.1:3000"));
     }
 
     #[test]

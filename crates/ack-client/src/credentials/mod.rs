@@ -19,8 +19,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Instant;
 
-use reqwest::Url;
-
 pub(crate) use cli_profile::region_settings;
 
 use crate::clock::{Clock, NonceSource};
@@ -41,7 +39,7 @@ pub(crate) enum Provider {
     /// The ECS instance metadata service (IMDSv2).
     Ecs(ecs::EcsSpec),
     /// A URL that answers with STS credentials.
-    Uri(Url),
+    Uri(uri::CredentialsUri),
 }
 
 /// What fetching needs: HTTP clients, the clock, nonces and the verbose sink.
