@@ -157,7 +157,7 @@ impl ClientBuilder {
         let (profile_region, vpc) = region_settings(environment.as_ref(), self.profile.as_deref());
         let region = resolve_region(
             self.region.as_deref(),
-            env::get(environment.as_ref(), env::REGION_ID).as_deref(),
+            env::get_trimmed(environment.as_ref(), env::REGION_ID).as_deref(),
             profile_region.as_deref(),
         );
         let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;

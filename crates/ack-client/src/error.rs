@@ -271,6 +271,13 @@ impl Error {
                     .to_string(),
             ),
             Error::CredentialSource { source, .. } => source.hint(),
+            Error::Config { path, .. } if path == "environment" || path == "credentials URI" => {
+                Some("correct the setting named above, or unset it".to_string())
+            }
+            Error::Config { .. } => Some(
+                "correct the file named above, or select another profile with --profile or ALIBABA_CLOUD_PROFILE"
+                    .to_string(),
+            ),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use std::fmt;
 use reqwest::Url;
 
 use super::sts::StsCredentials;
-use super::{Detected, FetchContext, Provider, exchange};
+use super::{Detected, FetchContext, Problem, Provider, config_error, exchange};
 use crate::endpoint::{origin, parse_base_url};
 use crate::env::{self, Environment};
 use crate::error::{Error, decode_answer, unexpected};
@@ -20,7 +20,7 @@ const URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
 pub(crate) fn detect(environment: &dyn Environment) -> Detected {
     match env::get(environment, URI) {
         None => Detected::Unset(format!("{URI} not set")),
-        Some(uri) => Detected::from_result("credentials URI".to_string(), provider(&uri)),
+        Some(uri) => Detected::from_result("credentials URI".to_string(), provider(&uri).map_err(Problem::from)),
     }
 }
 
@@ -42,6 +42,11 @@ impl fmt::Debug for CredentialsUri {
 }
 
 pub(crate) fn provider(uri: &str) -> Result<Provider, Error> {
+    // The official SDKs use the URI as written, and one with spaces around it fails to parse there.
+    if uri.trim() != uri {
+        let reason = "the URI has leading or trailing whitespace, which the official SDKs keep (and then cannot use)";
+        return Err(config_error("credentials URI", reason));
+    }
     parse_base_url(uri, "credentials URI").map(|url| Provider::Uri(CredentialsUri(url))).map_err(|error| match error {
         Error::InvalidEndpoint { what, reason, .. } => Error::InvalidEndpoint { what, value: shown_value(uri), reason },
         other => other,
