@@ -11,7 +11,10 @@ use crate::credentials::chain::{CredentialChain, Resolved};
 use crate::credentials::{FetchContext, region_settings};
 use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
-use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error, unexpected};
+use crate::error::{
+    Error, JsonError, Service, decode_answer, describe_body, error_from_answer, error_in_success_answer,
+    looks_like_json, transport_error, unexpected,
+};
 use crate::models::{
     ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
     ServerTime, UserKubeconfig, UserKubeconfigBody,
@@ -19,6 +22,7 @@ use crate::models::{
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
 use crate::signing::{Operation, sign};
+use crate::transport::{self, Answer, Failure};
 use crate::verbose::{VerboseSink, log};
 
 /// Connect timeout unless configured.
@@ -153,7 +157,7 @@ impl ClientBuilder {
         let (profile_region, vpc) = region_settings(environment.as_ref(), self.profile.as_deref());
         let region = resolve_region(
             self.region.as_deref(),
-            env::get(environment.as_ref(), env::REGION_ID).as_deref(),
+            env::get_trimmed(environment.as_ref(), env::REGION_ID).as_deref(),
             profile_region.as_deref(),
         );
         let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;
@@ -162,6 +166,7 @@ impl ClientBuilder {
             roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
         }
         let mut http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .tls_certs_merge(roots);
@@ -171,6 +176,7 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(Error::HttpSetup)?;
         let metadata_http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(METADATA_TIMEOUT)
             .read_timeout(METADATA_TIMEOUT)
             .timeout(METADATA_TIMEOUT * 3)
@@ -309,10 +315,7 @@ impl Client {
         let verbose = self.inner.verbose.as_ref();
         let answer = match outcome {
             Ok(answer) => answer,
-            Err(error) => {
-                log(verbose, || sent.line("failed", None));
-                return Err(transport_error(operation.action, &sent.url, error));
-            }
+            Err(failure) => return Err(sent.failed(verbose, operation.action, failure, None)),
         };
         log(verbose, || sent.line(&answer.status.as_u16().to_string(), None));
         let date = answer.headers.get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
@@ -331,9 +334,14 @@ impl Client {
     }
 
     /// `RevokeK8sClusterKubeConfig`: `DELETE /k8s/{ClusterId}/certs`. Never retried.
+    ///
+    /// Someone revoking leaked credentials must never be told it worked when it did not, so only what ACK
+    /// answers counts as success: a JSON object (`{}`, or with a request ID) without an error code.
+    /// Anything else (an HTML page, an empty 204, plain text) is an error that says what came back.
     pub async fn revoke_cluster_kubeconfig(&self, cluster_id: &str) -> Result<(), Error> {
         let operation = Operation::delete("RevokeK8sClusterKubeConfig", cluster_path("/k8s/", cluster_id, "/certs"));
-        self.execute(&operation).await.map(|_| ())
+        let (url, answer) = self.execute(&operation).await?;
+        accept_revoke_answer(operation.action, &url, &answer)
     }
 
     /// `ListClusterKubeconfigStates`: `GET /clusters/{ClusterId}/kubeconfig/states`, every page.
@@ -391,14 +399,19 @@ impl Client {
         inner.chain.resolve(&context).await
     }
 
-    /// Executes and decodes a success body.
+    /// Executes and decodes a success body (an ACK error in a success answer is an error all the same).
     async fn call<T: serde::de::DeserializeOwned>(&self, operation: &Operation) -> Result<T, Error> {
-        let (url, status, body) = self.execute(operation).await?;
-        decode_answer(operation.action, &url, status.as_u16(), &body)
+        let (url, answer) = self.execute(operation).await?;
+        let status = answer.status.as_u16();
+        if let Some(error) = error_in_success_answer(Service::Ack, operation.action, status, &answer.body) {
+            return Err(error);
+        }
+        decode_answer(operation.action, &url, status, answer.content_type(), &answer.body)
     }
 
     /// Sends `operation`, signed anew (fresh date and nonce) on each attempt, retrying what may be retried.
-    async fn execute(&self, operation: &Operation) -> Result<(String, StatusCode, Vec<u8>), Error> {
+    /// Returns the URL sent to and the success answer.
+    async fn execute(&self, operation: &Operation) -> Result<(String, Answer), Error> {
         let inner = &self.inner;
         let mut retry = 0;
         loop {
@@ -406,7 +419,7 @@ impl Client {
             let (error, wait) = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), None));
-                    return Ok((sent.url, answer.status, answer.body));
+                    return Ok((sent.url, answer));
                 }
                 Ok(answer) => {
                     let error = answer.error(operation.action, &sent.url);
@@ -414,13 +427,15 @@ impl Client {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), wait));
                     (error, wait)
                 }
-                Err(error) => {
-                    let wait = (operation.is_idempotent()
-                        && retry < inner.retry.max_retries
-                        && is_retryable_transport(&error))
-                    .then(|| inner.retry.backoff(retry));
-                    log(inner.verbose.as_ref(), || sent.line("failed", wait));
-                    (transport_error(operation.action, &sent.url, error), wait)
+                Err(failure) => {
+                    let wait = match &failure {
+                        Failure::Transport(error) => (operation.is_idempotent()
+                            && retry < inner.retry.max_retries
+                            && is_retryable_transport(error))
+                        .then(|| inner.retry.backoff(retry)),
+                        Failure::Refused(_) => None,
+                    };
+                    (sent.failed(inner.verbose.as_ref(), operation.action, failure, wait), wait)
                 }
             };
             match wait {
@@ -432,7 +447,7 @@ impl Client {
     }
 
     /// Signs `operation` with the current credentials, clock and a fresh nonce, and sends it once.
-    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, reqwest::Error>), Error> {
+    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, Failure>), Error> {
         let inner = &self.inner;
         let credentials = self.resolve_credentials().await?.credentials;
         let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
@@ -441,7 +456,7 @@ impl Client {
             request = request.header(name, value);
         }
         let started = Instant::now();
-        let outcome = send(request).await;
+        let outcome = transport::send(request, operation.action, &signed.url, transport::API_BODY_LIMIT).await;
         Ok((Sent { method: signed.method, url: signed.url, elapsed: started.elapsed() }, outcome))
     }
 
@@ -483,27 +498,48 @@ impl Sent {
         let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
         format!("{} {} -> {result} ({} ms){again}", self.method, self.url, self.elapsed.as_millis())
     }
-}
 
-/// An HTTP answer, read whole.
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+    /// Logs a failed attempt and turns it into the error to report.
+    fn failed(&self, verbose: Option<&VerboseSink>, action: &str, failure: Failure, wait: Option<Duration>) -> Error {
+        match failure {
+            Failure::Transport(error) => {
+                log(verbose, || self.line("failed", wait));
+                transport_error(action, &self.url, error)
+            }
+            Failure::Refused(error) => {
+                let result = match &error {
+                    Error::Redirect { status, .. } => format!("{status}, redirect not followed"),
+                    _ => "refused".to_string(),
+                };
+                log(verbose, || self.line(&result, wait));
+                error
+            }
+        }
+    }
 }
 
 impl Answer {
     fn error(&self, action: &str, url: &str) -> Error {
-        error_from_answer(Service::Ack, action, url, self.status.as_u16(), &self.body)
+        error_from_answer(Service::Ack, action, url, self.status.as_u16(), self.content_type(), &self.body)
     }
 }
 
-async fn send(request: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
-    let response = request.send().await?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok(Answer { status, headers, body: body.to_vec() })
+/// The revocation answer is ACK's, or the revocation is not confirmed.
+fn accept_revoke_answer(action: &str, url: &str, answer: &Answer) -> Result<(), Error> {
+    const NOT_CONFIRMED: &str = "so the revocation is not confirmed";
+    let status = answer.status.as_u16();
+    let refuse = |what: &str, source| unexpected(action, url, status, &format!("{what}, {NOT_CONFIRMED}"), source);
+    match serde_json::from_slice::<serde_json::Value>(&answer.body) {
+        Err(_) if !looks_like_json(&answer.body) => {
+            Err(refuse(&describe_body(answer.content_type(), &answer.body), None))
+        }
+        Err(error) => Err(refuse("the body is not valid JSON", Some(JsonError::from(error)))),
+        Ok(serde_json::Value::Object(_)) => match error_in_success_answer(Service::Ack, action, status, &answer.body) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        },
+        Ok(_) => Err(refuse("the body is not a JSON object", None)),
+    }
 }
 
 /// Connection refused or reset, or a body cut off: worth another try. A timeout is not (it would multiply

@@ -180,6 +180,15 @@ pub enum Error {
         source: reqwest::Error,
     },
 
+    /// A 3xx answer. Redirects are never followed: they would resend signed headers or credentials to
+    /// the host they name. `location` is that host (and port) only, never the path or query.
+    #[error("{url} answered {action} with a redirect (HTTP {status}) {}, which is not followed", redirect_target(.location))]
+    Redirect { action: String, url: String, status: u16, location: Option<String> },
+
+    /// A body larger than any real answer: refused (and not read further) at `limit` bytes.
+    #[error("the answer to {action} from {url} is larger than {}, more than any real answer; it was not read further", byte_size(*.limit))]
+    AnswerTooLarge { action: String, url: String, limit: usize },
+
     /// No answer within the timeout.
     #[error("timed out waiting for {url} ({action})")]
     Timeout {
@@ -240,7 +249,17 @@ impl Error {
                  network"
             )),
             Error::Transport { .. } => Some("check the network, a proxy, and --endpoint".to_string()),
+            Error::Redirect { .. } => Some(
+                "kubectl-ack follows no redirect on signed or credential calls (it would carry the signature or a \
+                 token elsewhere): configure the address that answers directly (--endpoint, \
+                 ALIBABA_CLOUD_STS_ENDPOINT, ALIBABA_CLOUD_IMDS_ENDPOINT, ALIBABA_CLOUD_CREDENTIALS_URI), or check \
+                 a proxy"
+                    .to_string(),
+            ),
             Error::Timeout { .. } => Some("check the network, or allow more time with --timeout".to_string()),
+            Error::AnswerTooLarge { .. } => Some(
+                "the endpoint is not answering like Alibaba Cloud: check the endpoint settings and a proxy".to_string(),
+            ),
             Error::InsecureEndpoint { .. } => Some("use an https:// URL".to_string()),
             Error::NoRegion => Some(
                 "pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile \
@@ -252,6 +271,13 @@ impl Error {
                     .to_string(),
             ),
             Error::CredentialSource { source, .. } => source.hint(),
+            Error::Config { path, .. } if path == "environment" || path == "credentials URI" => {
+                Some("correct the setting named above, or unset it".to_string())
+            }
+            Error::Config { .. } => Some(
+                "correct the file named above, or select another profile with --profile or ALIBABA_CLOUD_PROFILE"
+                    .to_string(),
+            ),
             _ => None,
         }
     }
@@ -289,41 +315,149 @@ pub(crate) fn transport_error(action: &str, url: &str, error: reqwest::Error) ->
 }
 
 /// The error for a non-success answer: the service's code if the body has one, else "not what the API
-/// sends" with the HTTP status.
-pub(crate) fn error_from_answer(service: Service, action: &str, url: &str, status: u16, body: &[u8]) -> Error {
+/// sends" with the HTTP status and what the body looks like.
+pub(crate) fn error_from_answer(
+    service: Service,
+    action: &str,
+    url: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Error {
     match parse_error_body(body) {
-        Ok(parsed) => Error::Api(ApiError {
-            service,
-            action: action.to_string(),
-            status,
-            code: parsed.code,
-            message: parsed.message,
-            request_id: parsed.request_id,
-        }),
+        Ok(parsed) => api_error(service, action, status, parsed),
         Err(source) => {
-            let what = if body.iter().all(u8::is_ascii_whitespace) {
-                "an empty body"
+            let what = if !looks_like_json(body) {
+                describe_body(content_type, body)
             } else if source.is_some() {
-                "the body is not JSON"
+                "the body is not valid JSON".to_string()
             } else {
-                "no error code in the body"
+                "no error code in the body".to_string()
             };
-            unexpected(action, url, status, what, source)
+            unexpected(action, url, status, &what, source)
         }
     }
 }
 
-/// Decodes a success body, describing a failure without quoting the body.
+fn api_error(service: Service, action: &str, status: u16, parsed: ErrorBody) -> Error {
+    Error::Api(ApiError {
+        service,
+        action: action.to_string(),
+        status,
+        code: parsed.code,
+        message: parsed.message,
+        request_id: parsed.request_id,
+    })
+}
+
+/// An error of the service carried in a success (2xx) answer: a JSON object whose `code` is not a
+/// success code. ACK's success answers have no top-level `code`.
+pub(crate) fn error_in_success_answer(service: Service, action: &str, status: u16, body: &[u8]) -> Option<Error> {
+    let parsed = parse_error_body(body).ok()?;
+    let success = ["200", "success", "ok"].iter().any(|word| parsed.code.eq_ignore_ascii_case(word));
+    (!success).then(|| api_error(service, action, status, parsed))
+}
+
+/// Decodes a success body, describing a failure without quoting anything that may be JSON (it may hold
+/// a private key or an STS secret); a body that is not JSON at all is described by its content type and
+/// a short, cleaned excerpt.
 pub(crate) fn decode_answer<T: serde::de::DeserializeOwned>(
     action: &str,
     url: &str,
     status: u16,
+    content_type: Option<&str>,
     body: &[u8],
 ) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|error| {
-        let what = if error.is_data() { "the body lacks expected fields" } else { "the body is not JSON" };
-        unexpected(action, url, status, what, Some(JsonError::from(error)))
+        if error.is_data() {
+            unexpected(action, url, status, "the body lacks expected fields", Some(JsonError::from(error)))
+        } else if looks_like_json(body) {
+            unexpected(action, url, status, "the body is not valid JSON", Some(JsonError::from(error)))
+        } else {
+            unexpected(action, url, status, &describe_body(content_type, body), None)
+        }
     })
+}
+
+/// Whether the body starts like a JSON object or array: such bodies are never quoted, since the API's
+/// own answers carry private keys and STS secrets.
+pub(crate) fn looks_like_json(body: &[u8]) -> bool {
+    matches!(body.iter().find(|byte| !byte.is_ascii_whitespace()), Some(b'{' | b'['))
+}
+
+/// What a body that is not JSON is: `an empty body`, or
+/// `a text/html body, not JSON: "Hotel WiFi: log in Please accept the terms"`.
+pub(crate) fn describe_body(content_type: Option<&str>, body: &[u8]) -> String {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return "an empty body".to_string();
+    }
+    let kind = match content_type.map(str::trim).filter(|value| !value.is_empty()) {
+        Some(content_type) => format!("a {} body", truncate(&one_line(content_type), 60)),
+        None => "a body without a content type".to_string(),
+    };
+    match excerpt(body) {
+        Some(excerpt) => format!("{kind}, not JSON: \"{excerpt}\""),
+        None => format!("{kind}, not JSON"),
+    }
+}
+
+/// The first words of a body that is not JSON, as a user could recognise it (a captive portal's title,
+/// a proxy's "502 Bad Gateway"): markup dropped, on one line, at most 80 characters. Any run of 16 or more
+/// key-like characters (letters, digits, `+/=_-`) is replaced by `…`: a page that reflects the request
+/// must not bring an AccessKey secret, a security token or a signature back into a message.
+fn excerpt(body: &[u8]) -> Option<String> {
+    const READ: usize = 8 * 1024;
+    let text = String::from_utf8_lossy(&body[..body.len().min(READ)]);
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                plain.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c => plain.push(c),
+        }
+    }
+    let cleaned = truncate(&redact_key_like_runs(&one_line(&plain)), 80);
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+fn redact_key_like_runs(text: &str) -> String {
+    const LONGEST_SHOWN: usize = 15;
+    let is_key_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-');
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() > LONGEST_SHOWN {
+            out.push('…');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_key_char(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// At most `max` characters, with `…` when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
 }
 
 pub(crate) fn unexpected(action: &str, url: &str, status: u16, what: &str, source: Option<JsonError>) -> Error {
@@ -333,6 +467,26 @@ pub(crate) fn unexpected(action: &str, url: &str, status: u16, what: &str, sourc
         status,
         what: what.to_string(),
         source,
+    }
+}
+
+/// `16 MiB`, `64 KiB`, `512 bytes`.
+fn byte_size(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn redirect_target(location: &Option<String>) -> String {
+    match location {
+        Some(host) => format!("to host {host}"),
+        None => "without a Location".to_string(),
     }
 }
 
@@ -397,7 +551,7 @@ mod tests {
         // Found by the ack_answer fuzz target: a code with a line break made a two-line error.
         let body =
             b"{\"Code\":\"Bad\\nhint: run this\",\"Message\":\"\\u001b[31mred\\r\\nsecond\",\"RequestId\":\"R\\n1\"}";
-        let error = error_from_answer(Service::Sts, "AssumeRole", "https://sts.example/", 400, body);
+        let error = error_from_answer(Service::Sts, "AssumeRole", "https://sts.example/", 400, None, body);
         assert_eq!(
             error.to_string(),
             "the STS API refused AssumeRole: Bad hint: run this: \u{fffd}[31mred second (request id R 1)"
@@ -511,6 +665,60 @@ mod tests {
             "unexpected answer to DescribeClustersV1 from https://cs.cn-hangzhou.aliyuncs.com/api/v1/clusters: HTTP \
              502, the body is not JSON"
         );
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_is_described_by_its_type_and_first_words() {
+        let page = b"<html><head><title>502 Bad Gateway</title></head>\r\n<body><center>nginx</center></body></html>";
+        assert_eq!(
+            describe_body(Some("text/html; charset=utf-8"), page),
+            "a text/html; charset=utf-8 body, not JSON: \"502 Bad Gateway nginx\""
+        );
+        assert_eq!(describe_body(None, b"OK"), "a body without a content type, not JSON: \"OK\"");
+        assert_eq!(describe_body(Some("text/plain"), b" \n "), "an empty body");
+        assert_eq!(describe_body(Some("text/html"), b"<html></html>"), "a text/html body, not JSON");
+        let long = "word ".repeat(40);
+        let described = describe_body(Some("text/plain"), long.as_bytes());
+        assert!(described.ends_with("word…\""), "{described}");
+        assert_eq!(described.chars().filter(|c| *c == 'w').count(), 16, "at most 80 characters: {described}");
+    }
+
+    #[test]
+    fn key_like_runs_and_control_characters_never_reach_the_excerpt() {
+        let echoed = b"Authorization: ACS3-HMAC-SHA256 Credential=LTAI5tAbCdEfGhIjKlMn,\
+            Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f0 x-acs-security-token: CAIS+abc/def==ghijklmnop\x1b[31m";
+        let described = describe_body(Some("text/plain"), echoed);
+        for hidden in ["LTAI5tAbCdEfGhIjKlMn", "0f1e2d3c4b5a", "CAIS+abc", "\x1b"] {
+            assert!(!described.contains(hidden), "{hidden} in {described}");
+        }
+        assert!(described.starts_with("a text/plain body, not JSON: \"Authorization: … …,…"), "{described}");
+    }
+
+    #[test]
+    fn json_bodies_are_never_quoted() {
+        let key = br#"{"config":"-----BEGIN RSA PRIVATE KEY-----\nMIIE"#;
+        let error = decode_answer::<serde_json::Value>("A", "https://h/", 200, Some("text/html"), key).unwrap_err();
+        assert_eq!(error.to_string(), "unexpected answer to A from https://h/: HTTP 200, the body is not valid JSON");
+        let error = error_from_answer(Service::Ack, "A", "https://h/", 500, None, key);
+        assert!(!error.to_string().contains("PRIVATE"), "{error}");
+    }
+
+    #[test]
+    fn an_error_code_in_a_success_answer_is_an_error() {
+        let body = br#"{"code":"ErrorClusterNotFound","message":"not found","request_id":"R"}"#;
+        let error = error_in_success_answer(Service::Ack, "A", 200, body).unwrap();
+        assert_eq!(error.api_error().map(|api| (api.code.as_str(), api.status)), Some(("ErrorClusterNotFound", 200)));
+        for success in [&br#"{}"#[..], br#"{"request_id":"R"}"#, br#"{"code":"200"}"#, br#"{"Code":"Success"}"#, b"[]"]
+        {
+            assert!(error_in_success_answer(Service::Ack, "A", 200, success).is_none());
+        }
+    }
+
+    #[test]
+    fn sizes_are_shown_in_the_largest_whole_unit() {
+        assert_eq!(byte_size(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(byte_size(64 * 1024), "64 KiB");
+        assert_eq!(byte_size(1500), "1500 bytes");
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod models;
 mod retry;
 mod secret;
 mod signing;
+mod transport;
 mod verbose;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

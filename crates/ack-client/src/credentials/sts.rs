@@ -13,7 +13,7 @@ use crate::error::{Error, Service, decode_answer, error_from_answer, unexpected}
 use crate::secret::{Credentials, Secret};
 
 const STS_VERSION: &str = "2015-04-01";
-/// The SDKs' default session length, and the minimum STS accepts.
+/// The SDKs' default session length, and the minimum they accept (a shorter one fails the provider).
 pub(crate) const DEFAULT_DURATION_SECONDS: u32 = 3600;
 pub(crate) const MIN_DURATION_SECONDS: u32 = 900;
 
@@ -25,10 +25,16 @@ pub(crate) fn sts_url(
     sts_region: Option<&str>,
     vpc: bool,
 ) -> Result<Url, Error> {
-    if let Some(endpoint) = env::get(environment, env::STS_ENDPOINT).or_else(|| super::non_empty(profile_endpoint)) {
+    if let Some(endpoint) =
+        env::get_trimmed(environment, env::STS_ENDPOINT).or_else(|| super::non_empty(profile_endpoint))
+    {
         return parse_host_or_url(&endpoint, "STS endpoint");
     }
-    let region = super::non_empty(sts_region).or_else(|| env::get(environment, "ALIBABA_CLOUD_STS_REGION"));
+    // As the official SDKs build it: the region as written (one with spaces gives no valid host).
+    let region = sts_region
+        .filter(|region| !region.is_empty())
+        .map(str::to_string)
+        .or_else(|| env::get(environment, "ALIBABA_CLOUD_STS_REGION"));
     let vpc = vpc || env::is_true(environment, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED");
     let host = match region {
         Some(region) if vpc => format!("sts-vpc.{region}.aliyuncs.com"),
@@ -53,11 +59,6 @@ pub(crate) struct RoleSpec {
 /// A session name: the configured one, or one that says who asked and when (as credentials-go does).
 pub(crate) fn session_name(configured: Option<&str>, context: &FetchContext<'_>) -> String {
     configured.map(str::to_string).unwrap_or_else(|| format!("kubectl-ack-{}", context.clock.now().unix_timestamp()))
-}
-
-/// A configured duration, at least STS's minimum.
-pub(crate) fn duration_seconds(configured: Option<u32>) -> u32 {
-    configured.unwrap_or(DEFAULT_DURATION_SECONDS).max(MIN_DURATION_SECONDS)
 }
 
 /// STS AssumeRole with `source` credentials.
@@ -143,14 +144,14 @@ async fn call(
     let answer = exchange(context, action, "POST", &url, request).await?;
     let status = answer.status.as_u16();
     if !answer.status.is_success() {
-        return Err(error_from_answer(Service::Sts, action, &url, status, &answer.body));
+        return Err(error_from_answer(Service::Sts, action, &url, status, answer.content_type(), &answer.body));
     }
     #[derive(Deserialize)]
     struct Body {
         #[serde(rename = "Credentials")]
         credentials: StsCredentials,
     }
-    let body: Body = decode_answer(action, &url, status, &answer.body)?;
+    let body: Body = decode_answer(action, &url, status, answer.content_type(), &answer.body)?;
     body.credentials.into_credentials().ok_or_else(|| {
         unexpected(
             action,
@@ -225,12 +226,5 @@ mod tests {
         )
         .unwrap();
         assert!(partial.into_credentials().is_none());
-    }
-
-    #[test]
-    fn durations_have_a_floor() {
-        assert_eq!(duration_seconds(None), 3600);
-        assert_eq!(duration_seconds(Some(60)), 900);
-        assert_eq!(duration_seconds(Some(7200)), 7200);
     }
 }
