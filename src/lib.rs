@@ -119,6 +119,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    ack_client::set_words(&ack::words::CATALOGUE);
     let invocation = match cli::parse(args) {
         Ok(invocation) => invocation,
         Err(usage) => {

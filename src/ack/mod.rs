@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod naming;
 pub mod provenance;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 

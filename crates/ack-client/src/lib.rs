@@ -35,7 +35,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT
 pub use clock::{Clock, FixedClock, FixedNonce, NonceSource, RandomNonce, SystemClock};
 pub use endpoint::{cs_endpoint, is_loopback_host};
 pub use env::{Environment, MapEnvironment, ProcessEnvironment};
-pub use error::{ApiError, Error, JsonError, Service};
+pub use error::{Advice, ApiError, Error, JsonError, Service, Words, answer_size, one_line, set_words};
 pub use models::{
     ApiServerEndpoints, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest, KubeconfigState, ServerTime,
     UserKubeconfig,
