@@ -16,8 +16,9 @@ use crate::error::{
     looks_like_json, transport_error, unexpected,
 };
 use crate::models::{
-    ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
-    ServerTime, UserKubeconfig, UserKubeconfigBody,
+    ActivityState, CleanTask, ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest,
+    KubeconfigState, KubeconfigStatePage, ServerTime, UserKubeconfig, UserKubeconfigBody, UserKubeconfigState,
+    UserKubeconfigStatePage, UserPermission,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
@@ -364,6 +365,102 @@ impl Client {
         Ok(states)
     }
 
+    /// `ListUserKubeConfigStates`: `GET /users/{Uid}/kubeconfig/states`, every page (snake_case paging,
+    /// pages of up to 100, unlike the cluster's own listing).
+    pub async fn list_user_kubeconfig_states(&self, uid: &str) -> Result<Vec<UserKubeconfigState>, Error> {
+        const PAGE_SIZE: u32 = 100;
+        let path = cluster_path("/users/", uid, "/kubeconfig/states");
+        let mut states = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let operation = Operation::get("ListUserKubeConfigStates", path.clone())
+                .query("page_number", page)
+                .query("page_size", PAGE_SIZE);
+            let body: UserKubeconfigStatePage = self.call(&operation).await?;
+            let total = body.page.and_then(|info| info.total_count);
+            let count = body.states.len();
+            states.extend(body.states);
+            if is_last_page(count, states.len(), total, PAGE_SIZE) {
+                break;
+            }
+        }
+        Ok(states)
+    }
+
+    /// `DescribeUserPermission`: `GET /permissions/users/{uid}`, the RBAC grants ACK manages for a user.
+    pub async fn describe_user_permission(&self, uid: &str) -> Result<Vec<UserPermission>, Error> {
+        self.call(&Operation::get("DescribeUserPermission", cluster_path("/permissions/users/", uid, ""))).await
+    }
+
+    /// `DescribeUserClusterActivityState`: `GET /clusters/{ClusterId}/users/{uid}/activity-state`.
+    pub async fn describe_user_cluster_activity_state(
+        &self,
+        cluster_id: &str,
+        uid: &str,
+    ) -> Result<ActivityState, Error> {
+        let path = format!(
+            "/clusters/{}/users/{}/activity-state",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        self.call(&Operation::get("DescribeUserClusterActivityState", path)).await
+    }
+
+    /// `CleanUserPermissions`: `DELETE /users/{Uid}/permissions`, the user's kubeconfigs and ACK's RBAC
+    /// grants on `cluster_ids` (all of the account's clusters when empty). Without `force`, ACK first
+    /// checks the clusters' audit logs for the user's activity in the last 7 days. Never retried; only a
+    /// JSON object without an error code counts as done.
+    pub async fn clean_user_permissions(
+        &self,
+        uid: &str,
+        cluster_ids: &[String],
+        force: bool,
+    ) -> Result<CleanTask, Error> {
+        let mut operation = Operation::delete("CleanUserPermissions", cluster_path("/users/", uid, "/permissions"));
+        if !cluster_ids.is_empty() {
+            operation = operation.query("ClusterIds", cluster_ids.join(","));
+        }
+        let operation = operation.query("Force", force);
+        let (url, answer) = self.execute(&operation).await?;
+        let object = accepted_object(operation.action, &url, &answer, "so the clean is not confirmed", false)?;
+        Ok(serde_json::from_value(object).unwrap_or_default())
+    }
+
+    /// `CleanClusterUserPermissions`: `DELETE /cluster/{ClusterId}/user/{Uid}/permissions` (singular
+    /// `/cluster/`), one cluster. ACK answers with the status only; an empty body or a JSON object counts.
+    pub async fn clean_cluster_user_permissions(&self, cluster_id: &str, uid: &str, force: bool) -> Result<(), Error> {
+        let path = format!(
+            "/cluster/{}/user/{}/permissions",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        let operation = Operation::delete("CleanClusterUserPermissions", path).query("Force", force);
+        let (url, answer) = self.execute(&operation).await?;
+        accepted_object(operation.action, &url, &answer, "so the clean is not confirmed", true).map(|_| ())
+    }
+
+    /// `DescribeSubaccountK8sClusterUserConfig`: `GET /k8s/{ClusterId}/users/{Uid}/user_config`, a
+    /// kubeconfig of the cluster issued for one of the account's RAM users or roles (the account alone
+    /// may call it).
+    pub async fn describe_subaccount_kubeconfig(
+        &self,
+        cluster_id: &str,
+        uid: &str,
+        request: &KubeconfigRequest,
+    ) -> Result<UserKubeconfig, Error> {
+        let path = format!(
+            "/k8s/{}/users/{}/user_config",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        let mut operation = Operation::get("DescribeSubaccountK8sClusterUserConfig", path)
+            .query("PrivateIpAddress", request.private_ip_address);
+        if let Some(minutes) = request.temporary_duration_minutes {
+            operation = operation.query("TemporaryDurationMinutes", minutes);
+        }
+        let body: UserKubeconfigBody = self.call(&operation).await?;
+        Ok(body.into())
+    }
+
     async fn all_cluster_pages(
         &self,
         filter: &ClusterFilter,
@@ -526,18 +623,35 @@ impl Answer {
 
 /// The revocation answer is ACK's, or the revocation is not confirmed.
 fn accept_revoke_answer(action: &str, url: &str, answer: &Answer) -> Result<(), Error> {
-    const NOT_CONFIRMED: &str = "so the revocation is not confirmed";
+    accepted_object(action, url, answer, "so the revocation is not confirmed", false).map(|_| ())
+}
+
+/// The answer of a call that changes something, accepted only as ACK answers: a JSON object without an
+/// error code (or, where ACK answers with the status alone, an empty body). Anything else is an error
+/// that says what came back and that the change is `not_confirmed`.
+fn accepted_object(
+    action: &str,
+    url: &str,
+    answer: &Answer,
+    not_confirmed: &str,
+    empty_is_fine: bool,
+) -> Result<serde_json::Value, Error> {
     let status = answer.status.as_u16();
-    let refuse = |what: &str, source| unexpected(action, url, status, &format!("{what}, {NOT_CONFIRMED}"), source);
+    if empty_is_fine && answer.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Value::Object(serde_json::Map::new()));
+    }
+    let refuse = |what: &str, source| unexpected(action, url, status, &format!("{what}, {not_confirmed}"), source);
     match serde_json::from_slice::<serde_json::Value>(&answer.body) {
         Err(_) if !looks_like_json(&answer.body) => {
             Err(refuse(&describe_body(answer.content_type(), &answer.body), None))
         }
         Err(error) => Err(refuse("the body is not valid JSON", Some(JsonError::from(error)))),
-        Ok(serde_json::Value::Object(_)) => match error_in_success_answer(Service::Ack, action, status, &answer.body) {
-            Some(error) => Err(error),
-            None => Ok(()),
-        },
+        Ok(object @ serde_json::Value::Object(_)) => {
+            match error_in_success_answer(Service::Ack, action, status, &answer.body) {
+                Some(error) => Err(error),
+                None => Ok(object),
+            }
+        }
         Ok(_) => Err(refuse("the body is not a JSON object", None)),
     }
 }

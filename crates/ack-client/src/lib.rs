@@ -37,8 +37,8 @@ pub use endpoint::{cs_endpoint, is_loopback_host};
 pub use env::{Environment, MapEnvironment, ProcessEnvironment};
 pub use error::{Advice, ApiError, Error, JsonError, Service, Words, answer_size, one_line, set_words};
 pub use models::{
-    ApiServerEndpoints, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest, KubeconfigState, ServerTime,
-    UserKubeconfig,
+    ActivityState, ApiServerEndpoints, CleanTask, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest,
+    KubeconfigState, ServerTime, UserKubeconfig, UserKubeconfigState, UserPermission,
 };
 pub use retry::RetryPolicy;
 pub use secret::{Credentials, Secret};
