@@ -89,6 +89,17 @@ pub(crate) struct Cloud {
     pub clock: SandboxClock,
     pub credential_lifetime: Duration,
     state: Mutex<State>,
+    /// STS keys issued by AssumeRole: whose session they are (for GetCallerIdentity).
+    sessions: Mutex<HashMap<String, StsSession>>,
+    /// RAM identity tokens the fake API servers verified (each one a GetCallerIdentity at STS).
+    token_verifications: std::sync::atomic::AtomicUsize,
+}
+
+/// The role session an STS key belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StsSession {
+    pub role_arn: String,
+    pub session_name: String,
 }
 
 impl Cloud {
@@ -105,6 +116,8 @@ impl Cloud {
             clock: SandboxClock::default(),
             credential_lifetime: config.credential_lifetime,
             state: Mutex::new(state),
+            sessions: Mutex::new(HashMap::new()),
+            token_verifications: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -121,6 +134,30 @@ impl Cloud {
 
     pub(crate) fn add_account(&self, account: Account) {
         self.state().accounts.insert(account.access_key_id.clone(), account);
+    }
+
+    /// The Alibaba Cloud account every key of this sandbox belongs to: the root account's UID.
+    pub(crate) fn account_id(&self) -> Option<String> {
+        self.state().accounts.values().filter(|account| account.root_account).map(|account| account.uid.clone()).min()
+    }
+
+    pub(crate) fn record_session(&self, access_key_id: &str, session: StsSession) {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(access_key_id.to_string(), session);
+    }
+
+    pub(crate) fn session(&self, access_key_id: &str) -> Option<StsSession> {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(access_key_id).cloned()
+    }
+
+    pub(crate) fn count_token_verification(&self) {
+        self.token_verifications.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn token_verifications(&self) -> usize {
+        self.token_verifications.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn role(&self, arn: &str) -> Option<Role> {

@@ -211,6 +211,12 @@ impl Sandbox {
         self.cloud.requests()
     }
 
+    /// How many RAM identity tokens the fake API servers checked (each replayed to STS as
+    /// GetCallerIdentity, and recorded in `requests()` as that).
+    pub fn token_verifications(&self) -> usize {
+        self.cloud.token_verifications()
+    }
+
     /// How many requests named this action (`DescribeClusterUserKubeconfig`, `AssumeRole`, …).
     pub fn request_count(&self, action: &str) -> usize {
         self.requests().iter().filter(|request| request.action.as_deref() == Some(action)).count()
