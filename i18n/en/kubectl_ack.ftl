@@ -120,6 +120,14 @@ whoami-namespace = Namespace
 whoami-credential = Credential
 whoami-identity = Identity
 whoami-identity-from-cluster = decided by the cluster at connection time: `kubectl auth whoami` asks it
+whoami-ram-identity = RAM identity
+whoami-ram-identity-recorded = { $arn } ({ $kind ->
+        [Account] the account itself
+        [RAMUser] RAM user
+        [AssumedRoleUser] RAM role
+       *[other] { $kind }
+    }, account { $account }; recorded { $recorded })
+whoami-ram-identity-unrecorded = not recorded: tokens carry whichever Alibaba Cloud credentials the chain gives at each kubectl command (get-credentials --auth token records them)
 whoami-user = User
 whoami-groups = Groups
 whoami-account-uid = Account UID
@@ -213,6 +221,7 @@ prune-kept-warning = { $count ->
         [one] 1 context was
        *[other] { $count } contexts were
     } kept because the cluster could not be checked; see the reason above.
+get-credentials-identity-unknown = could not ask STS whose credentials these are ({ $error }); the tokens will carry whichever credentials the chain gives, and whoami cannot name them
 get-credentials-token-certificate-dropped = --auth token: only the cluster's server and CA were taken; the 15-minute certificate ACK issued with them was dropped, and kubectl will present RAM identity tokens instead
 get-credentials-merged-token = Merged context "{ $context }" (cluster { $cluster }, { $access }, RAM identity token for ack-ram-authenticator) into { $file }
 rotate-reason-token = RAM identity tokens: a new one is made for every kubectl command, nothing to renew

@@ -8,7 +8,7 @@ use reqwest::{StatusCode, Url};
 
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock, parse_http_date};
 use crate::credentials::chain::{CredentialChain, Resolved};
-use crate::credentials::{FetchContext, region_settings};
+use crate::credentials::{self, CallerIdentity, FetchContext, region_settings};
 use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
 use crate::error::{
@@ -184,7 +184,7 @@ impl ClientBuilder {
             .no_proxy()
             .build()
             .map_err(Error::HttpSetup)?;
-        let chain = CredentialChain::new(environment, self.profile, self.credentials);
+        let chain = CredentialChain::new(environment.clone(), self.profile, self.credentials);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -192,6 +192,7 @@ impl ClientBuilder {
                 base,
                 region,
                 chain,
+                environment,
                 clock: self.clock,
                 nonce: self.nonce,
                 retry: self.retry,
@@ -213,6 +214,8 @@ struct Inner {
     base: Url,
     region: Option<String>,
     chain: CredentialChain,
+    /// For where STS is (GetCallerIdentity).
+    environment: Arc<dyn Environment>,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     retry: RetryPolicy,
@@ -254,6 +257,15 @@ impl Client {
     pub async fn current_credentials(&self) -> Result<(Credentials, String), Error> {
         let resolved = self.resolve_credentials().await?;
         Ok((resolved.credentials, resolved.source))
+    }
+
+    /// STS GetCallerIdentity: whose credentials the chain gives (account, ARN, UID). Sent to
+    /// `ALIBABA_CLOUD_STS_ENDPOINT` when set, else to `sts.aliyuncs.com` (`sts-vpc.…` when
+    /// `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`). Not retried: it is cheap to ask again.
+    pub async fn caller_identity(&self) -> Result<CallerIdentity, Error> {
+        let resolved = self.resolve_credentials().await?;
+        let sts = credentials::sts_url(self.inner.environment.as_ref(), None, None, false)?;
+        credentials::get_caller_identity(&self.fetch_context(), &resolved.credentials, &sts).await
     }
 
     /// `DescribeClusterUserKubeconfig`: `GET /k8s/{ClusterId}/user_config`.
@@ -485,15 +497,19 @@ impl Client {
     }
 
     async fn resolve_credentials(&self) -> Result<Resolved, Error> {
+        self.inner.chain.resolve(&self.fetch_context()).await
+    }
+
+    /// What the credential providers and STS calls send with.
+    fn fetch_context(&self) -> FetchContext<'_> {
         let inner = &self.inner;
-        let context = FetchContext {
+        FetchContext {
             http: &inner.http,
             metadata_http: &inner.metadata_http,
             clock: inner.clock.as_ref(),
             nonce: inner.nonce.as_ref(),
             verbose: inner.verbose.as_ref(),
-        };
-        inner.chain.resolve(&context).await
+        }
     }
 
     /// Executes and decodes a success body (an ACK error in a success answer is an error all the same).

@@ -33,6 +33,7 @@ mod verbose;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use clock::{Clock, FixedClock, FixedNonce, NonceSource, RandomNonce, SystemClock};
+pub use credentials::CallerIdentity;
 pub use endpoint::{cs_endpoint, is_loopback_host};
 pub use env::{Environment, MapEnvironment, ProcessEnvironment};
 pub use error::{Advice, ApiError, Error, JsonError, Service, Words, answer_size, one_line, set_words};

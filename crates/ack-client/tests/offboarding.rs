@@ -150,3 +150,54 @@ async fn activity_and_a_kubeconfig_for_another_user() {
             && query.contains(&("TemporaryDurationMinutes".into(), "60".into()))
     );
 }
+
+#[tokio::test]
+async fn the_caller_identity_comes_from_sts_get_caller_identity_signed_with_the_chains_key() {
+    let server = Server::start(|_| {
+        Reply::json(
+            200,
+            r#"{"AccountId":"272899990000001","UserId":"276543210987654","Arn":"acs:ram::272899990000001:user/alice","IdentityType":"RAMUser","PrincipalId":"276543210987654","RequestId":"r"}"#,
+        )
+    });
+    let home = tempfile::tempdir().unwrap();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", &server.url());
+    let client = Client::builder()
+        .environment(env)
+        .region(Some("cn-hangzhou".into()))
+        .endpoint(Some("http://127.0.0.1:9".into()))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let identity = client.caller_identity().await.unwrap();
+    assert_eq!(identity.arn, "acs:ram::272899990000001:user/alice");
+    assert_eq!((identity.account_id.as_str(), identity.user_id.as_str()), ("272899990000001", UID));
+    assert_eq!(identity.identity_type, "RAMUser");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].method, "POST");
+    let query = query(&seen[0]);
+    let value = |name: &str| query.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+    assert_eq!(value("Action"), Some("GetCallerIdentity"));
+    assert_eq!(value("AccessKeyId"), Some("LTAIoffboard"));
+    assert!(value("Signature").is_some_and(|signature| !signature.is_empty()));
+}
+
+#[tokio::test]
+async fn a_caller_identity_answer_without_an_arn_is_an_error() {
+    let server = Server::start(|_| Reply::json(200, r#"{"RequestId":"r"}"#));
+    let home = tempfile::tempdir().unwrap();
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", &server.url());
+    let client = Client::builder().environment(env).endpoint(Some("http://127.0.0.1:9".into())).build().unwrap();
+    let error = client.caller_identity().await.unwrap_err();
+    assert!(error.to_string().contains("GetCallerIdentity"), "{error}");
+}

@@ -14,6 +14,9 @@ mod go_json;
 mod ini;
 mod oidc;
 mod sts;
+
+pub use sts::CallerIdentity;
+pub(crate) use sts::{get_caller_identity, sts_url};
 mod uri;
 
 use std::future::Future;
