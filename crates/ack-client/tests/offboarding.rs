@@ -165,7 +165,7 @@ async fn the_caller_identity_comes_from_sts_get_caller_identity_signed_with_the_
         .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
         .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
         .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
-        .var("ALIBABA_CLOUD_STS_ENDPOINT", &server.url());
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", server.url());
     let client = Client::builder()
         .environment(env)
         .region(Some("cn-hangzhou".into()))
@@ -196,7 +196,7 @@ async fn a_caller_identity_answer_without_an_arn_is_an_error() {
         .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
         .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
         .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
-        .var("ALIBABA_CLOUD_STS_ENDPOINT", &server.url());
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", server.url());
     let client = Client::builder().environment(env).endpoint(Some("http://127.0.0.1:9".into())).build().unwrap();
     let error = client.caller_identity().await.unwrap_err();
     assert!(error.to_string().contains("GetCallerIdentity"), "{error}");
