@@ -104,8 +104,15 @@ impl ApiServer {
 
     /// The x509 authenticator: a certificate chaining to the cluster CA, valid now (sandbox clock), not revoked.
     fn authenticate_certificate(&self, certificate: &rustls::pki_types::CertificateDer<'_>) -> Option<ClientIdentity> {
-        let identity = self.ca.verify_client(certificate, self.cloud.clock.now())?;
-        (!self.cloud.is_revoked(&identity.serial)).then_some(identity)
+        let now = self.cloud.clock.now();
+        let identity = self.ca.verify_client(certificate, now)?;
+        if self.cloud.is_revoked(&identity.serial) {
+            return None;
+        }
+        // ACK's CN is `<uid>-<unix time>`: the audit log's record of who was active (the 7-day check).
+        let uid = identity.username.split('-').next().unwrap_or_default();
+        self.cloud.record_activity(&self.cluster_id, uid, now);
+        Some(identity)
     }
 
     /// ack-ram-authenticator's webhook, its answer cached for two minutes as kube-apiserver caches it.
