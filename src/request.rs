@@ -27,6 +27,7 @@ pub enum Request {
     Rotate(Rotate),
     Audit(Audit),
     Doctor(Doctor),
+    Offboard(Offboard),
     Prune(Prune),
     Version(Version),
     Completion(Completion),
@@ -145,6 +146,8 @@ pub struct GetCredentials {
     pub proxy_url: Option<String>,
     /// `--namespace`: the context's default namespace.
     pub namespace: Option<String>,
+    /// `--for-user UID`: a kubeconfig the account issues for one of its RAM users or roles.
+    pub for_user: Option<String>,
     pub cloud: CloudSettings,
 }
 
@@ -189,10 +192,35 @@ pub struct Rotate {
 
 #[derive(Debug, Clone)]
 pub struct Audit {
-    pub cluster: String,
+    pub target: AuditTarget,
     pub expiring_within: Option<Duration>,
+    /// `--deleted-accounts`: only kubeconfigs of Deleted or InActive accounts that still work.
+    pub deleted_accounts: bool,
     pub cloud: CloudSettings,
     pub format: Format,
+}
+
+/// `offboard UID`: a departed user's kubeconfigs and ACK-managed grants, cleaned.
+#[derive(Debug, Clone)]
+pub struct Offboard {
+    pub uid: String,
+    /// `--cluster` (IDs or names); empty: every cluster.
+    pub clusters: Vec<String>,
+    pub force: bool,
+    pub dry_run: bool,
+    /// `--yes`: no confirmation prompt.
+    pub yes: bool,
+    /// Wait until ACK shows the kubeconfigs removed (not with `--no-wait`).
+    pub wait: bool,
+    pub cloud: CloudSettings,
+    pub format: Format,
+}
+
+/// One cluster, or every cluster the credentials see (`--all`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditTarget {
+    Cluster(String),
+    All { all_regions: bool },
 }
 
 #[derive(Debug, Clone)]

@@ -83,6 +83,12 @@ revoke-affected-contexts = These contexts held the revoked credentials; renew th
 
 audit-nothing = No account holds a kubeconfig for cluster { $cluster }.
 audit-nothing-expiring = No kubeconfig of cluster { $cluster } is expired or expires within { $within }.
+audit-nothing-orphaned = No deleted or inactive account holds a working kubeconfig for cluster { $cluster }.
+audit-all-nothing = No account holds a kubeconfig on the { $clusters } clusters audited.
+audit-all-nothing-orphaned = No deleted or inactive account holds a working kubeconfig on the { $clusters } clusters audited.
+audit-all-failed = error: cluster { $cluster } could not be audited: { $error }
+audit-all-progress = auditing clusters: { $done }/{ $total }
+audit-header-cluster = CLUSTER
 audit-header-account = ACCOUNT
 audit-header-account-id = ACCOUNT ID
 audit-header-type = TYPE
@@ -224,6 +230,7 @@ prune-kept-warning = { $count ->
 get-credentials-identity-unknown = could not ask STS whose credentials these are ({ $error }); the tokens will carry whichever credentials the chain gives, and whoami cannot name them
 get-credentials-token-certificate-dropped = --auth token: only the cluster's server and CA were taken; the 15-minute certificate ACK issued with them was dropped, and kubectl will present RAM identity tokens instead
 get-credentials-merged-token = Merged context "{ $context }" (cluster { $cluster }, { $access }, RAM identity token for ack-ram-authenticator) into { $file }
+rotate-reason-issued-for = issued for { $uid } with --for-user: renew it with `kubectl ack get-credentials CLUSTER --for-user { $uid }`
 rotate-reason-token = RAM identity tokens: a new one is made for every kubectl command, nothing to renew
 rotate-reason-unknown-mode = written by a later kubectl-ack in a mode this one does not know
 expiry-note-token = RAM identity token: made anew for every kubectl command, nothing long-lived to expire
@@ -577,3 +584,64 @@ ack-advice-region = pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id
 ack-advice-credentials = set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`
 ack-advice-correct-setting = correct the setting named above, or unset it
 ack-advice-correct-file = correct the file named above, or select another profile with --profile or ALIBABA_CLOUD_PROFILE
+
+## offboard
+cli-invalid-uid = a UID is the digits of an Alibaba Cloud account, RAM user or RAM role ID (e.g. 283456789012345)
+offboard-identity-unknown = could not ask STS whose credentials these are ({ $error }); ACK itself refuses to clean the root account or the caller
+offboard-nothing = { $uid } holds no kubeconfig and no ACK-managed RBAC grant{ $scoped ->
+        [yes] {" "}on the clusters given
+       *[no] {""}
+    }: nothing to clean.
+offboard-plan-kubeconfigs = Kubeconfigs of { $uid } (ListUserKubeConfigStates):
+offboard-plan-no-kubeconfigs = { $uid } holds no kubeconfig.
+offboard-plan-grants = RBAC grants ACK manages for { $uid } (DescribeUserPermission):
+offboard-plan-no-grants = No RBAC grant is managed by ACK for { $uid }.
+offboard-header-cluster = CLUSTER
+offboard-header-cluster-state = CLUSTER STATE
+offboard-header-certificate = CERTIFICATE
+offboard-header-expires = EXPIRES
+offboard-header-resource = RESOURCE
+offboard-header-role = ROLE
+offboard-header-role-type = ROLE TYPE
+offboard-header-before = BEFORE
+offboard-header-now = NOW
+offboard-dry-run = dry run: no clean request was sent. Without --dry-run, { $operation } would clean { $clusters } { $clusters ->
+        [one] cluster
+       *[other] clusters
+    }{ $force ->
+        [yes] {" "}without ACK's 7-day activity check (--force)
+       *[no] {" "}after ACK's 7-day activity check
+    }.
+offboard-confirm = Clean the kubeconfigs and ACK-managed RBAC grants of { $uid } on { $clusters } { $clusters ->
+        [one] cluster
+       *[other] clusters
+    }{ $force ->
+        [yes] {" "}without ACK's activity check
+       *[no] {""}
+    }? [y/N]
+offboard-sent = { $operation } sent{ $task ->
+        [none] {""}
+       *[other] {" "}(task { $task })
+    }.
+offboard-waiting = waiting for ACK to remove the kubeconfigs: { $removed }/{ $total }
+offboard-not-waited = --no-wait: not waiting; `kubectl ack offboard { $uid } --dry-run` shows what is left.
+offboard-removed = removed
+offboard-not-removed = not removed yet
+offboard-done = The kubeconfigs and RBAC grants of { $uid } were cleaned on { $clusters } { $clusters ->
+        [one] cluster
+       *[other] clusters
+    }.
+offboard-incomplete = { $left } of { $total } kubeconfigs still show as issued after { $seconds } s: ACK's task may still be running; check again with `kubectl ack offboard { $uid } --dry-run`.
+offboard-recycle-bin = a cleaned kubeconfig can be restored, with its RBAC permissions, from the ACK console's KubeConfig recycle bin within 30 days (Authorizations → KubeConfig Recycle Bin); there is no API for it.
+error-offboard-root = { $uid } is the Alibaba Cloud account itself: ACK does not clean the account's own permissions
+hint-offboard-root = offboard the RAM user or role instead; the account's own kubeconfigs are ended with `kubectl ack revoke CLUSTER`
+error-offboard-self = { $uid } is the identity running this command ({ $arn }): ACK does not clean the caller's own permissions
+hint-offboard-self = run offboard with another administrator's credentials (e.g. `--profile admin`)
+error-offboard-not-confirmed = offboard needs confirmation, and standard input is not a terminal
+hint-offboard-not-confirmed = pass --yes to clean without asking, or --dry-run to see the plan only
+error-offboard-cancelled = offboard cancelled: nothing was sent
+error-clean-refused = ACK refused to clean the kubeconfigs of { $uid } ({ $code }): { $reason }
+hint-clean-refused = without --force, ACK first reads the clusters' audit logs and refuses when { $uid } used a cluster in the last 7 days or when the audit log cannot be read (cluster auditing off); --force cleans without that check: { $uid } loses access at once, even in the middle of a session (the kubeconfig stays restorable from the console's recycle bin for 30 days)
+hint-for-user-root-only = only the Alibaba Cloud account itself may issue a kubeconfig for one of its RAM users or roles: run with the account's credentials (e.g. `--profile` of the account)
+error-for-user-needs-a-file = --for-user writes another user's credentials, which never go into your own kubeconfig
+hint-for-user-needs-a-file = add --print to print the kubeconfig, or --kubeconfig FILE to write it to a file of its own

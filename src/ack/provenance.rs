@@ -33,6 +33,10 @@ pub struct Provenance {
     /// A token user's RAM identity, as STS named the credentials at fetch time (whoami reads it offline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<RamIdentity>,
+    /// `--for-user`: the RAM user or role the account issued this kubeconfig for (rotate leaves it alone:
+    /// renewing with the caller's own credentials would swap in the caller's certificate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_for: Option<String>,
 }
 
 /// Whose credentials sign a token user's tokens: STS GetCallerIdentity's answer at fetch time.
@@ -108,8 +112,8 @@ impl Provenance {
 /// How a context was recognised as an ACK cluster's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recognised {
-    /// The `kubectl-ack` extension get-credentials records.
-    Provenance(Provenance),
+    /// The `kubectl-ack` extension get-credentials records (boxed: it is large, the other variant empty).
+    Provenance(Box<Provenance>),
     /// An `ack-<cluster ID>[-private]` name: written before provenance existed, or named so by hand.
     EntryName,
 }
@@ -133,7 +137,7 @@ impl AckContext {
         let cluster_entry = entry.str_field("cluster").unwrap_or_default().to_string();
         let user_entry = entry.str_field("user").unwrap_or_default().to_string();
         let (cluster_id, access, recognised) = match Provenance::of(entry.body) {
-            Some(provenance) => (provenance.cluster_id.clone(), provenance.access, Recognised::Provenance(provenance)),
+            Some(provenance) => (provenance.cluster_id.clone(), provenance.access, Recognised::Provenance(Box::new(provenance))),
             None => {
                 let (id, access) = [cluster_entry.as_str(), entry.name].into_iter().find_map(cluster_of_entry_name)?;
                 (id, access, Recognised::EntryName)
@@ -183,6 +187,7 @@ mod tests {
             fetched_at: datetime!(2026-11-23 12:00 UTC),
             not_after: Some(datetime!(2026-11-23 12:30 UTC)),
             identity: None,
+            issued_for: None,
         }
     }
 

@@ -89,8 +89,12 @@ impl Command {
                 format: args.output.lower(),
             }),
             Command::Audit(args) => Request::Audit(request::Audit {
-                cluster: args.cluster,
+                target: match args.cluster {
+                    Some(cluster) if !args.all => request::AuditTarget::Cluster(cluster),
+                    _ => request::AuditTarget::All { all_regions: args.all_regions },
+                },
                 expiring_within: args.expiring_within,
+                deleted_accounts: args.deleted_accounts,
                 cloud: args.cloud.lower(),
                 format: args.output.lower(),
             }),
@@ -98,6 +102,16 @@ impl Command {
                 kubeconfig: args.kubeconfig.lower(),
                 context: args.context,
                 connect_timeout: args.connect_timeout,
+                cloud: args.cloud.lower(),
+                format: args.output.lower(),
+            }),
+            Command::Offboard(args) => Request::Offboard(request::Offboard {
+                uid: args.uid,
+                clusters: args.clusters,
+                force: args.force,
+                dry_run: args.dry_run,
+                yes: args.yes,
+                wait: !args.no_wait,
                 cloud: args.cloud.lower(),
                 format: args.output.lower(),
             }),
@@ -149,6 +163,7 @@ impl GetCredentialsArgs {
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
             proxy_url: self.proxy_url,
             namespace: self.namespace,
+            for_user: self.for_user,
             cloud: self.cloud.lower(),
         }
     }

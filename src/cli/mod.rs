@@ -56,6 +56,9 @@ pub enum Command {
     Audit(AuditArgs),
     /// Check credentials, clock, permissions, kubeconfig, certificate, TLS and reachability, each with a fix
     Doctor(DoctorArgs),
+    /// When someone leaves: clean a RAM user's or role's kubeconfigs and ACK-managed RBAC grants on every
+    /// cluster (plan first, ACK's 7-day activity check unless --force, then a wait until ACK shows them removed)
+    Offboard(OffboardArgs),
     /// Remove what no longer works: ACK contexts whose cluster is gone or whose certificate has expired, with
     /// the cluster and user entries only they used (plan first, then a confirmation)
     Prune(PruneArgs),
@@ -231,6 +234,10 @@ pub struct GetCredentialsArgs {
     /// intranet address); written as the cluster entry's proxy-url, kept by later fetches and by rotate
     #[arg(long, value_name = "URL", value_parser = ProxyUrlParser)]
     pub proxy_url: Option<String>,
+    /// Issue the kubeconfig for one of the account's RAM users or roles, by UID (the account's credentials
+    /// only; written only with --print or --kubeconfig FILE, never into your own kubeconfig)
+    #[arg(long, value_name = "UID", value_parser = account_uid, conflicts_with_all = ["all", "exec", "verify"])]
+    pub for_user: Option<String>,
     #[command(flatten)]
     pub cloud: CloudArgs,
 }
@@ -304,7 +311,19 @@ pub struct RotateArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Cluster ID (c + 32 hex digits) or cluster name
-    pub cluster: String,
+    #[arg(required_unless_present = "all")]
+    pub cluster: Option<String>,
+    /// Every cluster the credentials can see in the region (or with --all-regions, in every region),
+    /// audited concurrently into one table
+    #[arg(long, conflicts_with = "cluster")]
+    pub all: bool,
+    /// With --all: every region, not just the one configured
+    #[arg(long, requires = "all", conflicts_with = "region")]
+    pub all_regions: bool,
+    /// Only kubeconfigs that should not exist: an account that is Deleted or InActive still holding a
+    /// certificate that is neither expired nor removed
+    #[arg(long)]
+    pub deleted_accounts: bool,
     /// Only kubeconfigs whose certificate is expired or expires within this time (e.g. 30d)
     #[arg(long, value_name = "DURATION", value_parser = duration::parse_flag)]
     pub expiring_within: Option<Duration>,
@@ -354,6 +373,38 @@ pub struct PruneArgs {
     pub cloud: CloudArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OffboardArgs {
+    /// The RAM user's or RAM role's UID (digits, as the console and ListClusterKubeconfigStates show it)
+    #[arg(value_name = "UID", value_parser = account_uid)]
+    pub uid: String,
+    /// Only this cluster (ID or name); repeat for more (default: every cluster)
+    #[arg(long = "cluster", value_name = "CLUSTER")]
+    pub clusters: Vec<String>,
+    /// Clean without ACK's check of the user's activity in the last 7 days (the user loses access at once)
+    #[arg(long)]
+    pub force: bool,
+    /// Print the plan and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (needed when standard input is not a terminal)
+    #[arg(long, short = 'y', conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Do not wait until ACK shows the kubeconfigs removed
+    #[arg(long)]
+    pub no_wait: bool,
+    #[command(flatten)]
+    pub cloud: CloudArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// An Alibaba Cloud UID: the digits of an account, RAM user or RAM role ID.
+fn account_uid(text: &str) -> Result<String, String> {
+    let valid = (1..=32).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit());
+    if valid { Ok(text.to_string()) } else { Err(t!("cli-invalid-uid")) }
 }
 
 /// Completion scripts, and the executable kubectl runs for `kubectl ack <TAB>`.

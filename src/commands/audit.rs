@@ -1,17 +1,22 @@
-//! `kubectl ack audit`: who holds kubeconfigs for a cluster (`ops::audit`), as a table or `-o json|yaml`.
+//! `kubectl ack audit`: who holds kubeconfigs for a cluster, or for every cluster (`--all`)
+//! (`ops::audit`), as a table or `-o json|yaml`.
 
 use std::time::Duration;
 
 use time::OffsetDateTime;
 
 use crate::error::{Error, exit};
-use crate::ops::audit::{self as use_case, AuditReport, Holder};
+use crate::ops::audit::{self as use_case, AuditReport, ClusterAudit, Holder};
 use crate::output::{self, Format, Table};
-use crate::request::Audit;
+use crate::request::{Audit, AuditTarget};
 use crate::{Io, Machine, ack, t};
 
 pub fn run(request: &Audit, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
-    let report = use_case::audit(request, machine, verbose, io)?;
+    let cluster = match &request.target {
+        AuditTarget::Cluster(cluster) => cluster,
+        AuditTarget::All { all_regions } => return all(*all_regions, request, verbose, machine, io),
+    };
+    let report = use_case::audit(cluster, request, machine, verbose, io)?;
     match request.format {
         // Like kubectl's "No resources found", the empty answer is a diagnostic, not a result.
         Format::Text if report.kubeconfigs.is_empty() => writeln!(io.err, "{}", nothing_found(&report))?,
@@ -21,11 +26,67 @@ pub fn run(request: &Audit, verbose: bool, machine: &Machine, io: &mut Io<'_>) -
     Ok(exit::SUCCESS)
 }
 
+/// `--all`: one table with a CLUSTER column; each cluster that could not be audited is an error line on
+/// stderr (its hint names what is missing), and the exit status is 1.
+fn all(all_regions: bool, request: &Audit, verbose: bool, machine: &Machine, io: &mut Io<'_>) -> Result<u8, Error> {
+    let report = use_case::audit_all(all_regions, request, machine, verbose, io)?;
+    let status = if report.failed() == 0 { exit::SUCCESS } else { exit::RUNTIME_ERROR };
+    if request.format != Format::Text {
+        output::structured(io.out, request.format, &report)?;
+        return Ok(status);
+    }
+    let rows: Vec<(&ClusterAudit, &Holder)> = report
+        .clusters
+        .iter()
+        .flat_map(|cluster| cluster.kubeconfigs.iter().map(move |holder| (cluster, holder)))
+        .collect();
+    if rows.is_empty() {
+        let audited = report.clusters.len() - report.failed();
+        let line = match request.deleted_accounts {
+            true => t!("audit-all-nothing-orphaned", clusters = audited),
+            false => t!("audit-all-nothing", clusters = audited),
+        };
+        writeln!(io.err, "{line}")?;
+    } else {
+        write_fleet_table(&rows, machine.now, io)?;
+    }
+    for cluster in report.clusters.iter().filter(|cluster| cluster.error.is_some()) {
+        let error = cluster.error.as_ref().map(|error| error.local().to_string()).unwrap_or_default();
+        let line = t!(
+            "audit-all-failed",
+            cluster = cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref()),
+            error = error
+        );
+        writeln!(io.err, "{line}")?;
+    }
+    Ok(status)
+}
+
+fn write_fleet_table(rows: &[(&ClusterAudit, &Holder)], now: OffsetDateTime, io: &mut Io<'_>) -> std::io::Result<()> {
+    let mut headers = vec![t!("audit-header-cluster")];
+    headers.extend(holder_headers());
+    let mut table = Table::new(headers);
+    for (cluster, holder) in rows {
+        let mut row = vec![cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref())];
+        row.extend(holder_cells(holder, now));
+        table.row(row);
+    }
+    table.write(io.out)
+}
+
+/// `web (c0a1b2c3…)`, or the whole ID when the cluster has no name.
+fn cluster_label(id: &str, name: Option<&str>) -> String {
+    match name.filter(|name| !name.is_empty()) {
+        Some(name) => format!("{name} ({})", ack::short_id(id)),
+        None => id.to_string(),
+    }
+}
+
 fn nothing_found(report: &AuditReport) -> String {
-    let cluster = match &report.cluster_name {
-        Some(name) => format!("{name} ({})", ack::short_id(&report.cluster_id)),
-        None => report.cluster_id.clone(),
-    };
+    let cluster = cluster_label(&report.cluster_id, report.cluster_name.as_deref());
+    if report.deleted_accounts_only {
+        return t!("audit-nothing-orphaned", cluster = cluster);
+    }
     match report.expiring_within_seconds {
         Some(seconds) => t!(
             "audit-nothing-expiring",
@@ -37,7 +98,15 @@ fn nothing_found(report: &AuditReport) -> String {
 }
 
 fn write_table(holders: &[Holder], now: OffsetDateTime, io: &mut Io<'_>) -> std::io::Result<()> {
-    let mut table = Table::new([
+    let mut table = Table::new(holder_headers());
+    for holder in holders {
+        table.row(holder_cells(holder, now));
+    }
+    table.write(io.out)
+}
+
+fn holder_headers() -> Vec<String> {
+    vec![
         t!("audit-header-account"),
         t!("audit-header-account-id"),
         t!("audit-header-type"),
@@ -46,21 +115,21 @@ fn write_table(holders: &[Holder], now: OffsetDateTime, io: &mut Io<'_>) -> std:
         t!("audit-header-expires"),
         t!("audit-header-left"),
         t!("audit-header-revokable"),
-    ]);
+    ]
+}
+
+fn holder_cells(holder: &Holder, now: OffsetDateTime) -> Vec<String> {
     let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".into());
-    for holder in holders {
-        table.row(vec![
-            account_label(holder),
-            or_dash(&holder.account_id),
-            or_dash(&holder.account_type),
-            or_dash(&holder.account_state),
-            or_dash(&holder.certificate_state),
-            holder.not_after.map(output::timestamp).unwrap_or_else(|| "-".into()),
-            holder.not_after.map(|not_after| left_text(now, not_after)).unwrap_or_else(|| "-".into()),
-            if holder.revokable { t!("audit-yes") } else { t!("audit-no") },
-        ]);
-    }
-    table.write(io.out)
+    vec![
+        account_label(holder),
+        or_dash(&holder.account_id),
+        or_dash(&holder.account_type),
+        or_dash(&holder.account_state),
+        or_dash(&holder.certificate_state),
+        holder.not_after.map(output::timestamp).unwrap_or_else(|| "-".into()),
+        holder.not_after.map(|not_after| left_text(now, not_after)).unwrap_or_else(|| "-".into()),
+        if holder.revokable { t!("audit-yes") } else { t!("audit-no") },
+    ]
 }
 
 /// `alice`, or `alice (Alice Liu)` when the display name says more.
@@ -111,6 +180,7 @@ mod tests {
             cluster_name: cluster_name.map(str::to_string),
             checked_at: NOW,
             expiring_within_seconds,
+            deleted_accounts_only: false,
             kubeconfigs: Vec::new(),
         }
     }

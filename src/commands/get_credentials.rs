@@ -20,6 +20,7 @@ pub fn run(request: &GetCredentials, verbose: bool, machine: &Machine, io: &mut 
         return all(request, verbose, machine, io);
     };
     use_case::check_request(request)?;
+    use_case::check_for_user_target(request, *print, machine)?;
     let target = if *print { None } else { Some(use_case::lock_target(request, machine)?) };
     let session = Session::open(&request.cloud, machine, verbose)?;
     let prepared = use_case::fetch_one(request, cluster, context.as_deref(), machine, &session, io)?;

@@ -10,6 +10,7 @@ mod doctor;
 mod expiry;
 mod export_cert;
 mod get_credentials;
+mod offboard;
 mod prune;
 mod revoke;
 mod rotate;
@@ -36,6 +37,7 @@ pub fn dispatch(invocation: &Invocation, machine: &Machine, io: &mut Io<'_>) -> 
         Request::Rotate(request) => rotate::run(request, verbose, machine, io),
         Request::Audit(request) => audit::run(request, verbose, machine, io),
         Request::Doctor(request) => doctor::run(request, verbose, machine, io),
+        Request::Offboard(request) => offboard::run(request, verbose, machine, io),
         Request::Prune(request) => prune::run(request, verbose, machine, io),
         Request::Version(request) => version::run(request, io),
         Request::Completion(request) => completion::run(request, machine, io),

@@ -75,6 +75,18 @@ pub enum Error {
     PruneNotConfirmed,
     #[error("{}", t!("error-prune-cancelled"))]
     PruneCancelled,
+    #[error("{}", t!("error-offboard-root", uid = .uid))]
+    OffboardRoot { uid: String },
+    #[error("{}", t!("error-offboard-self", uid = .uid, arn = .arn))]
+    OffboardSelf { uid: String, arn: String },
+    #[error("{}", t!("error-offboard-not-confirmed"))]
+    OffboardNotConfirmed,
+    #[error("{}", t!("error-offboard-cancelled"))]
+    OffboardCancelled,
+    #[error("{}", t!("error-clean-refused", uid = .uid, reason = .reason, code = .code))]
+    CleanRefused { uid: String, reason: String, code: String },
+    #[error("{}", t!("error-for-user-needs-a-file"))]
+    ForUserNeedsAFile,
     #[error("{}", t!("error-certificate", what = .what.name(), context = .context))]
     Certificate { context: String, what: Part, source: CertError },
     #[error("{}", t!("error-read-file", what = .what.name(), context = .context, path = .path.display().to_string()))]
@@ -110,6 +122,11 @@ impl Error {
             )),
             Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => Some(t!("hint-write")),
             Error::Context(error) => context_hint(error),
+            Error::Ack(ack_client::Error::Api(api))
+                if api.action == "DescribeSubaccountK8sClusterUserConfig" && api.status == 403 =>
+            {
+                Some(t!("hint-for-user-root-only"))
+            }
             Error::Ack(error) => error.hint(),
             Error::InvalidAnswer { .. } => Some(t!("hint-invalid-answer")),
             Error::ClusterNameNotFound { .. } => Some(t!("hint-cluster-name-not-found")),
@@ -122,6 +139,11 @@ impl Error {
             Error::RevokeNotConfirmed => Some(t!("hint-revoke-not-confirmed")),
             Error::DoesNotApply { to: "--auth token", .. } => Some(t!("hint-does-not-apply-to-token")),
             Error::PruneNotConfirmed => Some(t!("hint-prune-not-confirmed")),
+            Error::OffboardRoot { .. } => Some(t!("hint-offboard-root")),
+            Error::OffboardSelf { .. } => Some(t!("hint-offboard-self")),
+            Error::OffboardNotConfirmed => Some(t!("hint-offboard-not-confirmed")),
+            Error::CleanRefused { uid, .. } => Some(t!("hint-clean-refused", uid = uid.as_str())),
+            Error::ForUserNeedsAFile => Some(t!("hint-for-user-needs-a-file")),
             Error::Certificate { .. } => Some(t!("hint-certificate")),
             Error::ReadFile { .. } => Some(t!("hint-read-file")),
             Error::Missing { credential, .. } if *credential != "client-certificate" => {

@@ -1,12 +1,8 @@
 //! Fetching a cluster's kubeconfig from ACK and taking from it only what is written (`ack::answer`):
-//! one at a time, or many at once with bounded concurrency (`--all`, `rotate`).
-
-use std::sync::Arc;
+//! one at a time, or as one item of a batch (`--all`, `rotate`, through `concurrently`).
 
 use ack_client::{Client, KubeconfigRequest};
 use time::OffsetDateTime;
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 use super::Error;
 use crate::ack::{Access, FetchedKubeconfig, take_credentials};
@@ -36,29 +32,9 @@ pub struct KubeconfigFetch {
     pub request: KubeconfigRequest,
 }
 
-/// Makes the calls, at most `concurrency` at a time; the results come in the order of `fetches`.
-/// `progress` hears `(done, total)` as they finish.
-pub async fn fetch_concurrently(
-    fetches: Vec<KubeconfigFetch>,
-    concurrency: usize,
-    now: OffsetDateTime,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Vec<Result<FetchedKubeconfig, Error>> {
-    let total = fetches.len();
-    let permits = Arc::new(Semaphore::new(concurrency.max(1)));
-    let mut tasks = JoinSet::new();
-    for (position, fetch) in fetches.into_iter().enumerate() {
-        let permits = permits.clone();
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            (position, fetch_credentials(&fetch.client, &fetch.cluster_id, &fetch.request, now).await)
-        });
+impl KubeconfigFetch {
+    /// Makes the call (owning what it needs, so a batch can run it on its own task).
+    pub async fn run(self, now: OffsetDateTime) -> Result<FetchedKubeconfig, Error> {
+        fetch_credentials(&self.client, &self.cluster_id, &self.request, now).await
     }
-    let mut results = Vec::with_capacity(total);
-    while let Some(joined) = tasks.join_next().await {
-        results.push(joined.expect("a fetch task does not panic"));
-        progress(results.len(), total);
-    }
-    results.sort_by_key(|(position, _)| *position);
-    results.into_iter().map(|(_, result)| result).collect()
 }

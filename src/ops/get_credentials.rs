@@ -7,7 +7,6 @@
 //! other context is changed (`placement`) → a locked, atomic merge by kubectl's file rule (`merge`,
 //! `kubeconfig::Editor`).
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 
 use ack_client::ClusterSummary;
@@ -15,7 +14,7 @@ use ack_client::ClusterSummary;
 use super::Error;
 use super::clusters::{self, resolve_cluster, with_cluster_detail};
 use super::exec_credential::{self, cache_key};
-use super::fetch::{KubeconfigFetch, fetch_concurrently, fetch_credentials, kubeconfig_request};
+use super::fetch::{KubeconfigFetch, fetch_credentials, kubeconfig_request};
 use super::merge::{self, ContextOptions, ContextOwner, ContextWrite, UserMode};
 use super::session::Session;
 use super::verify;
@@ -24,7 +23,6 @@ use crate::ack::{
 };
 use crate::fsutil::Written;
 use crate::kubeconfig::{Editor, Section};
-use crate::output::SharedWriter;
 use crate::request::{GetCredentials, Target, UserKind};
 use crate::{Io, Machine, output, t};
 
@@ -76,6 +74,26 @@ pub fn check_request(request: &GetCredentials) -> Result<(), Error> {
     if request.user == UserKind::Token && request.insecure_skip_tls_verify {
         return Err(Error::DoesNotApply { option: "--insecure-skip-tls-verify", to: "--auth token" });
     }
+    if request.user == UserKind::Token && request.for_user.is_some() {
+        return Err(Error::DoesNotApply { option: "--for-user", to: "--auth token" });
+    }
+    Ok(())
+}
+
+/// Someone else's credentials never go into your own kubeconfig: `--for-user` needs `--print`, or a
+/// `--kubeconfig FILE` that is none of the files kubectl would use without it.
+pub fn check_for_user_target(request: &GetCredentials, print: bool, machine: &Machine) -> Result<(), Error> {
+    if request.for_user.is_none() || print {
+        return Ok(());
+    }
+    let Some(file) = &request.kubeconfig.file else { return Err(Error::ForUserNeedsAFile) };
+    let default = super::kubeconfig_paths(&crate::request::KubeconfigSelection::default(), machine)?;
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    };
+    if default.files().iter().any(|own| same(own, file)) {
+        return Err(Error::ForUserNeedsAFile);
+    }
     Ok(())
 }
 
@@ -102,13 +120,30 @@ pub fn fetch_one(
     let (cluster, fetched) = session.run(io.err, async {
         let mut cluster = resolve_cluster(client, cluster).await?;
         let id = cluster.id.clone();
+        let fetch = async {
+            match &request.for_user {
+                Some(uid) => fetch_for_user(client, &id, uid, &kubeconfig_request, machine.now).await,
+                None => fetch_credentials(client, &id, &kubeconfig_request, machine.now).await,
+            }
+        };
         // Naming is a convenience: without the detail the context is named after the ID.
-        let fetched =
-            with_cluster_detail(client, &mut cluster, fetch_credentials(client, &id, &kubeconfig_request, machine.now))
-                .await?;
+        let fetched = with_cluster_detail(client, &mut cluster, fetch).await?;
         Ok::<_, Error>((cluster, fetched))
     })?;
     Ok(prepare(request, cluster, fetched, context, machine, session, io))
+}
+
+/// DescribeSubaccountK8sClusterUserConfig: the account issues `uid`'s kubeconfig; validated like any other.
+async fn fetch_for_user(
+    client: &ack_client::Client,
+    cluster_id: &str,
+    uid: &str,
+    request: &ack_client::KubeconfigRequest,
+    now: time::OffsetDateTime,
+) -> Result<FetchedKubeconfig, Error> {
+    let answer = client.describe_subaccount_kubeconfig(cluster_id, uid, request).await?;
+    ack::take_credentials(&answer.config, now)
+        .map_err(|source| Error::InvalidAnswer { cluster_id: cluster_id.to_string(), source })
 }
 
 /// Names, user mode and provenance for one fetched cluster: the steps every path shares.
@@ -135,6 +170,7 @@ fn prepare(
         fetched_at: machine.now,
         not_after: Some(fetched.certificate.not_after).filter(|_| request.user != UserKind::Token),
         identity: None,
+        issued_for: request.for_user.clone(),
     };
     let user = match request.user {
         UserKind::Exec => exec_user(&provenance, &fetched, session, machine, io),
@@ -376,19 +412,16 @@ pub fn fetch_all(
             request: kubeconfig_request,
         })
         .collect();
-    let results = {
-        let err = RefCell::new(&mut *io.err);
-        let mut progress = |done: usize, total: usize| {
-            if machine.stderr_is_terminal {
-                output::progress(
-                    &mut **err.borrow_mut(),
-                    &t!("get-credentials-all-progress", done = done, total = total),
-                    done == total,
-                );
-            }
-        };
-        session.run(&mut SharedWriter(&err), fetch_concurrently(fetches, concurrency, machine.now, &mut progress))
-    };
+    let now = machine.now;
+    let fetch = |fetch: KubeconfigFetch| fetch.run(now);
+    let results = super::concurrently::each_with_progress(
+        session,
+        io.err,
+        machine.stderr_is_terminal,
+        (fetches, concurrency),
+        fetch,
+        |done, total| t!("get-credentials-all-progress", done = done, total = total),
+    );
     warn_if_insecure(request, io);
 
     let contexts = fleet_context_names(&clusters, request.access);

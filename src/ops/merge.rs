@@ -43,6 +43,7 @@ impl ContextWrite {
                 fetched_at: now,
                 not_after: Some(kubeconfig.certificate.not_after),
                 identity: None,
+                issued_for: None,
                 ..previous.clone()
             },
             options,
@@ -218,6 +219,7 @@ mod tests {
             fetched_at: datetime!(2026-11-23 12:00 UTC),
             not_after: Some(datetime!(2026-11-23 12:30 UTC)),
             identity: None,
+            issued_for: None,
         }
     }
 

@@ -3,7 +3,7 @@
 //!
 //! Fetch → validate → name → merge is `get_credentials` (with `clusters`, `fetch`, `placement`,
 //! `merge`, `verify`); renewal is `rotate` and the exec plugin `exec_credential`; `revoke`, `audit`,
-//! `doctor`, and the offline readers `inspect`, `whoami`, `expiry`, `export_cert`; `completion` installs
+//! `doctor`, `offboard` (a departed user's kubeconfigs and grants), and the offline readers `inspect`, `whoami`, `expiry`, `export_cert`; `completion` installs
 //! the executable kubectl runs for `kubectl ack <TAB>`. The Alibaba Cloud side of a run is one
 //! `session::Session`.
 
@@ -11,6 +11,7 @@ pub mod apiserver;
 pub mod audit;
 pub mod clusters;
 pub mod completion;
+pub mod concurrently;
 pub mod doctor;
 pub mod error;
 pub mod exec_credential;
@@ -20,6 +21,7 @@ pub mod fetch;
 pub mod get_credentials;
 pub mod inspect;
 pub mod merge;
+pub mod offboard;
 pub mod placement;
 pub mod proxy;
 pub mod prune;
@@ -33,9 +35,9 @@ use std::path::Path;
 
 pub use error::{Error, Part};
 
-use crate::Machine;
 use crate::kubeconfig::{KubeconfigPaths, KubeconfigView};
 use crate::request::KubeconfigSelection;
+use crate::{Io, Machine};
 
 /// The kubeconfig files in force for this selection on this machine.
 pub fn kubeconfig_paths(selection: &KubeconfigSelection, machine: &Machine) -> Result<KubeconfigPaths, Error> {
@@ -60,4 +62,17 @@ pub fn load_kubeconfig_for_context(
 /// `path` for messages, `~` for the home directory.
 pub fn shown(path: &Path, machine: &Machine) -> String {
     crate::output::display_path(path, machine.home.as_deref())
+}
+
+/// Asks a yes/no question on the terminal: `Some(answer)`, or `None` when standard input is not a
+/// terminal (the caller then wants `--yes`).
+pub fn ask(question: &str, machine: &Machine, io: &mut Io<'_>) -> Result<Option<bool>, Error> {
+    if !machine.interactive {
+        return Ok(None);
+    }
+    write!(io.err, "{question} ")?;
+    io.err.flush()?;
+    let mut answer = String::new();
+    io.input.read_line(&mut answer)?;
+    Ok(Some(crate::output::is_yes(&answer)))
 }

@@ -13,13 +13,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 use time::OffsetDateTime;
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 use super::Error;
 use super::inspect::client_certificate;
@@ -208,23 +205,11 @@ fn check_clusters(
         let region = request.cloud.region.clone().or(region);
         calls.push((cluster_id, session.client_in(region)?));
     }
-    let permits = Arc::new(Semaphore::new(CONCURRENCY));
-    let results = session.run(io.err, async move {
-        let mut tasks = JoinSet::new();
-        for (cluster_id, client) in calls {
-            let permits = permits.clone();
-            tasks.spawn(async move {
-                let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-                let answer = client.describe_cluster_detail(&cluster_id).await;
-                (cluster_id, answer)
-            });
-        }
-        let mut results = Vec::new();
-        while let Some(joined) = tasks.join_next().await {
-            results.push(joined.expect("a check does not panic"));
-        }
-        results
-    });
+    let check = |(cluster_id, client): (String, ack_client::Client)| async move {
+        let answer = client.describe_cluster_detail(&cluster_id).await;
+        (cluster_id, answer)
+    };
+    let results = session.run(io.err, super::concurrently::each(calls, CONCURRENCY, check, &mut |_, _| ()));
     Ok(results
         .into_iter()
         .map(|(cluster_id, answer)| {
@@ -412,15 +397,12 @@ pub fn confirm(report: &PruneReport, request: &Prune, machine: &Machine, io: &mu
     if request.confirmed {
         return Ok(());
     }
-    if !machine.interactive {
-        return Err(Error::PruneNotConfirmed);
-    }
     let question = crate::t!("prune-confirm", contexts = report.contexts.len(), entries = removed_entries(report));
-    write!(io.err, "{question} ")?;
-    io.err.flush()?;
-    let mut answer = String::new();
-    io.input.read_line(&mut answer)?;
-    if crate::output::is_yes(&answer) { Ok(()) } else { Err(Error::PruneCancelled) }
+    match super::ask(&question, machine, io)? {
+        None => Err(Error::PruneNotConfirmed),
+        Some(true) => Ok(()),
+        Some(false) => Err(Error::PruneCancelled),
+    }
 }
 
 /// The cluster and user entries the plan removes (with the contexts, and on their own).

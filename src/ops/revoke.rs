@@ -8,7 +8,7 @@ use super::exec_credential::cache::Cache;
 use super::session::Session;
 use crate::ack::{AckContext, ClusterRef};
 use crate::request::Revoke;
-use crate::{Io, Machine, output, t};
+use crate::{Io, Machine, t};
 
 /// What a revocation did.
 pub struct Revoked {
@@ -44,12 +44,9 @@ pub fn label(cluster: &ClusterRef) -> String {
 }
 
 fn confirm(label: &str, machine: &Machine, io: &mut Io<'_>) -> Result<(), Error> {
-    if !machine.interactive {
-        return Err(Error::RevokeNotConfirmed);
+    match super::ask(&t!("revoke-confirm", cluster = label), machine, io)? {
+        None => Err(Error::RevokeNotConfirmed),
+        Some(true) => Ok(()),
+        Some(false) => Err(Error::RevokeCancelled),
     }
-    write!(io.err, "{} ", t!("revoke-confirm", cluster = label))?;
-    io.err.flush()?;
-    let mut answer = String::new();
-    io.input.read_line(&mut answer)?;
-    if output::is_yes(&answer) { Ok(()) } else { Err(Error::RevokeCancelled) }
 }

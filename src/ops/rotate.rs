@@ -17,7 +17,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Error;
-use super::fetch::{KubeconfigFetch, fetch_concurrently, kubeconfig_request};
+use super::fetch::{KubeconfigFetch, kubeconfig_request};
 use super::get_credentials::warn_if_readable;
 use super::inspect::client_certificate;
 use super::merge::{self, ContextWrite};
@@ -87,6 +87,7 @@ pub enum Action {
 pub enum Reason {
     ExecRenewsItself,
     TokenUser,
+    IssuedForAnotherUser { uid: String },
     UnknownMode,
     NoClientCertificate,
     Unreadable { problem: Bilingual },
@@ -117,6 +118,7 @@ fn reason_text(reason: &Reason, now: OffsetDateTime) -> String {
     match reason {
         Reason::ExecRenewsItself => t!("rotate-reason-exec"),
         Reason::TokenUser => t!("rotate-reason-token"),
+        Reason::IssuedForAnotherUser { uid } => t!("rotate-reason-issued-for", uid = uid.as_str()),
         Reason::UnknownMode => t!("rotate-reason-unknown-mode"),
         Reason::NoClientCertificate => t!("rotate-reason-no-certificate"),
         Reason::Unreadable { problem } => t!("rotate-reason-unreadable", problem = problem.current()),
@@ -222,6 +224,9 @@ fn plan(candidate: Candidate, within: Option<Duration>, now: OffsetDateTime) -> 
 
 /// `Ok(why)` when the context's credentials are due for renewal, `Err(why not)` otherwise.
 fn due(candidate: &Candidate, within: Option<Duration>, now: OffsetDateTime) -> Result<Reason, Reason> {
+    if let Some(uid) = &candidate.provenance.issued_for {
+        return Err(Reason::IssuedForAnotherUser { uid: uid.clone() });
+    }
     match candidate.provenance.mode {
         Mode::Exec => return Err(Reason::ExecRenewsItself),
         Mode::Token => return Err(Reason::TokenUser),
@@ -264,7 +269,9 @@ fn renew(
     let paths = super::kubeconfig_paths(&request.kubeconfig, machine)?;
     let mut editor = Editor::open(&paths, machine.lock_timeout)?;
     let (indices, fetches): (Vec<usize>, Vec<KubeconfigFetch>) = due_fetches(plans, session)?.into_iter().unzip();
-    let results = session.run(io.err, fetch_concurrently(fetches, CONCURRENCY, machine.now, &mut |_, _| {}));
+    let now = machine.now;
+    let fetch = |fetch: KubeconfigFetch| fetch.run(now);
+    let results = session.run(io.err, super::concurrently::each(fetches, CONCURRENCY, fetch, &mut |_, _| {}));
     let mut target = None;
     for (index, result) in indices.into_iter().zip(results) {
         let plan = &mut plans[index];
@@ -407,6 +414,7 @@ mod tests {
                 fetched_at: NOW,
                 not_after: None,
                 identity: None,
+                issued_for: None,
             },
             certificate,
             insecure_skip_tls_verify: false,
