@@ -133,6 +133,11 @@ fn a_namespace_is_written_kept_by_later_fetches_and_rotate_and_asked_for_by_kube
     // kubectl takes the namespace of the context.
     let minified = ok(kubectl_in(&env).args(["config", "view", "--minify", "-o", "jsonpath={..namespace}"]));
     assert_eq!(stdout(&minified), "team-a");
+    // ... and asks the API server for that namespace's pods.
+    let pods = ok(kubectl_in(&env).args(["get", "pods", "--request-timeout", "20s"]));
+    assert!(stderr(&pods).contains("No resources found in team-a namespace"), "{}", stderr(&pods));
+    let asked: Vec<String> = sandbox.kube_requests().into_iter().map(|request| request.path).collect();
+    assert!(asked.contains(&"/api/v1/namespaces/team-a/pods".to_string()), "{asked:?}");
 
     ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web", "--temporary", "30m"]));
     assert_eq!(context_body(&config_of(&env), "demo-web")["namespace"], "team-a", "a later fetch dropped it");

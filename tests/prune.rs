@@ -1,8 +1,8 @@
 //! `kubectl ack prune` end to end: three ACK clusters and a rich kubeconfig of the user's own; one cluster
 //! gone, one context's certificate expired. The real binary, the sandbox and the real kubectl.
 //!
-//! A cluster "goes away" by asking a second sandbox, which never had it, whether it exists: its answer is
-//! ACK's `ErrorClusterNotFound`, while the first sandbox's API servers keep serving the other contexts.
+//! A cluster goes away as in ACK: the sandbox deletes it after its kubeconfig was fetched, and answers
+//! `ErrorClusterNotFound` for it from then on, while its API servers keep serving the other contexts.
 
 mod common;
 
@@ -17,10 +17,8 @@ use serde_json::Value;
 const DOOMED: &str = "c00000000000000000000000000d00e3d";
 
 struct World {
-    /// Where the clusters were fetched from: held so that its API servers keep serving kubectl.
-    _issuer: Sandbox,
-    /// The cloud as it is now: the doomed cluster is gone.
-    now: Sandbox,
+    /// The cloud: the doomed cluster was deleted after its kubeconfig was fetched.
+    sandbox: Sandbox,
     env: TestEnv,
 }
 
@@ -30,7 +28,6 @@ impl World {
     fn new() -> World {
         let issuer = Sandbox::start();
         issuer.add_cluster(Cluster::new(DOOMED.to_string(), "doomed", DEMO_REGION).public_only());
-        let now = Sandbox::start();
         let env = TestEnv::new();
         env.write(".kube/config", include_str!("fixtures/rich-kubeconfig.yaml"));
         issuer.rewind_clock(Duration::from_secs(3600));
@@ -47,7 +44,8 @@ impl World {
         for cluster in [DEMO_WEB_CLUSTER_ID, DEMO_BATCH_CLUSTER_ID, DOOMED] {
             ok(demo_ack(&env, &issuer).args(["get-credentials", cluster]));
         }
-        World { _issuer: issuer, now, env }
+        issuer.delete_cluster(DOOMED);
+        World { sandbox: issuer, env }
     }
 
     fn config_path(&self) -> PathBuf {
@@ -59,7 +57,7 @@ impl World {
     }
 
     fn prune(&self, args: &[&str]) -> Output {
-        run(demo_ack(&self.env, &self.now).arg("prune").args(args).stdin(Stdio::null()))
+        run(demo_ack(&self.env, &self.sandbox).arg("prune").args(args).stdin(Stdio::null()))
     }
 
     fn namespaces(&self, context: &str) -> Output {
@@ -159,7 +157,7 @@ fn a_dry_run_names_the_plan_and_yes_removes_exactly_it_with_a_backup() {
 #[test]
 fn a_cluster_that_cannot_be_checked_is_kept_and_the_run_exits_1() {
     let world = World::new();
-    world.now.inject(Fault::forbidden().always().only("DescribeClusterDetail"));
+    world.sandbox.inject(Fault::forbidden().always().only("DescribeClusterDetail"));
     let before_text = std::fs::read_to_string(world.config_path()).unwrap();
     let output = world.prune(&["--yes", "-o", "json"]);
     assert_eq!(code(&output), 1, "{}", stderr(&output));

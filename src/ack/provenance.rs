@@ -137,7 +137,9 @@ impl AckContext {
         let cluster_entry = entry.str_field("cluster").unwrap_or_default().to_string();
         let user_entry = entry.str_field("user").unwrap_or_default().to_string();
         let (cluster_id, access, recognised) = match Provenance::of(entry.body) {
-            Some(provenance) => (provenance.cluster_id.clone(), provenance.access, Recognised::Provenance(Box::new(provenance))),
+            Some(provenance) => {
+                (provenance.cluster_id.clone(), provenance.access, Recognised::Provenance(Box::new(provenance)))
+            }
             None => {
                 let (id, access) = [cluster_entry.as_str(), entry.name].into_iter().find_map(cluster_of_entry_name)?;
                 (id, access, Recognised::EntryName)

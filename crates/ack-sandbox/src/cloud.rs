@@ -42,6 +42,17 @@ pub struct RecordedRequest {
     pub error_code: Option<String>,
 }
 
+/// One request a fake Kubernetes API server authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeRequest {
+    pub cluster_id: String,
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The authenticated user name (the certificate's CN, or the RAM identity's ARN).
+    pub user: String,
+}
+
 /// A cluster with what the sandbox runs for it.
 #[derive(Clone)]
 pub(crate) struct ClusterEntry {
@@ -82,6 +93,7 @@ struct State {
     revoked_below: HashMap<(String, String), u64>,
     faults: Vec<Fault>,
     log: Vec<RecordedRequest>,
+    kube_log: Vec<KubeRequest>,
     metadata_tokens: HashMap<String, OffsetDateTime>,
     lifecycle: Lifecycle,
 }
@@ -404,6 +416,14 @@ impl Cloud {
 
     pub(crate) fn record(&self, request: RecordedRequest) {
         self.state().log.push(request);
+    }
+
+    pub(crate) fn record_kube_request(&self, request: KubeRequest) {
+        self.state().kube_log.push(request);
+    }
+
+    pub(crate) fn kube_requests(&self) -> Vec<KubeRequest> {
+        self.state().kube_log.clone()
     }
 
     pub(crate) fn requests(&self) -> Vec<RecordedRequest> {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::clock::format_utc;
-use crate::cloud::{Cloud, RecordedRequest, Service};
+use crate::cloud::{Cloud, KubeRequest, RecordedRequest, Service};
 use crate::config::Cluster;
 use crate::http::{self, Handler, Received, Reply};
 use crate::pki::{CertificateAuthority, ClientIdentity};
@@ -71,6 +71,12 @@ impl ApiServer {
         };
         let as_table = request.header("accept").is_some_and(|accept| accept.contains("as=Table"));
         let path = request.path.trim_end_matches('/');
+        self.cloud.record_kube_request(KubeRequest {
+            cluster_id: self.cluster_id.clone(),
+            method: request.method.to_string(),
+            path: path.to_string(),
+            user: identity.username.clone(),
+        });
         match (&request.method, path) {
             (&Method::GET, "/version") => ok(self.version_info()),
             (&Method::GET, "/healthz" | "/livez" | "/readyz") => http::text(StatusCode::OK, "text/plain", "ok"),
@@ -81,6 +87,9 @@ impl ApiServer {
             (&Method::GET, "/api/v1/namespaces") => ok(self.namespaces(NAMESPACES.as_slice(), as_table)),
             (&Method::POST, "/apis/authentication.k8s.io/v1/selfsubjectreviews") => {
                 http::json(StatusCode::CREATED, &self_subject_review(&identity))
+            }
+            (&Method::GET, path) if path.starts_with("/api/v1/namespaces/") && path.ends_with("/pods") => {
+                ok(empty_pod_list(as_table))
             }
             (&Method::GET, path) if path.starts_with("/api/v1/namespaces/") => {
                 self.namespace(&path["/api/v1/namespaces/".len()..], as_table)
@@ -286,11 +295,41 @@ fn api_group_list() -> Value {
     })
 }
 
+/// No pods run in the sandbox: an empty list (or Table) of them in any namespace, which is what `kubectl
+/// get pods` needs to say "No resources found in <namespace> namespace." (the request log says which).
+fn empty_pod_list(as_table: bool) -> Value {
+    if as_table {
+        return json!({
+            "kind": "Table",
+            "apiVersion": "meta.k8s.io/v1",
+            "metadata": { "resourceVersion": "1000" },
+            "columnDefinitions": [
+                { "name": "Name", "type": "string", "format": "name", "description": "", "priority": 0 },
+                { "name": "Ready", "type": "string", "format": "", "description": "", "priority": 0 },
+                { "name": "Status", "type": "string", "format": "", "description": "", "priority": 0 },
+                { "name": "Restarts", "type": "string", "format": "", "description": "", "priority": 0 },
+                { "name": "Age", "type": "string", "format": "", "description": "", "priority": 0 },
+            ],
+            "rows": [],
+        });
+    }
+    json!({ "kind": "PodList", "apiVersion": "v1", "metadata": { "resourceVersion": "1000" }, "items": [] })
+}
+
 fn core_resources() -> Value {
     json!({
         "kind": "APIResourceList",
         "groupVersion": "v1",
         "resources": [{
+            "name": "pods",
+            "singularName": "pod",
+            "namespaced": true,
+            "kind": "Pod",
+            "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
+            "shortNames": ["po"],
+            "categories": ["all"],
+            "storageVersionHash": "xPOwRZ+Yhw8=",
+        }, {
             "name": "namespaces",
             "singularName": "namespace",
             "namespaced": false,

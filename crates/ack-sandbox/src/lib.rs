@@ -45,7 +45,7 @@ use time::OffsetDateTime;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
-pub use cloud::{RecordedRequest, Service};
+pub use cloud::{KubeRequest, RecordedRequest, Service};
 pub use config::{
     Account, Cluster, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_BATCH_CLUSTER_ID, DEMO_ECS_ROLE_NAME,
     DEMO_OIDC_PROVIDER_ARN, DEMO_OIDC_TOKEN, DEMO_REGION, DEMO_ROLE_ARN, DEMO_UID, DEMO_WEB_CLUSTER_ID, EcsRole,
@@ -214,6 +214,12 @@ impl Sandbox {
     /// Every CS, STS, metadata and credentials-URI request so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.cloud.requests()
+    }
+
+    /// Every request the fake Kubernetes API servers authenticated, oldest first (rejected ones are not
+    /// logged: they never reached a handler).
+    pub fn kube_requests(&self) -> Vec<KubeRequest> {
+        self.cloud.kube_requests()
     }
 
     /// How many RAM identity tokens the fake API servers checked (each replayed to STS as
