@@ -35,6 +35,7 @@ mod pki;
 mod random;
 mod sts;
 mod tls;
+pub mod tour;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, OnceLock};

@@ -1,22 +1,29 @@
 //! `cargo run -p ack-sandbox [-- --port PORT]`: the demo. Starts the fake cloud, prints the `export` lines
-//! that point kubectl-ack at it, and runs until Ctrl-C.
+//! that point kubectl-ack at it, and runs until Ctrl-C. `-- tour` runs the README's walk-through by itself
+//! in a throwaway HOME; `-- shell` opens `$SHELL` in one, with the sandbox's variables set.
 
 use std::process::ExitCode;
 
+use ack_sandbox::tour::{TourSetup, run_shell, run_tour};
 use ack_sandbox::{
     DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_BATCH_CLUSTER_ID, DEMO_REGION, DEMO_WEB_CLUSTER_ID, Sandbox,
     SandboxConfig,
 };
 
-const USAGE: &str = "usage: ack-sandbox [--port PORT]";
+const USAGE: &str = "usage: ack-sandbox [--port PORT] | tour | shell";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|arg| arg == "-h" || arg == "--help") {
         println!(
-            "{USAGE}\n\nStarts a fake Alibaba Cloud (ACK OpenAPI, Kubernetes API servers, STS, ECS metadata) on loopback."
+            "{USAGE}\n\nStarts a fake Alibaba Cloud (ACK OpenAPI, Kubernetes API servers, STS, ECS metadata) on loopback.\n\n  tour   run the README's walk-through (get-credentials, kubectl get namespaces, whoami, expiry, audit,\n         doctor, rotate --dry-run) in a throwaway HOME, printing each command and its output\n  shell  open $SHELL with the sandbox's variables and a throwaway HOME"
         );
         return ExitCode::SUCCESS;
+    }
+    match args.first().map(String::as_str) {
+        Some("tour") if args.len() == 1 => return tour(),
+        Some("shell") if args.len() == 1 => return shell(),
+        _ => {}
     }
     let port = match parse_port(&args) {
         Ok(port) => port,
@@ -30,6 +37,41 @@ fn main() -> ExitCode {
     wait_for_ctrl_c();
     eprintln!("ack-sandbox: stopped");
     ExitCode::SUCCESS
+}
+
+fn tour() -> ExitCode {
+    let setup = match TourSetup::from_environment() {
+        Ok(setup) => setup,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run_tour(&setup, &mut std::io::stdout()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: the tour could not run: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn shell() -> ExitCode {
+    let setup = match TourSetup::from_environment() {
+        Ok(setup) => setup,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run_shell(&setup, &mut std::io::stderr()) {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(error) => {
+            eprintln!("error: the shell could not start: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn parse_port(args: &[String]) -> Result<u16, String> {
