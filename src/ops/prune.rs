@@ -29,7 +29,7 @@ use crate::request::Prune;
 use crate::{Io, Machine, t};
 
 /// How many clusters are checked at once.
-const CONCURRENCY: usize = 8;
+const CONCURRENCY: usize = super::concurrently::DEFAULT_LIMIT;
 
 /// `-o json|yaml` of prune (docs/OUTPUT.md): the plan, and after a run what was done.
 #[derive(Debug, Serialize)]

@@ -30,7 +30,7 @@ use crate::request::Rotate;
 use crate::{Io, Machine, output, t};
 
 /// How many clusters are fetched at once.
-const CONCURRENCY: usize = 8;
+const CONCURRENCY: usize = super::concurrently::DEFAULT_LIMIT;
 
 /// `-o json|yaml` of rotate (docs/OUTPUT.md).
 #[derive(Debug, Serialize)]
