@@ -51,6 +51,8 @@ pub struct Machine {
     pub path: Option<OsString>,
     /// `HTTPS_PROXY` and `NO_PROXY`, which kubectl honours on the way to an API server.
     pub proxies: ops::proxy::ProxyEnvironment,
+    /// The language of human output (`KUBECTL_ACK_LANG`, else `LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub language: output::i18n::Language,
     /// The environment variables and home directory the Alibaba Cloud client reads (credential chain,
     /// region, STS endpoint).
     pub cloud: Arc<dyn ack_client::Environment>,
@@ -83,6 +85,7 @@ impl Machine {
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
             path: std::env::var_os("PATH"),
             proxies: ops::proxy::ProxyEnvironment::from_process(),
+            language: output::i18n::Language::from_process(),
             cloud: Arc::new(ack_client::ProcessEnvironment),
         }
     }
@@ -118,7 +121,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let invocation = match cli::parse(args) {
+    output::i18n::select(machine.language);
+    let invocation = match cli::parse(args, machine.language) {
         Ok(invocation) => invocation,
         Err(usage) => {
             let stream: &mut dyn Write = if usage.is_error { err } else { out };
