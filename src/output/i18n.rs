@@ -177,7 +177,166 @@ macro_rules! t_in {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+
     use super::*;
+
+    /// The messages of `language`'s catalogue as written: each id with its pattern (value and attributes).
+    fn parsed(language: Language) -> BTreeMap<String, ast::Message<String>> {
+        let text = catalogue(language).unwrap_or_else(|| panic!("{}: no catalogue", language.tag()));
+        let resource = fluent_syntax::parser::parse(text)
+            .unwrap_or_else(|(_, errors)| panic!("{}: the catalogue does not parse: {errors:?}", language.tag()));
+        let messages = resource.body.into_iter().filter_map(|entry| match entry {
+            ast::Entry::Message(message) => Some((message.id.name.clone(), message)),
+            _ => None,
+        });
+        messages.collect()
+    }
+
+    /// The variables a message uses, wherever they are: text, selectors, variants, attributes, function calls.
+    fn variables(message: &ast::Message<String>) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let patterns = message.value.iter().chain(message.attributes.iter().map(|attribute| &attribute.value));
+        for pattern in patterns {
+            pattern_variables(pattern, &mut found);
+        }
+        found
+    }
+
+    fn pattern_variables(pattern: &ast::Pattern<String>, found: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expression_variables(expression, found);
+            }
+        }
+    }
+
+    fn expression_variables(expression: &ast::Expression<String>, found: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                inline_variables(selector, found);
+                for variant in variants {
+                    pattern_variables(&variant.value, found);
+                }
+            }
+            ast::Expression::Inline(inline) => inline_variables(inline, found),
+        }
+    }
+
+    fn inline_variables(inline: &ast::InlineExpression<String>, found: &mut BTreeSet<String>) {
+        let arguments = match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                found.insert(id.name.clone());
+                return;
+            }
+            ast::InlineExpression::Placeable { expression } => return expression_variables(expression, found),
+            ast::InlineExpression::FunctionReference { arguments, .. } => arguments,
+            ast::InlineExpression::TermReference { arguments: Some(arguments), .. } => arguments,
+            _ => return,
+        };
+        for value in arguments.positional.iter().chain(arguments.named.iter().map(|named| &named.value)) {
+            inline_variables(value, found);
+        }
+    }
+
+    /// The ids `--help` reads from the catalogues (src/cli/help.rs): English has none of them, its help is
+    /// the doc comments.
+    fn help_ids() -> BTreeSet<String> {
+        let headings = ["help-heading-options", "help-heading-commands"].map(String::from);
+        let keys = crate::cli::help::help_keys().into_iter().flat_map(|(key, fallback, _)| [Some(key), fallback]);
+        keys.flatten().chain(headings).collect()
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language_with_the_same_arguments() {
+        let english = parsed(Language::English);
+        assert!(english.len() > 100, "the English catalogue was read: {} messages", english.len());
+        let help = help_ids();
+        for language in [Language::SimplifiedChinese, Language::Japanese] {
+            let translated = parsed(language);
+            let missing: Vec<&String> = english.keys().filter(|id| !translated.contains_key(*id)).collect();
+            let unknown: Vec<&String> =
+                translated.keys().filter(|id| !english.contains_key(*id) && !help.contains(*id)).collect();
+            let mut different = Vec::new();
+            for (id, message) in &translated {
+                // A help text is looked up without arguments, so it must not use any.
+                let expected = english.get(id).map(variables).unwrap_or_default();
+                let used = variables(message);
+                if used != expected {
+                    different.push(format!("{id}: {used:?} instead of {expected:?}"));
+                }
+            }
+            let tag = language.tag();
+            assert!(missing.is_empty(), "{tag}: messages missing (English has them): {missing:?}");
+            assert!(unknown.is_empty(), "{tag}: messages that are neither in English nor help texts: {unknown:?}");
+            assert!(different.is_empty(), "{tag}: messages whose arguments differ:\n{}", different.join("\n"));
+        }
+    }
+
+    #[test]
+    fn no_message_is_left_in_english() {
+        // The few that read the same in every language: a product name, two technical tokens, a column "ID".
+        let same_everywhere = ["version", "prune-entry", "auth-provider", "clusters-header-id"];
+        let english = parsed(Language::English);
+        for language in [Language::SimplifiedChinese, Language::Japanese] {
+            let translated = parsed(language);
+            let untranslated: Vec<&String> = translated
+                .iter()
+                .filter(|(id, message)| {
+                    english.get(*id).is_some_and(|original| original.value == message.value)
+                        && !same_everywhere.contains(&id.as_str())
+                })
+                .map(|(id, _)| id)
+                .collect();
+            assert!(untranslated.is_empty(), "{}: still English: {untranslated:?}", language.tag());
+        }
+    }
+
+    #[test]
+    fn each_language_speaks_from_its_own_catalogue() {
+        let render = |loader: &FluentLanguageLoader| {
+            [
+                crate::t_in!(
+                    loader,
+                    "get-credentials-merged",
+                    context = "web",
+                    cluster = "c1234567",
+                    access = "public",
+                    expires = "2026-11-24 09:56 UTC",
+                    file = "~/.kube/config"
+                ),
+                crate::t_in!(loader, "revoke-confirm", cluster = "web (c1234567)"),
+                crate::t_in!(loader, "prune-done", contexts = 2_usize, entries = 1_usize),
+                crate::t_in!(loader, "whoami-valid-until"),
+                crate::t_in!(loader, "expiry-note-expired"),
+            ]
+        };
+        let english = render(&loader_for(Language::English));
+        assert_eq!(english[2], "Removed 2 contexts and 1 entry.", "English plurals");
+        let chinese = render(&loader_for(Language::SimplifiedChinese));
+        let japanese = render(&loader_for(Language::Japanese));
+        for (language, texts, word) in [("zh-CN", &chinese, "集群"), ("ja", &japanese, "クラスター")] {
+            for (text, original) in texts.iter().zip(&english) {
+                assert_ne!(text, original, "{language} fell back to English");
+            }
+            assert!(
+                texts[0].contains(word) && texts[0].contains("\"web\"") && texts[0].contains("~/.kube/config"),
+                "{language}: {}",
+                texts[0]
+            );
+            assert!(texts[1].ends_with("[y/N]"), "{language}: the prompt keeps its answer hint: {}", texts[1]);
+            assert!(
+                texts[4].contains("`kubectl ack get-credentials`"),
+                "{language}: commands stay verbatim: {}",
+                texts[4]
+            );
+        }
+        assert_ne!(chinese, japanese);
+        assert_eq!(chinese[2], "已删除 2 个上下文和 1 个条目。");
+        assert_eq!(japanese[2], "2 個のコンテキストと 1 個のエントリを削除しました。");
+    }
 
     #[test]
     fn the_language_is_chosen_as_kubectl_chooses_it() {
@@ -204,7 +363,14 @@ mod tests {
         }
         assert_eq!(choose(None, None, None, None), English);
         // The override takes tags and locale names.
-        for (value, language) in [("en", English), ("zh-CN", SimplifiedChinese), ("ZH_cn", SimplifiedChinese), ("ja", Japanese), ("ja_JP.UTF-8", Japanese), ("xx", English)] {
+        for (value, language) in [
+            ("en", English),
+            ("zh-CN", SimplifiedChinese),
+            ("ZH_cn", SimplifiedChinese),
+            ("ja", Japanese),
+            ("ja_JP.UTF-8", Japanese),
+            ("xx", English),
+        ] {
             assert_eq!(choose(Some(value), Some("zh_CN"), None, None), language, "{value}");
         }
     }
