@@ -6,6 +6,7 @@
 //! (reference/ack-openapi.md §4.1), so everything ACK-specific here is optional: any other CN is
 //! still reported as the user, just without an account UID.
 
+use crate::t;
 use base64::Engine as _;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -31,13 +32,13 @@ pub fn short_lived_renewal_at(not_before: OffsetDateTime, not_after: OffsetDateT
 /// The bytes are not a usable certificate.
 #[derive(Debug, thiserror::Error)]
 pub enum CertError {
-    #[error("the data is not valid base64")]
+    #[error("{}", t!("error-cert-base64"))]
     Base64(#[source] base64::DecodeError),
-    #[error("the PEM text holds no CERTIFICATE block")]
+    #[error("{}", t!("error-cert-no-certificate-block"))]
     NoCertificateBlock,
-    #[error("the data is not an X.509 certificate")]
+    #[error("{}", t!("error-cert-not-x509"))]
     NotX509(#[source] x509_parser::nom::Err<x509_parser::error::X509Error>),
-    #[error("the PEM text is malformed")]
+    #[error("{}", t!("error-cert-pem"))]
     Pem(#[source] x509_parser::error::PEMError),
 }
 
@@ -97,11 +98,11 @@ impl CertificateFacts {
 /// A private key that cannot be used with its certificate.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("the PEM text holds no certificate")]
+    #[error("{}", t!("error-key-no-certificate"))]
     NoCertificate,
-    #[error("the data is not a PEM private key of a kind rustls can sign with")]
+    #[error("{}", t!("error-key-not-a-key"))]
     NotAKey,
-    #[error("the private key does not belong to the certificate")]
+    #[error("{}", t!("error-key-mismatch"))]
     Mismatch,
 }
 

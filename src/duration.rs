@@ -1,17 +1,18 @@
 //! Durations as people type them: `15m`, `90m`, `2h30m`, `3d`, `180d`, `45s`.
 
+use crate::t;
 use std::time::Duration;
 
 /// A duration flag value that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {
-    #[error("empty duration")]
+    #[error("{}", t!("error-duration-empty"))]
     Empty,
-    #[error("\"{0}\" is not a duration: use a number and a unit, like 30m, 2h30m or 3d")]
+    #[error("{}", t!("error-duration-malformed", text = .0))]
     Malformed(String),
-    #[error("\"{0}\" is zero")]
+    #[error("{}", t!("error-duration-zero", text = .0))]
     Zero(String),
-    #[error("\"{0}\" is too long")]
+    #[error("{}", t!("error-duration-overflow", text = .0))]
     Overflow(String),
 }
 

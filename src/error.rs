@@ -22,7 +22,7 @@ pub mod exit {
 pub enum Error {
     #[error(transparent)]
     Op(#[from] OpError),
-    #[error("cannot write the output")]
+    #[error("{}", crate::t!("error-output"))]
     Output(#[from] io::Error),
 }
 

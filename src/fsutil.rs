@@ -9,6 +9,7 @@
 //! * Reads (`read_bounded`, `read_owned_file`): files named in a kubeconfig must be regular files
 //!   of a sane size; a FIFO or `/dev/zero` there gets an error instead of a hang or a 20 GB read.
 
+use crate::t;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -23,13 +24,13 @@ pub const PRIVATE_DIR_MODE: u32 = 0o700;
 /// The lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{} is locked: {} has been held for {}", file.display(), lock.display(), crate::duration::two_largest_units(*held_for))]
+    #[error("{}", t!("error-lock-busy", file = .file.display().to_string(), lock = .lock.display().to_string(), age = crate::duration::two_largest_units(*.held_for)))]
     Busy { file: PathBuf, lock: PathBuf, held_for: Duration },
-    #[error("cannot create the lock file {}", lock.display())]
+    #[error("{}", t!("error-lock-create", lock = .lock.display().to_string()))]
     Create { lock: PathBuf, source: io::Error },
     /// Something that is not a lock (a symlink, a directory) has the lock's name: no kubectl or
     /// kubectl-ack made it, so waiting for it to go away would be in vain.
-    #[error("{} is {kind}, not a lock file", lock.display())]
+    #[error("{}", t!("error-not-a-lock", lock = .lock.display().to_string(), kind = kind_name(.kind)))]
     NotALock { lock: PathBuf, kind: &'static str },
 }
 
@@ -161,9 +162,9 @@ pub enum InPlace {
 impl std::fmt::Display for InPlace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InPlace::HardLinks(links) => write!(f, "it has {links} hard links, which replacing it would split"),
-            InPlace::CannotReplace(why) => write!(f, "it cannot be replaced by a rename ({why})"),
-            InPlace::ForeignOwner { uid } => write!(f, "it belongs to uid {uid}, which a replacement could not keep"),
+            InPlace::HardLinks(links) => f.write_str(&t!("in-place-hard-links", links = *links)),
+            InPlace::CannotReplace(why) => f.write_str(&t!("in-place-cannot-replace", reason = why)),
+            InPlace::ForeignOwner { uid } => f.write_str(&t!("in-place-foreign-owner", uid = *uid)),
         }
     }
 }
@@ -171,7 +172,7 @@ impl std::fmt::Display for InPlace {
 /// A kubeconfig without its owner's write bit: kubectl refuses to write it, and so does this tool,
 /// even as root (who could).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the file is read-only (mode {mode:04o})")]
+#[error("{}", t!("error-read-only-file", mode = format!("{:04o}", .mode)))]
 pub struct ReadOnlyFile {
     pub mode: u32,
 }
@@ -218,7 +219,7 @@ pub fn write_atomically(path: &Path, contents: &[u8], new_file_mode: u32) -> io:
     };
     if !existing.is_file() {
         let kind = kind_of(&existing.file_type());
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a regular file")));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, t!("error-not-regular", kind = kind_name(kind))));
     }
     if let Some(mode) = read_only(&existing) {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile { mode }));
@@ -354,32 +355,101 @@ pub enum IfExists {
 /// `path` with O_EXCL, then renamed onto `path` (replacing a symlink there, not its target) or, with
 /// `IfExists::Refuse`, hard-linked to it, which fails if anything already has the name.
 pub fn write_owned_file(path: &Path, contents: &[u8], mode: u32, if_exists: IfExists) -> io::Result<()> {
-    let (temp, mut file) = create_temp_beside(path, mode)?;
-    let result = (|| {
-        set_mode(&file, mode)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        match if_exists {
-            IfExists::Replace => fs::rename(&temp, path),
-            IfExists::Refuse => match fs::hard_link(&temp, path) {
+    write_owned_files(&[OwnedFile { path, contents, mode }], if_exists).map_err(|failed| failed.error)
+}
+
+/// One file of `write_owned_files`.
+#[derive(Clone, Copy)]
+pub struct OwnedFile<'a> {
+    pub path: &'a Path,
+    pub contents: &'a [u8],
+    pub mode: u32,
+}
+
+/// Which file of a set could not be written, and why.
+#[derive(Debug)]
+pub struct OwnedWriteError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+/// Writes a set of files this tool owns, each as `write_owned_file` does, so that a failure leaves
+/// none of them changed in the usual cases: every file is first written in full to its temp file
+/// (where a full disk or a denied directory shows), and only then are they put in place. A file
+/// put in place under `IfExists::Refuse` is removed again when a later one fails; under
+/// `IfExists::Replace`, a rename failing after earlier ones succeeded (almost never: the temp files
+/// are already beside their targets) leaves the earlier ones new.
+pub fn write_owned_files(files: &[OwnedFile<'_>], if_exists: IfExists) -> Result<(), OwnedWriteError> {
+    // A directory at a name would stop its rename after the files before it were replaced.
+    if let Some(file) = files.iter().find(|file| fs::symlink_metadata(file.path).is_ok_and(|meta| meta.is_dir())) {
+        let error = io::Error::new(io::ErrorKind::IsADirectory, t!("error-directory-has-its-name"));
+        return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+    }
+    let mut staged: Vec<(PathBuf, &OwnedFile<'_>)> = Vec::with_capacity(files.len());
+    let discard =
+        |staged: &[(PathBuf, &OwnedFile<'_>)]| staged.iter().for_each(|(temp, _)| drop(fs::remove_file(temp)));
+    for file in files {
+        match stage(file) {
+            Ok(temp) => staged.push((temp, file)),
+            Err(error) => {
+                discard(&staged);
+                return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+            }
+        }
+    }
+    let mut placed: Vec<&Path> = Vec::with_capacity(files.len());
+    for (index, (temp, file)) in staged.iter().enumerate() {
+        if let Err(error) = put_in_place(temp, file, if_exists) {
+            discard(&staged[index..]);
+            if if_exists == IfExists::Refuse {
+                placed.iter().for_each(|path| drop(fs::remove_file(path)));
+            }
+            return Err(OwnedWriteError { path: file.path.to_path_buf(), error });
+        }
+        placed.push(file.path);
+    }
+    files.iter().for_each(|file| sync_directory(file.path));
+    Ok(())
+}
+
+/// The temp file beside `file.path`, with its contents and exact mode, synced.
+fn stage(file: &OwnedFile<'_>) -> io::Result<PathBuf> {
+    let (temp, mut handle) = create_temp_beside(file.path, file.mode)?;
+    let written = (|| {
+        set_mode(&handle, file.mode)?;
+        handle.write_all(file.contents)?;
+        handle.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
+        }
+    }
+}
+
+/// Renames the temp file onto the path, or hard-links it there when nothing may be replaced.
+fn put_in_place(temp: &Path, file: &OwnedFile<'_>, if_exists: IfExists) -> io::Result<()> {
+    match if_exists {
+        IfExists::Replace => fs::rename(temp, file.path),
+        IfExists::Refuse => {
+            let linked = match fs::hard_link(temp, file.path) {
                 Err(error) if error.kind() != io::ErrorKind::AlreadyExists => {
                     // A file system without hard links: O_EXCL at the path is the same promise.
-                    let mut file = create_new(path, mode)?;
-                    set_mode(&file, mode)?;
-                    file.write_all(contents)?;
-                    file.sync_all()
+                    (|| {
+                        let mut handle = create_new(file.path, file.mode)?;
+                        set_mode(&handle, file.mode)?;
+                        handle.write_all(file.contents)?;
+                        handle.sync_all()
+                    })()
                 }
                 other => other,
-            },
+            };
+            let _ = fs::remove_file(temp);
+            linked
         }
-    })();
-    if result.is_err() || if_exists == IfExists::Refuse {
-        let _ = fs::remove_file(&temp);
     }
-    result?;
-    sync_directory(path);
-    Ok(())
 }
 
 /// Makes `dir` a directory private to this tool (the exec cache): created 0700 with its missing
@@ -396,16 +466,13 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<Option<u32>> {
     };
     if !meta.is_dir() {
         let kind = kind_of(&meta.file_type());
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {kind}, not a directory")));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, t!("error-not-a-directory", kind = kind_name(kind))));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if meta.uid() != effective_uid() {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!("it belongs to uid {}, not to this user", meta.uid()),
-            ));
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, t!("error-foreign-owner", uid = meta.uid())));
         }
         let mode = permission_bits(&meta);
         if mode & 0o077 != 0 {
@@ -464,9 +531,9 @@ pub enum Accept {
 pub enum ReadError {
     #[error(transparent)]
     Io(#[from] io::Error),
-    #[error("it is {kind}, not a regular file")]
+    #[error("{}", t!("error-not-regular", kind = kind_name(.kind)))]
     NotRegular { kind: &'static str },
-    #[error("it is larger than {}, far more than any {what}", size_text(*limit))]
+    #[error("{}", t!("error-too-large", limit = size_text(*.limit), what = *.what))]
     TooLarge { limit: u64, what: &'static str },
 }
 
@@ -530,7 +597,7 @@ pub fn read_owned_file(path: &Path, limit: u64, what: &'static str) -> Result<Ow
         Ok(file) => file,
         #[cfg(unix)]
         Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(ReadError::NotRegular { kind: "a symbolic link" });
+            return Err(ReadError::NotRegular { kind: "symlink" });
         }
         Err(error) => return Err(error.into()),
     };
@@ -616,7 +683,7 @@ fn symlink_target(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(io::Error::other(format!("too many levels of symbolic links at {}", path.display())))
+    Err(io::Error::other(t!("error-symlink-loop", path = path.display().to_string())))
 }
 
 #[cfg(unix)]
@@ -655,27 +722,32 @@ fn kind_of(file_type: &fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a FIFO";
+            return "fifo";
         }
         if file_type.is_char_device() {
-            return "a character device";
+            return "char-device";
         }
         if file_type.is_block_device() {
-            return "a block device";
+            return "block-device";
         }
         if file_type.is_socket() {
-            return "a socket";
+            return "socket";
         }
     }
     if file_type.is_dir() {
-        "a directory"
+        "directory"
     } else if file_type.is_symlink() {
-        "a symbolic link"
+        "symlink"
     } else if file_type.is_file() {
-        "a regular file"
+        "file"
     } else {
-        "not a regular file"
+        "other"
     }
+}
+
+/// A kind of `kind_of` as words: "a symbolic link".
+fn kind_name(kind: &str) -> String {
+    t!("file-kind", kind = kind)
 }
 
 /// Removes the temp files that writers killed between the temp file and the rename left beside
@@ -796,6 +868,37 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
+
+    /// Issue 13, item 19: a set of owned files is written whole or not at all.
+    #[test]
+    fn a_set_of_owned_files_is_left_unchanged_when_a_later_one_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+        fs::write(&first, "old").unwrap();
+        fs::create_dir(&second).unwrap();
+        let files = [
+            OwnedFile { path: &first, contents: b"new", mode: PRIVATE_FILE_MODE },
+            OwnedFile { path: &second, contents: b"new", mode: PRIVATE_FILE_MODE },
+        ];
+        for if_exists in [IfExists::Replace, IfExists::Refuse] {
+            let failed = write_owned_files(&files, if_exists).unwrap_err();
+            assert_eq!(failed.path, second);
+            assert_eq!(fs::read_to_string(&first).unwrap(), "old");
+        }
+        fs::remove_dir(&second).unwrap();
+        fs::remove_file(&first).unwrap();
+        fs::write(&second, "theirs").unwrap();
+        let failed = write_owned_files(&files, IfExists::Refuse).unwrap_err();
+        assert_eq!(failed.error.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!first.exists(), "the first file, new, is removed again when the second is refused");
+        assert_eq!(fs::read_to_string(&second).unwrap(), "theirs");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file is left");
+        write_owned_files(&files, IfExists::Replace).unwrap();
+        assert_eq!(
+            (fs::read_to_string(&first).unwrap(), fs::read_to_string(&second).unwrap()),
+            ("new".into(), "new".into())
+        );
+    }
 
     fn mode_of(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -969,8 +1072,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let big = dir.path().join("big");
         fs::write(&big, vec![b'a'; 2048]).unwrap();
-        let error = read_bounded(&big, 1024, Accept::RegularFiles, "certificate or key").unwrap_err();
-        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key");
+        let error = read_bounded(&big, 1024, Accept::RegularFiles, "referenced-file").unwrap_err();
+        assert_eq!(error.to_string(), "it is larger than 1 KiB, far more than any certificate or key file");
         assert_eq!(read_bounded(&big, 2048, Accept::RegularFiles, "x").unwrap().len(), 2048);
         // /dev/zero never ends: the cap stops it.
         let error = read_bounded(Path::new("/dev/zero"), 1 << 20, Accept::Streams, "kubeconfig").unwrap_err();
@@ -993,10 +1096,10 @@ mod tests {
         fs::write(&real, "{}").unwrap();
         let link = dir.path().join("entry.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        let error = read_owned_file(&link, 1024, "cache entry").unwrap_err();
+        let error = read_owned_file(&link, 1024, "cache-entry").unwrap_err();
         assert_eq!(error.to_string(), "it is a symbolic link, not a regular file");
         fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
-        let read = read_owned_file(&real, 1024, "cache entry").unwrap();
+        let read = read_owned_file(&real, 1024, "cache-entry").unwrap();
         assert_eq!((read.bytes.as_slice(), read.mode), (b"{}".as_slice(), 0o644));
     }
 
@@ -1026,7 +1129,7 @@ mod tests {
         std::os::unix::fs::symlink(&victim, FileLock::lock_path(&file)).unwrap();
         let started = Instant::now();
         let error = FileLock::acquire(&file, Duration::from_secs(10)).unwrap_err();
-        assert!(matches!(error, LockError::NotALock { kind: "a symbolic link", .. }), "{error}");
+        assert!(matches!(error, LockError::NotALock { kind: "symlink", .. }), "{error}");
         assert!(started.elapsed() < Duration::from_secs(2));
         assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
         assert!(FileLock::wait_until_free(&file, Duration::from_millis(10)), "a symlink is not a held lock");

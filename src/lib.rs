@@ -15,6 +15,7 @@ pub mod error;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod kubeconfig;
 pub mod ops;
 pub mod output;
@@ -52,7 +53,7 @@ pub struct Machine {
     /// `HTTPS_PROXY` and `NO_PROXY`, which kubectl honours on the way to an API server.
     pub proxies: ops::proxy::ProxyEnvironment,
     /// The language of human output (`KUBECTL_ACK_LANG`, else `LC_ALL`, `LC_MESSAGES`, `LANG`).
-    pub language: output::i18n::Language,
+    pub language: crate::i18n::Language,
     /// The environment variables and home directory the Alibaba Cloud client reads (credential chain,
     /// region, STS endpoint).
     pub cloud: Arc<dyn ack_client::Environment>,
@@ -85,7 +86,7 @@ impl Machine {
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
             path: std::env::var_os("PATH"),
             proxies: ops::proxy::ProxyEnvironment::from_process(),
-            language: output::i18n::Language::from_process(),
+            language: crate::i18n::Language::from_process(),
             cloud: Arc::new(ack_client::ProcessEnvironment),
         }
     }
@@ -121,7 +122,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    output::i18n::select(machine.language);
+    crate::i18n::select(machine.language);
     let invocation = match cli::parse(args, machine.language) {
         Ok(invocation) => invocation,
         Err(usage) => {

@@ -94,6 +94,27 @@ pub fn from_str_yaml_1_1<T: DeserializeOwned>(text: &str) -> Result<T, YamlError
     }
 }
 
+/// What kubectl (go-yaml v2) makes of an untagged plain scalar, for readers that look at the parser's
+/// events without building values (`kubeconfig::skim`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainScalar {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+}
+
+pub fn resolve_plain(text: &str) -> PlainScalar {
+    match go_yaml_v2::resolve(text) {
+        go_yaml_v2::Resolved::Null => PlainScalar::Null,
+        go_yaml_v2::Resolved::Bool(_) => PlainScalar::Bool,
+        go_yaml_v2::Resolved::Int(_) => PlainScalar::Int,
+        go_yaml_v2::Resolved::Float(_) => PlainScalar::Float,
+        go_yaml_v2::Resolved::Str => PlainScalar::Str,
+    }
+}
+
 /// Writes `value` as YAML in kubectl's layout (two-space indent, compact lists, no folding).
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     let options = serde_saphyr::ser_options! { prefer_block_scalars: false };

@@ -1,6 +1,6 @@
 //! The layers of DESIGN.md ("Dependency direction"), checked on the source so they stay true:
 //! `main` → `cli` → `commands` → `ops` → {`ack`, `kubeconfig`, `cert`, `output`} → {`fsutil`, `yaml`,
-//! `duration`}. No command imports another; nothing outside `cli` and `commands` uses clap; `error`
+//! `duration`} → `i18n` (the words, which every layer may use). No command imports another; nothing outside `cli` and `commands` uses clap; `error`
 //! wraps layers and knows no command; no `too_many_arguments` allow hides a function that takes too much.
 //! docs/ARCHITECTURE.md draws the same picture.
 
@@ -11,19 +11,20 @@ use std::path::{Path, PathBuf};
 /// the `t!` macros) is open to all.
 fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
     BTreeMap::from([
-        ("cli", &["request", "ack", "output", "duration"][..]),
-        ("commands", &["ops", "request", "output", "ack", "error", "cli"][..]),
-        ("error", &["ops", "kubeconfig", "output"][..]),
-        ("request", &["ack", "output"][..]),
-        ("ops", &["ack", "kubeconfig", "cert", "output", "fsutil", "request", "yaml", "duration"][..]),
-        ("ack", &["kubeconfig", "cert", "output"][..]),
-        ("fuzzing", &["ack", "kubeconfig", "cert", "output"][..]),
-        ("kubeconfig", &["fsutil", "yaml", "duration"][..]),
-        ("cert", &[][..]),
-        ("output", &["yaml", "duration"][..]),
-        ("fsutil", &["duration"][..]),
-        ("yaml", &[][..]),
-        ("duration", &[][..]),
+        ("cli", &["i18n", "request", "ack", "output", "duration"][..]),
+        ("commands", &["i18n", "ops", "request", "output", "ack", "error", "cli"][..]),
+        ("error", &["i18n", "ops", "kubeconfig", "output"][..]),
+        ("request", &["i18n", "ack", "output"][..]),
+        ("ops", &["i18n", "ack", "kubeconfig", "cert", "output", "fsutil", "request", "yaml", "duration"][..]),
+        ("ack", &["i18n", "kubeconfig", "cert", "output"][..]),
+        ("fuzzing", &["i18n", "ack", "kubeconfig", "cert", "output"][..]),
+        ("kubeconfig", &["i18n", "fsutil", "yaml", "duration"][..]),
+        ("cert", &["i18n"][..]),
+        ("output", &["i18n", "yaml", "duration"][..]),
+        ("fsutil", &["i18n", "duration"][..]),
+        ("yaml", &["i18n"][..]),
+        ("duration", &["i18n"][..]),
+        ("i18n", &[][..]),
     ])
 }
 
@@ -36,6 +37,7 @@ const TOP_LEVEL: &[&str] = &[
     "error",
     "fsutil",
     "fuzzing",
+    "i18n",
     "kubeconfig",
     "ops",
     "output",

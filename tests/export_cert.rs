@@ -61,3 +61,20 @@ fn a_combined_certificate_and_key_file_leaves_no_key_in_the_public_files() {
     }
     assert!(std::fs::read_to_string(out.join("client-key.pem")).unwrap().contains("PRIVATE KEY"));
 }
+
+/// Issue 13, item 19: `--force` writes every file or none; a file that cannot be replaced (here a
+/// directory has its name) leaves the others as they were.
+#[test]
+fn a_forced_export_that_cannot_write_one_file_changes_none() {
+    let (env, _ca) = long_term_home();
+    let out = env.path("exported");
+    std::fs::create_dir_all(out.join("ca.pem")).unwrap();
+    std::fs::write(out.join("client-key.pem"), "precious").unwrap();
+    std::fs::write(out.join("client-cert.pem"), "kept").unwrap();
+    let forced = env.run(["export-cert".as_ref(), "--out-dir".as_ref(), out.as_os_str(), "--force".as_ref()]);
+    assert_eq!(code(&forced), 1, "{}", stderr(&forced));
+    assert!(stderr(&forced).contains("ca.pem"), "{}", stderr(&forced));
+    assert_eq!(std::fs::read_to_string(out.join("client-key.pem")).unwrap(), "precious");
+    assert_eq!(std::fs::read_to_string(out.join("client-cert.pem")).unwrap(), "kept");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3, "no temp file is left");
+}

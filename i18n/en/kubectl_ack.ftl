@@ -221,3 +221,306 @@ expiry-note-token = RAM identity token: made anew for every kubectl command, not
 auth-ram-token = RAM identity token for ack-ram-authenticator, made by `kubectl-ack credential { $cluster } --auth token`
 get-credentials-verified-ram-identity = this RAM identity (a token)
 kubeconfig-rewritten-in-place = { $file } was rewritten in place under its lock: { $reason }
+
+## Errors of the use cases (ops::Error) and their hints.
+part-client-certificate = client certificate
+part-client-key = client key
+part-certificate-authority = certificate authority
+error-not-an-ack-context = context "{ $context }" was not written by kubectl-ack
+error-changed-while-rotating = context "{ $context }" was changed by another program while its credentials were fetched
+error-runtime = cannot start the async runtime
+error-invalid-answer = the kubeconfig ACK returned for cluster { $cluster } cannot be used
+error-cluster-name-not-found = no cluster named "{ $name }" in region { $region }
+error-cluster-name-not-found-anywhere = no cluster named "{ $name }" in any region
+error-ambiguous-cluster-name = { $count } clusters are named "{ $name }": { $matches }
+error-name-taken = context "{ $context }" already exists and belongs to { $owner }
+error-verify-failed = the new context "{ $context }" was written, but using it failed: { $problem }
+error-unsupported-exec-api = kubectl asked for ExecCredential version "{ $requested }", which kubectl-ack does not speak
+error-revoke-not-confirmed = refusing to revoke without confirmation: standard input is not a terminal
+error-revoke-cancelled = revocation cancelled: nothing was changed
+error-does-not-apply = { $option } does not apply to { $to }
+error-prune-not-confirmed = refusing to prune without confirmation: standard input is not a terminal
+error-prune-cancelled = prune cancelled: nothing was changed
+error-certificate = cannot read the { $what } of context "{ $context }"
+error-read-file = cannot read the { $what } of context "{ $context }" from { $path }
+error-missing = context "{ $context }" has no { $what }
+error-would-overwrite = { $path } already exists
+error-write = cannot write { $path }
+error-output = cannot write the output
+hint-no-home = set HOME, or name the file with --kubeconfig
+hint-lock-busy = another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `{ $command }`
+hint-read-only = kubectl does not write it either; make it writable with `{ $command }`, or choose another file with --kubeconfig. The kubeconfig was left as it was
+hint-not-a-lock = no kubectl or kubectl-ack made it; look at it, and remove it with `{ $command }` if it is not yours
+hint-write = check that the directory is writable; the kubeconfig was left as it was
+hint-invalid-answer = the answer did not look like ACK's; if --endpoint points at a proxy or a test server, check it. Nothing was written
+hint-cluster-name-not-found = list the clusters with `kubectl ack clusters`, pass the cluster ID, or choose --region
+hint-ambiguous-cluster-name = pass the cluster ID instead of the name
+hint-name-taken = choose another name with --context NAME, or pass --overwrite to replace it; the kubeconfig was left as it was
+hint-unsupported-exec-api = set the user's exec apiVersion to client.authentication.k8s.io/v1 (or v1beta1) in the kubeconfig
+hint-not-an-ack-context = rotate renews contexts that `kubectl ack get-credentials` wrote (they carry a kubectl-ack extension); fetch this cluster's credentials with it once
+hint-changed-while-rotating = run `kubectl ack rotate` again
+hint-revoke-not-confirmed = pass --yes to revoke without a prompt
+hint-does-not-apply-to-token = a token user gets a new token for every kubectl command and always verifies the API server: leave the option out
+hint-prune-not-confirmed = look at the plan with --dry-run, then pass --yes to prune without a prompt
+hint-certificate = the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`
+hint-read-file = check the path in the kubeconfig (a relative path is relative to the kubeconfig file's directory)
+hint-missing-certificate = its user authenticates with { $credential }, which has no certificate on disk; `kubectl auth whoami` asks the cluster who you are
+hint-would-overwrite = pass --force to replace it, or choose another --out-dir
+hint-load-explicit-missing = check the path given to --kubeconfig
+hint-load-invalid = fix the file, or point --kubeconfig or KUBECONFIG at another one
+hint-load-read = check the file's permissions
+hint-load-too-large = point --kubeconfig or KUBECONFIG at a kubeconfig file
+hint-no-contexts = the kubeconfig has no contexts: fetch one with `kubectl ack get-credentials CLUSTER`
+hint-choose-context = choose one with --context: { $names }
+hint-choose-context-and-more = choose one with --context: { $names } and { $more } more
+hint-user-not-found = the kubeconfig is incomplete: fetch the credentials again with `kubectl ack get-credentials`
+
+## Errors of the layers below: the API's answer, certificates, durations, files, kubeconfigs, the exec cache.
+error-answer-not-a-kubeconfig = it is not a kubeconfig
+error-answer-no-context = it has no context to take the credentials from
+error-answer-missing = its { $field } is missing
+error-answer-server-not-https = its server "{ $server }" is not an https:// URL
+error-answer-server-unsafe = its server URL { $server } { $problem ->
+        [no-host] has no host
+        [user-info] carries user info
+        [query] has a query
+       *[fragment] has a fragment
+    }
+error-answer-bad-certificate = its { $field } is not a certificate
+error-answer-not-only-certificates = its { $field } holds a { $label } block besides certificates
+error-answer-not-a-ca = its certificate-authority-data is not a CA certificate (basicConstraints CA:TRUE)
+error-answer-expired = its client certificate expired at { $time }
+error-answer-not-yet-valid = its client certificate is not valid before { $time }
+error-answer-bad-key = its client-key-data is not a PEM private key
+error-answer-key-mismatch = its client key does not belong to its client certificate
+error-cert-base64 = the data is not valid base64
+error-cert-no-certificate-block = the PEM text holds no CERTIFICATE block
+error-cert-not-x509 = the data is not an X.509 certificate
+error-cert-pem = the PEM text is malformed
+error-key-no-certificate = the PEM text holds no certificate
+error-key-not-a-key = the data is not a PEM private key of a kind rustls can sign with
+error-key-mismatch = the private key does not belong to the certificate
+error-duration-empty = empty duration
+error-duration-malformed = "{ $text }" is not a duration: use a number and a unit, like 30m, 2h30m or 3d
+error-duration-zero = "{ $text }" is zero
+error-duration-overflow = "{ $text }" is too long
+file-kind = { $kind ->
+        [directory] a directory
+        [symlink] a symbolic link
+        [fifo] a FIFO
+        [socket] a socket
+        [block-device] a block device
+        [char-device] a character device
+        [file] a regular file
+       *[other] not a regular file
+    }
+error-lock-busy = { $file } is locked: { $lock } has been held for { $age }
+error-lock-create = cannot create the lock file { $lock }
+error-not-a-lock = { $lock } is { $kind }, not a lock file
+error-read-only-file = the file is read-only (mode { $mode })
+error-not-regular = it is { $kind }, not a regular file
+error-not-a-directory = it is { $kind }, not a directory
+error-foreign-owner = it belongs to uid { $uid }, not to this user
+error-directory-has-its-name = a directory has its name
+error-symlink-loop = too many levels of symbolic links at { $path }
+error-too-large = it is larger than { $limit }, far more than any { $what ->
+        [cache-entry] cache entry
+        [kubeconfig] kubeconfig
+       *[other] certificate or key file
+    }
+in-place-hard-links = it has { $links } hard links, which replacing it would split
+in-place-cannot-replace = it cannot be replaced by a rename ({ $reason })
+in-place-foreign-owner = it belongs to uid { $uid }, which a replacement could not keep
+error-doc-yaml = not valid YAML
+error-doc-not-a-mapping = the top level is not a mapping
+error-doc-not-a-list = `{ $key }` is not a list
+error-doc-entry-not-a-mapping = an entry of `{ $key }` is not a mapping
+error-doc-body-not-a-mapping = `{ $key }` of { $noun } "{ $name }" is not a mapping
+error-doc-current-context-not-a-string = `current-context` is not a string
+error-doc-name-not-a-string = an entry of `{ $key }` has a `name` that is not a string
+error-doc-field-not-a-string = `{ $field }` of { $noun } "{ $name }" is not a string
+error-create-dir = cannot create the directory { $path }
+error-write-kubeconfig = cannot write kubeconfig { $path }
+error-kubeconfig-read-only = kubeconfig { $path } is read-only (mode { $mode })
+error-serialize-kubeconfig = cannot serialise kubeconfig { $path }
+error-no-current-context = no current context is set and no --context was given
+error-context-not-found = context "{ $context }" does not exist
+error-user-not-found = context "{ $context }" names user "{ $user }", which does not exist
+error-no-home = cannot find the home directory to locate ~/.kube/config
+error-kubeconfig-missing = kubeconfig { $path } does not exist
+error-kubeconfig-read = cannot read kubeconfig { $path }
+error-kubeconfig-too-large = kubeconfig { $path } is larger than { $limit } MiB, far more than any kubeconfig
+error-kubeconfig-not-utf8 = kubeconfig { $path } is not UTF-8 text
+error-kubeconfig-invalid = kubeconfig { $path } is not a valid kubeconfig
+error-cache-dir = cannot use the cache directory { $dir }
+error-cache-write = cannot write the cache entry { $path }
+cache-damaged-other-cluster = it names another cluster
+cache-damaged-certificate = its certificate cannot be read: { $error }
+cache-damaged-key = its key does not belong to its certificate
+cache-damaged-other-ca = it holds a certificate of another cluster (its CA differs)
+cache-dir-tightened = the credential cache directory { $dir } had mode { $mode }; it is now 0700
+cache-entry-tightened = the credential cache entry { $path } had mode { $mode }; it was rewritten with mode 0600
+
+## doctor
+doctor-check-credentials = Alibaba Cloud credentials
+doctor-check-clock = Clock
+doctor-check-permission = RAM permission to fetch kubeconfigs
+doctor-check-kubeconfig = Kubeconfig files
+doctor-check-certificate = Client certificate
+doctor-check-tls = API server TLS
+doctor-check-reachability = Reachability
+doctor-skipped = skipped: { $reason }
+doctor-fix = fix: { $fix }
+doctor-heading-ack = Context "{ $context }": ACK cluster { $cluster }, { $access } access ({ $how ->
+        [provenance] recorded by kubectl-ack
+       *[name] read from its entry names
+    })
+doctor-heading-not-ack = Context "{ $context }": not recognised as an ACK cluster
+doctor-heading-no-context = No context to check
+doctor-tally-passed = { $count } passed
+doctor-tally-warnings = { $count ->
+        [one] 1 warning
+       *[other] { $count } warnings
+    }
+doctor-tally-failed = { $count } failed
+doctor-tally-skipped = { $count } skipped
+doctor-tally = { $parts }.
+doctor-tally-failed-next = { $parts }. Apply the fixes above, then run `kubectl ack doctor` again.
+list-separator = {", "}
+doctor-no-context = there is no context to check (see Kubeconfig files)
+doctor-not-an-ack-context = the context is not an ACK cluster's: it has no kubectl-ack record and no ack-<cluster ID> name
+doctor-sync-clock = synchronise this machine's clock with NTP (on Linux: `sudo timedatectl set-ntp true`; the ACK API refuses requests more than 15 minutes off)
+doctor-no-credentials = there are no Alibaba Cloud credentials to call the API with
+doctor-api-silent = the ACK API did not answer (see Clock)
+doctor-api-refuses-clock = the ACK API refuses this machine's signatures until its clock is set
+doctor-no-client = the ACK API client could not be set up (see Alibaba Cloud credentials)
+doctor-credentials-found = found: { $source } (API { $endpoint })
+doctor-credentials-found-in-region = found: { $source } (region { $region }, API { $endpoint })
+doctor-clock-off = this machine's clock is { $apart } { $direction ->
+        [behind] behind
+       *[ahead] ahead of
+    } the ACK API's
+doctor-clock-refused = { $off }: the API refuses its signatures ({ $code })
+doctor-clock-in-step = in step with the ACK API's clock ({ $apart } apart)
+doctor-clock-drifting = { $off }: signatures still pass, for now
+doctor-clock-near-limit = { $off }: close to the 15 minutes beyond which every request is refused
+doctor-permission-allowed = cs:DescribeClusterUserKubeconfig is allowed on cluster { $cluster }: ACK issued a { $minutes }-minute certificate to prove it, which doctor dropped without writing anything
+doctor-no-kubeconfig = there is no kubeconfig: { $files } does not exist
+doctor-no-kubeconfig-fix = fetch a cluster's credentials with `kubectl ack get-credentials CLUSTER`, or name another file with --kubeconfig or KUBECONFIG
+doctor-context-defined = context "{ $context }" is defined in { $file }
+doctor-lock-unchecked = cannot check { $file }.lock: { $error }
+doctor-lock-unchecked-fix = check the permissions of the kubeconfig's directory
+doctor-file-fine = { $file }: not locked
+doctor-file-fine-mode = { $file }: mode { $mode }, not locked
+doctor-file-world-readable = { $file } can be read by every user of this machine (mode { $mode }), and it holds credentials
+doctor-file-group-readable = { $file } can be read by its group (mode { $mode }), and it holds credentials
+doctor-lock-writer = { $writer ->
+        [gone] { " " }by process { $pid }, which is no longer running
+        [known] { " " }by process { $pid }
+       *[unknown] {""}
+    }
+doctor-lock-stale = { $lock } was left { $when } ago{ doctor-lock-writer }: no kubectl or kubectl-ack can write { $file } while it is there
+doctor-lock-in-use = { $lock } was taken { $when } ago{ doctor-lock-writer }: a kubectl or kubectl-ack is writing { $file } right now
+doctor-lock-in-use-fix = if it is still there in a minute, remove it: { $command }
+doctor-not-a-certificate-user = the user authenticates with { $auth }, not a certificate on disk
+doctor-certificate-unreadable = the client certificate cannot be read: { $error }
+doctor-no-private-key = the user has a certificate but no private key
+doctor-refetch = fetch the credentials again: `{ $command }`
+doctor-certificate-expired = { $subject } expired { $until } ({ $ago } ago)
+doctor-certificate-not-yet-valid = { $subject } is not valid before { $from }: this machine's clock may be behind
+doctor-check-the-clock = check this machine's clock (see Clock)
+doctor-certificate-in-renewal-window = { $subject } expires { $until } ({ $left } left): inside ACK's 180-day renewal window for long-term certificates
+doctor-renew-now = renew it now: `{ $command }`
+doctor-certificate-long-term = { $subject } is valid until { $until } ({ $left } left; long-term, ACK's renewal window opens { $opens })
+doctor-certificate-temporary = { $subject } is valid until { $until } ({ $left } left; temporary)
+doctor-key-matches = the private key belongs to the certificate
+doctor-key-mismatch = the private key does not belong to the certificate: the API server will refuse the handshake
+doctor-key-unusable = the private key cannot be used: { $error }
+
+## Why the API server could not be used (get-credentials --verify and doctor)
+apiserver-detail = {" "}({ $detail })
+apiserver-name-mismatch = x509: the API server's certificate is not valid for { $server }{ $detail }
+apiserver-name-mismatch-hint = this happens when a new IP is bound to the API server's SLB. ACK managed clusters: add the address to the API server certificate's SANs (ACK console, cluster information). ACK dedicated clusters: fetch again with --insecure-skip-tls-verify (not for production)
+apiserver-expired = a certificate has expired{ $detail }
+apiserver-expired-hint = fetch new credentials with `{ $command }`, and check this machine's clock
+apiserver-unknown-issuer = the API server's certificate is not signed by the cluster CA{ $detail }
+apiserver-unknown-issuer-hint-refetch = if the cluster was re-created or its CA rotated, fetch its CA again with `{ $command }`; otherwise something between you and the cluster presents another certificate (a proxy?)
+apiserver-unknown-issuer-hint = something between you and the cluster presents another certificate (a proxy?)
+apiserver-unauthorized = the API server refused the certificate (401 { $message })
+apiserver-unauthorized-hint = the certificate is expired or was revoked: fetch new credentials with `{ $command }`
+apiserver-forbidden = the certificate was accepted but may not list namespaces (403: { $message })
+apiserver-forbidden-hint = the credentials work; ask a cluster admin for RBAC permissions (ACK console: Authorizations)
+apiserver-status = the API server answered { $code }: { $message }
+apiserver-status-hint = check the cluster's state with `kubectl ack clusters`
+apiserver-refused = nothing accepts connections at { $server }{ $detail }
+apiserver-refused-hint = the API server is down or the address is out of date: compare it with the cluster's endpoints in `kubectl ack clusters`, and fetch the credentials again with `{ $command }`
+apiserver-other-hint = run with --verbose and check the cluster in the ACK console
+apiserver-unreachable-intranet = cannot reach the intranet address { $server }{ $detail }
+apiserver-unreachable-intranet-hint = the intranet address is reachable only from inside the cluster's VPC (or over a VPN/Express Connect); from elsewhere, fetch the public credentials without --private
+apiserver-unreachable-intranet-hint-command = the intranet address is reachable only from inside the cluster's VPC (or over a VPN/Express Connect); from elsewhere, fetch the public credentials with `{ $command }`
+apiserver-unreachable-public = cannot reach the API server at { $server }{ $detail }
+apiserver-unreachable-public-hint = check that the cluster's API server has public access (an EIP) and that no firewall blocks port 6443
+apiserver-unreachable-public-hint-command = check that the cluster's API server has public access (an EIP) and that no firewall blocks port 6443; from inside the cluster's VPC, `{ $command }` uses the intranet address
+doctor-no-server = the context's cluster entry has no server address
+doctor-server-unusable = the server { $server } is not an https:// URL with a host and port
+doctor-server-unusable-see-tls = the server address cannot be used (see API server TLS)
+doctor-insecure-skip-tls-verify = insecure-skip-tls-verify is set: kubectl does not check the API server's identity
+doctor-insecure-skip-tls-verify-fix = only ACK dedicated clusters whose SLB address is not in the certificate need it; otherwise fetch the credentials with the CA again: `{ $command }`
+doctor-no-ca = the cluster entry has no CA: kubectl trusts this machine's CA roots, which doctor does not check
+doctor-no-ca-fix = record the cluster's CA by fetching the credentials again: `{ $command }`
+doctor-ca-not-pem = the context's CA is not a PEM certificate
+doctor-ca-matches-ack = the context's CA is the one ACK has for the cluster
+doctor-ca-differs-from-ack = the context's CA is not the one ACK has for the cluster: it belongs to another cluster, or the cluster's CA was rotated
+doctor-no-tls-connection = there is no TLS connection to the API server (see Reachability)
+doctor-tls-closed = the connection was closed during the TLS handshake ({ $error }): this may not be an API server
+doctor-tls-closed-fix = compare the server address with the cluster's endpoints in `kubectl ack clusters`
+doctor-tls-verified = the API server's certificate is signed by the context's CA and valid for { $name }
+doctor-server-certificate = the API server's certificate
+doctor-tls-alert-handshake = the API server ended the handshake with the TLS alert { $alert }: it refuses the client certificate
+doctor-tls-alert-connection = the API server ended the connection with the TLS alert { $alert }: it refuses the client certificate
+doctor-tls-handshake-failed = the TLS handshake failed: { $error }
+doctor-certificate-valid-for = it is valid for { $names }
+doctor-certificate-names-nothing = it names no address
+doctor-issued-by-not-ca = issued by "{ $issuer }"; the context's CA is "{ $ca }"
+doctor-issued-by = issued by "{ $issuer }"
+doctor-token-accepted = the API server accepted the RAM identity token (GET /version: { $code })
+doctor-token-refused = the API server refused the RAM identity token (401 Unauthorized)
+doctor-token-refused-fix = check, in this order: that the ack-ram-authenticator add-on is installed on the cluster (Add-ons in the ACK console); that a RAMIdentityMapping maps this RAM user or role (`kubectl get ramidentitymappings` as an administrator); that this machine's clock is right (STS refuses tokens more than 15 minutes off)
+doctor-certificate-accepted = the API server accepted the client certificate (GET /version: { $code })
+doctor-version-status = the API server answered GET /version with { $code }
+doctor-version-silent = no answer to GET /version ({ $error })
+doctor-version-silent-fix = run `kubectl get --raw /version -v=6` to see what the API server does
+doctor-silent = it accepted the connection but did not answer within { $limit }
+doctor-reachable = { $address } accepts connections and answers
+doctor-reachable-through-proxy = { $address } accepts connections and answers through the proxy { $proxy } ({ $origin })
+doctor-unresolved = cannot resolve { $host }: { $error }
+doctor-unresolved-fix = check the server address in the kubeconfig, and this machine's DNS
+doctor-connection-refused = connection refused
+doctor-no-connection = no connection within { $limit }
+doctor-proxy-unreachable = the proxy { $proxy } ({ $origin }) cannot be reached: { $error }
+doctor-proxy-unreachable-fix = start the proxy or the bastion tunnel, or correct { $origin }
+doctor-proxy-refused = the proxy { $proxy } ({ $origin }) would not connect to the API server: { $reason }
+doctor-proxy-refused-fix = check that the proxy allows CONNECT to the API server's address and port
+doctor-proxy-unsupported = the API server is reached through the https:// proxy { $proxy } ({ $origin }), which doctor cannot go through
+doctor-proxy-unsupported-fix = check the connection with `kubectl get --raw /version -v=6`
+doctor-address-out-of-date = ACK gives { $ack } as the cluster's { $access } address, but the context uses { $server }
+
+## Values on the command line, proxies, --verify
+cli-empty-context = a context name cannot be empty
+cli-bad-namespace = "{ $text }" is not a namespace name: lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit
+cli-proxy-not-a-url = not a URL ({ $error }): use scheme://host:port
+cli-proxy-scheme = proxy scheme "{ $scheme }" is not supported: use http://, https:// or socks5://
+cli-proxy-no-host = the proxy URL has no host
+cli-proxy-user-info = an http(s) proxy URL must not carry user info: the kubeconfig would hold its password
+cli-proxy-extra = a proxy URL is scheme://host[:port], without a path, query or fragment
+cli-proxy-not-utf8 = the URL is not UTF-8
+cli-temporary-not-minutes = "{ $text }" is not a whole number of minutes
+cli-temporary-out-of-range = "{ $text }" is outside ACK's range for temporary kubeconfigs: 15m to 3d
+proxy-answer-too-long = an answer too long to be a CONNECT reply
+proxy-closed = it closed the connection
+proxy-connect-answer = it answered CONNECT with "{ $status }"
+proxy-socks5-method = it does not accept this SOCKS5 authentication
+proxy-socks5-credentials = it refused the SOCKS5 user name and password
+proxy-socks5-code = it answered the SOCKS5 CONNECT with code { $code }
+proxy-socks5-malformed = its SOCKS5 answer is malformed
+verify-unexpected-hint = report this with the output of --verbose

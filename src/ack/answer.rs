@@ -7,6 +7,7 @@
 //! Anything else — an exec or auth-provider user, a token, `insecure-skip-tls-verify`, a
 //! `proxy-url` — is never copied: a tampered answer must not make kubectl run a command or drop TLS.
 
+use crate::t;
 use std::fmt;
 
 use time::OffsetDateTime;
@@ -17,29 +18,29 @@ use crate::kubeconfig::{Document, Section};
 /// The answer cannot be used; nothing is written.
 #[derive(Debug, thiserror::Error)]
 pub enum AnswerError {
-    #[error("it is not a kubeconfig")]
+    #[error("{}", t!("error-answer-not-a-kubeconfig"))]
     NotAKubeconfig(#[source] kube::config::KubeconfigError),
-    #[error("it has no context to take the credentials from")]
+    #[error("{}", t!("error-answer-no-context"))]
     NoContext,
-    #[error("its {0} is missing")]
+    #[error("{}", t!("error-answer-missing", field = *.0))]
     Missing(&'static str),
-    #[error("its server \"{0}\" is not an https:// URL")]
+    #[error("{}", t!("error-answer-server-not-https", server = .0))]
     ServerNotHttps(String),
-    #[error("its server URL {shown} {problem}")]
+    #[error("{}", t!("error-answer-server-unsafe", server = .shown, problem = *.problem))]
     ServerUnsafe { shown: String, problem: &'static str },
-    #[error("its {field} is not a certificate")]
+    #[error("{}", t!("error-answer-bad-certificate", field = *.field))]
     BadCertificate { field: &'static str, source: CertError },
-    #[error("its {field} holds a {label} block besides certificates")]
+    #[error("{}", t!("error-answer-not-only-certificates", field = *.field, label = .label))]
     NotOnlyCertificates { field: &'static str, label: String },
-    #[error("its certificate-authority-data is not a CA certificate (basicConstraints CA:TRUE)")]
+    #[error("{}", t!("error-answer-not-a-ca"))]
     NotACertificateAuthority,
-    #[error("its client certificate expired at {not_after}")]
+    #[error("{}", t!("error-answer-expired", time = .not_after))]
     Expired { not_after: String },
-    #[error("its client certificate is not valid before {not_before}")]
+    #[error("{}", t!("error-answer-not-yet-valid", time = .not_before))]
     NotYetValid { not_before: String },
-    #[error("its client-key-data is not a PEM private key")]
+    #[error("{}", t!("error-answer-bad-key"))]
     BadKey,
-    #[error("its client key does not belong to its client certificate")]
+    #[error("{}", t!("error-answer-key-mismatch"))]
     KeyMismatch,
 }
 
@@ -137,13 +138,13 @@ fn check_server(server: &str) -> Result<(), AnswerError> {
         return Err(AnswerError::ServerNotHttps(redacted(&url)));
     }
     let problem = if url.host_str().is_none_or(str::is_empty) {
-        Some("has no host")
+        Some("no-host")
     } else if !url.username().is_empty() || url.password().is_some() {
-        Some("carries user info")
+        Some("user-info")
     } else if url.query().is_some() {
-        Some("has a query")
+        Some("query")
     } else if url.fragment().is_some() {
-        Some("has a fragment")
+        Some("fragment")
     } else {
         None
     };
@@ -193,8 +194,8 @@ fn chosen_context(document: &Document) -> Result<(String, String), AnswerError> 
         .ok_or(AnswerError::NoContext)?;
     let name_of = |key: &str| context.1.get(key).and_then(|value| value.as_str()).map(str::to_string);
     Ok((
-        name_of("cluster").ok_or(AnswerError::Missing("context's cluster"))?,
-        name_of("user").ok_or(AnswerError::Missing("context's user"))?,
+        name_of("cluster").ok_or(AnswerError::Missing("context.cluster"))?,
+        name_of("user").ok_or(AnswerError::Missing("context.user"))?,
     ))
 }
 
@@ -204,7 +205,7 @@ fn decode(data: &str, field: &'static str) -> Result<Vec<u8>, AnswerError> {
 
 fn check_key_matches(cert_pem: &[u8], key_pem: &[u8]) -> Result<(), AnswerError> {
     cert::check_key_matches(cert_pem, key_pem).map_err(|error| match error {
-        KeyError::NoCertificate => AnswerError::Missing("client certificate PEM"),
+        KeyError::NoCertificate => AnswerError::Missing("client-certificate-data"),
         KeyError::NotAKey => AnswerError::BadKey,
         KeyError::Mismatch => AnswerError::KeyMismatch,
     })
@@ -280,9 +281,9 @@ mod tests {
     fn unsafe_server_urls_are_refused_and_shown_without_their_secrets() {
         let parts = parts();
         for (server, problem) in [
-            ("https://admin:hunter2@127.0.0.1:6443", "carries user info"),
-            ("https://127.0.0.1:6443/?token=abc", "has a query"),
-            ("https://127.0.0.1:6443/#frag", "has a fragment"),
+            ("https://admin:hunter2@127.0.0.1:6443", "user-info"),
+            ("https://127.0.0.1:6443/?token=abc", "query"),
+            ("https://127.0.0.1:6443/#frag", "fragment"),
         ] {
             let error = take_credentials(&ack_config(&parts, "", "", server), now()).unwrap_err();
             assert!(matches!(&error, AnswerError::ServerUnsafe { problem: found, .. } if *found == problem), "{error}");

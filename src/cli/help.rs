@@ -8,7 +8,7 @@
 use clap::Command;
 use i18n_embed::fluent::FluentLanguageLoader;
 
-use crate::output::i18n::{self, Language};
+use crate::i18n::{self, Language};
 
 /// `command` with its help texts in `language` (English as written, when it is English).
 pub fn localized(command: Command, language: Language) -> Command {
@@ -86,7 +86,8 @@ mod tests {
         for language in [Language::SimplifiedChinese, Language::Japanese] {
             let loader = i18n::loader_for(language);
             let own = |key: &str| {
-                i18n::catalogue(language).is_some_and(|text| text.lines().any(|line| line.starts_with(&format!("{key} ="))))
+                i18n::catalogue(language)
+                    .is_some_and(|text| text.lines().any(|line| line.starts_with(&format!("{key} ="))))
             };
             let missing: Vec<String> = help_keys()
                 .into_iter()
@@ -94,13 +95,17 @@ mod tests {
                 .map(|(key, _, english)| format!("{key} = {english}"))
                 .collect();
             assert!(missing.is_empty(), "{}: no translation for\n{}", language.tag(), missing.join("\n"));
-            assert!(text(&loader, "help-heading-options").is_some() && text(&loader, "help-heading-commands").is_some());
+            assert!(
+                text(&loader, "help-heading-options").is_some() && text(&loader, "help-heading-commands").is_some()
+            );
         }
     }
 
     #[test]
     fn the_help_speaks_the_language_it_is_asked_for() {
-        let render = |language| localized(<crate::cli::Cli as clap::CommandFactory>::command(), language).render_help().to_string();
+        let render = |language| {
+            localized(<crate::cli::Cli as clap::CommandFactory>::command(), language).render_help().to_string()
+        };
         let english = render(Language::English);
         assert!(english.contains("Fetch a cluster's kubeconfig"), "{english}");
         for language in [Language::SimplifiedChinese, Language::Japanese] {

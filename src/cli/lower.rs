@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::ack::Access;
+use crate::i18n::Language;
 use crate::output;
-use crate::output::i18n::Language;
 use crate::request::{self, Invocation, Request};
 
 /// What the command line says when it is not a command to run: `--help` and `--version` (shown on

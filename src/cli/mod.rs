@@ -15,7 +15,7 @@ use std::time::Duration;
 use clap::builder::ValueHint;
 use clap::{Args, Parser, Subcommand};
 
-use crate::duration;
+use crate::{duration, t};
 
 /// Alibaba Cloud ACK credentials for kubectl: fetch, merge and inspect cluster kubeconfigs.
 #[derive(Debug, Parser)]
@@ -399,7 +399,7 @@ pub struct CompleteArgs {
 /// A context name: any string kubectl accepts, but not an empty one (`--context ""` would silently mean
 /// "the current context" to some readers and a new nameless context to a writer).
 pub fn context_name(text: &str) -> Result<String, String> {
-    if text.is_empty() { Err("a context name cannot be empty".into()) } else { Ok(text.to_string()) }
+    if text.is_empty() { Err(t!("cli-empty-context")) } else { Ok(text.to_string()) }
 }
 
 /// A Kubernetes namespace name: an RFC 1123 label (lowercase letters, digits and `-`, at most 63, starting
@@ -410,31 +410,25 @@ pub fn namespace_name(text: &str) -> Result<String, String> {
         && text.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
         && !text.starts_with('-')
         && !text.ends_with('-');
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!(
-            "\"{text}\" is not a namespace name: lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit"
-        ))
-    }
+    if valid { Ok(text.to_string()) } else { Err(t!("cli-bad-namespace", text = text)) }
 }
 
 /// A proxy kubectl can use (client-go's rule): `http://`, `https://` or `socks5://`, a host, an optional port,
 /// nothing else. http(s) proxies must not carry user info: the kubeconfig would hold its password.
 pub fn proxy_url(text: &str) -> Result<String, String> {
-    let url = url::Url::parse(text).map_err(|error| format!("not a URL ({error}): use scheme://host:port"))?;
+    let url = url::Url::parse(text).map_err(|error| t!("cli-proxy-not-a-url", error = error.to_string()))?;
     let scheme = url.scheme();
     if !["http", "https", "socks5"].contains(&scheme) {
-        return Err(format!("proxy scheme \"{scheme}\" is not supported: use http://, https:// or socks5://"));
+        return Err(t!("cli-proxy-scheme", scheme = scheme));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("the proxy URL has no host".into());
+        return Err(t!("cli-proxy-no-host"));
     }
     if scheme != "socks5" && (!url.username().is_empty() || url.password().is_some()) {
-        return Err("an http(s) proxy URL must not carry user info: the kubeconfig would hold its password".into());
+        return Err(t!("cli-proxy-user-info"));
     }
     if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
-        return Err("a proxy URL is scheme://host[:port], without a path, query or fragment".into());
+        return Err(t!("cli-proxy-extra"));
     }
     Ok(text.trim_end_matches('/').to_string())
 }
@@ -456,7 +450,7 @@ impl clap::builder::TypedValueParser for ProxyUrlParser {
             clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("--proxy-url: {message}\n"))
                 .with_cmd(command)
         };
-        let text = value.to_str().ok_or_else(|| invalid("the URL is not UTF-8".into()))?;
+        let text = value.to_str().ok_or_else(|| invalid(t!("cli-proxy-not-utf8")))?;
         proxy_url(text).map_err(invalid)
     }
 }
@@ -466,11 +460,11 @@ pub fn parse_temporary(text: &str) -> Result<u32, String> {
     let duration = duration::parse(text).map_err(|error| error.to_string())?;
     let seconds = duration.as_secs();
     if seconds % 60 != 0 {
-        return Err(format!("\"{text}\" is not a whole number of minutes"));
+        return Err(t!("cli-temporary-not-minutes", text = text));
     }
     let minutes = seconds / 60;
     if !(15..=4320).contains(&minutes) {
-        return Err(format!("\"{text}\" is outside ACK's range for temporary kubeconfigs: 15m to 3d"));
+        return Err(t!("cli-temporary-out-of-range", text = text));
     }
     Ok(minutes as u32)
 }

@@ -141,7 +141,7 @@ impl FleetReport {
                     cluster_id: cluster.id.clone(),
                     cluster_name: cluster.name.clone(),
                     region: cluster.region.clone(),
-                    error: error.report_line(),
+                    error: crate::i18n::in_english(|| error.report_line()),
                 })
                 .collect(),
             skipped: outcome

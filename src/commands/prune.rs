@@ -7,7 +7,7 @@ use std::io::Write;
 use super::shown;
 use crate::error::{Error, exit};
 use crate::ops::prune::{self as use_case, PruneReport};
-use crate::output::{self, Format, Table, i18n};
+use crate::output::{self, Format, Table};
 use crate::request::Prune;
 use crate::{Io, Machine, t};
 
@@ -44,7 +44,7 @@ fn write_plan(report: &PruneReport, machine: &Machine, out: &mut dyn Write) -> s
                 .collect();
             table.row(vec![
                 pruned.context.clone(),
-                pruned.why.text(i18n::loader(), report.checked_at),
+                pruned.why.text(report.checked_at),
                 if removes.is_empty() { "-".into() } else { removes.join(", ") },
                 shown(&pruned.file, machine),
             ]);
@@ -63,7 +63,7 @@ fn write_plan(report: &PruneReport, machine: &Machine, out: &mut dyn Write) -> s
         writeln!(out, "{}", t!("prune-kept"))?;
         let mut table = Table::new([t!("prune-header-context"), t!("prune-header-cluster"), t!("prune-header-reason")]);
         for kept in &report.kept {
-            table.row(vec![kept.context.clone(), kept.cluster_id.clone(), kept.reason.clone()]);
+            table.row(vec![kept.context.clone(), kept.cluster_id.clone(), kept.reason.local().to_string()]);
         }
         table.write(out)?;
     }

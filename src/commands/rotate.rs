@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::shown;
 use crate::error::{Error, exit};
 use crate::ops::rotate::{self as use_case, Action, RotateReport};
-use crate::output::{self, Format, Table, i18n};
+use crate::output::{self, Format, Table};
 use crate::request::Rotate;
 use crate::{Io, Machine, ack, t};
 
@@ -45,7 +45,7 @@ fn write_table(report: &RotateReport, out: &mut dyn std::io::Write) -> std::io::
             (Action::Skipped, _) => t!("rotate-action-skipped"),
             (Action::Failed, _) => t!("rotate-action-failed"),
         };
-        let reason = rotation.reason_text(i18n::loader());
+        let reason = rotation.reason_text();
         let detail = match rotation.new_not_after {
             Some(new) => t!("rotate-detail-renewed", reason = reason, expires = output::timestamp(new)),
             None => reason,

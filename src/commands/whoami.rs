@@ -34,7 +34,10 @@ fn write_text(report: &WhoamiReport, now: OffsetDateTime, out: &mut dyn Write) -
     match &report.certificate {
         Some(certificate) => certificate_lines(report, certificate, now, &mut lines),
         None => {
-            lines.push((t!("whoami-credential"), report.detail.clone().unwrap_or_default()));
+            lines.push((
+                t!("whoami-credential"),
+                report.detail.as_ref().map(|detail| detail.local().to_string()).unwrap_or_default(),
+            ));
             lines.push((t!("whoami-identity"), t!("whoami-identity-from-cluster")));
         }
     }

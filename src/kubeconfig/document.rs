@@ -5,6 +5,7 @@
 //! program has never heard of — survives an edit in its place and order. Only comments and
 //! flow style are lost, as they are when kubectl itself writes the file.
 
+use crate::t;
 use serde_json::{Map, Value};
 
 use crate::yaml;
@@ -45,28 +46,28 @@ impl Section {
 /// The file's structure is not a kubeconfig (a list that is not a list, and the like).
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
-    #[error("not valid YAML")]
+    #[error("{}", t!("error-doc-yaml"))]
     Yaml(#[source] yaml::YamlError),
-    #[error("the top level is not a mapping")]
+    #[error("{}", t!("error-doc-not-a-mapping"))]
     NotAMapping,
-    #[error("`{key}` is not a list")]
+    #[error("{}", t!("error-doc-not-a-list", key = *.key))]
     NotAList { key: &'static str },
-    #[error("an entry of `{key}` is not a mapping")]
+    #[error("{}", t!("error-doc-entry-not-a-mapping", key = *.key))]
     EntryNotAMapping { key: &'static str },
-    #[error("`{key}` of {noun} \"{name}\" is not a mapping")]
+    #[error("{}", t!("error-doc-body-not-a-mapping", key = *.key, noun = *.noun, name = .name))]
     BodyNotAMapping { key: &'static str, noun: &'static str, name: String },
-    #[error("`current-context` is not a string")]
+    #[error("{}", t!("error-doc-current-context-not-a-string"))]
     CurrentContextNotAString,
-    #[error("an entry of `{key}` has a `name` that is not a string")]
+    #[error("{}", t!("error-doc-name-not-a-string", key = *.key))]
     NameNotAString { key: &'static str },
-    #[error("`{field}` of {noun} \"{name}\" is not a string")]
+    #[error("{}", t!("error-doc-field-not-a-string", field = *.field, noun = *.noun, name = .name))]
     FieldNotAString { field: &'static str, noun: &'static str, name: String },
 }
 
 /// Fields kubectl decodes as strings: any other type makes kubectl refuse the file, so it is an
 /// error here too rather than a silently ignored value (a context whose `user` is a list would
 /// otherwise be read as a context without a user).
-fn string_fields(section: Section) -> &'static [&'static str] {
+pub(super) fn string_fields(section: Section) -> &'static [&'static str] {
     match section {
         Section::Clusters => {
             &["server", "certificate-authority", "certificate-authority-data", "tls-server-name", "proxy-url"]
@@ -197,6 +198,18 @@ impl Document {
     /// The entry at a position of the section's list.
     pub fn entry_at(&self, section: Section, position: usize) -> Option<(&str, &Map<String, Value>)> {
         named_body(section, self.section_list(section).get(position)?)
+    }
+
+    /// The section's list as it is in the file, entries without a name included.
+    #[cfg(test)]
+    pub(super) fn section_values(&self, section: Section) -> &[Value] {
+        self.section_list(section)
+    }
+
+    /// A document of what a reader chose to build (`KubeconfigView::load_for_context`): its shape
+    /// was checked on the whole file by the skim.
+    pub(super) fn from_root(root: Map<String, Value>) -> Self {
+        Document { root }
     }
 
     fn section_list(&self, section: Section) -> &[Value] {

@@ -5,6 +5,7 @@
 //! files that changed. Entries are routed by kubectl's rule (see `paths`), so the other files of
 //! a `KUBECONFIG` list stay byte for byte as they were.
 
+use crate::t;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -25,13 +26,13 @@ pub enum EditError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Lock(#[from] LockError),
-    #[error("cannot create the directory {}", path.display())]
+    #[error("{}", t!("error-create-dir", path = .path.display().to_string()))]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot write kubeconfig {}", path.display())]
+    #[error("{}", t!("error-write-kubeconfig", path = .path.display().to_string()))]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("kubeconfig {} is read-only (mode {mode:04o})", path.display())]
+    #[error("{}", t!("error-kubeconfig-read-only", path = .path.display().to_string(), mode = format!("{:04o}", .mode)))]
     ReadOnly { path: PathBuf, mode: u32 },
-    #[error("cannot serialise kubeconfig {}", path.display())]
+    #[error("{}", t!("error-serialize-kubeconfig", path = .path.display().to_string()))]
     Serialize { path: PathBuf, source: crate::yaml::YamlError },
 }
 

@@ -5,6 +5,7 @@
 //! `--kubeconfig` file is an error. Every entry remembers its file, so relative certificate
 //! paths resolve against the directory of the file that holds them.
 
+use crate::t;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,20 +15,21 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentError, Section};
 use super::paths::KubeconfigPaths;
+use super::skim::{Skimmed, skim};
 use crate::fsutil::{self, Accept, FileLock, ReadError};
 
 /// A kubeconfig file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("kubeconfig {} does not exist", path.display())]
+    #[error("{}", t!("error-kubeconfig-missing", path = .path.display().to_string()))]
     ExplicitFileMissing { path: PathBuf },
-    #[error("cannot read kubeconfig {}", path.display())]
+    #[error("{}", t!("error-kubeconfig-read", path = .path.display().to_string()))]
     Read { path: PathBuf, source: io::Error },
-    #[error("kubeconfig {} is larger than {} MiB, far more than any kubeconfig", path.display(), fsutil::MAX_KUBECONFIG_BYTES >> 20)]
+    #[error("{}", t!("error-kubeconfig-too-large", path = .path.display().to_string(), limit = fsutil::MAX_KUBECONFIG_BYTES >> 20))]
     TooLarge { path: PathBuf },
-    #[error("kubeconfig {} is not UTF-8 text", path.display())]
+    #[error("{}", t!("error-kubeconfig-not-utf8", path = .path.display().to_string()))]
     NotUtf8 { path: PathBuf },
-    #[error("kubeconfig {} is not a valid kubeconfig", path.display())]
+    #[error("{}", t!("error-kubeconfig-invalid", path = .path.display().to_string()))]
     Invalid { path: PathBuf, source: DocumentError },
 }
 
@@ -122,6 +124,26 @@ impl KubeconfigView {
         Ok(Self::from_loaded(paths.clone(), files))
     }
 
+    /// The view of one context (the named one, else the current one) and the entries it uses, for
+    /// readers of a single context (`whoami`, `expiry`, `export-cert`). Every file is read and checked
+    /// as `load` checks it, but only those entries are built: the rest of a 1,000-context file is
+    /// skimmed, not parsed into values. Whenever the answer is not simple (no such context, a file the
+    /// skim is unsure of, an entry that does not build alone), this is `load`, errors included.
+    pub fn load_for_context(paths: &KubeconfigPaths, context: Option<&str>) -> Result<Self, LoadError> {
+        let mut reads = Vec::with_capacity(paths.files().len());
+        for path in paths.files() {
+            let read = read_unlocked(path, read_skimmed)?;
+            if matches!(read, Read::Missing) && paths.is_explicit() {
+                return Err(LoadError::ExplicitFileMissing { path: path.clone() });
+            }
+            reads.push((path.clone(), read));
+        }
+        match built_for_context(reads, context) {
+            Some(files) => Ok(Self::from_loaded(paths.clone(), files)),
+            None => Self::load(paths),
+        }
+    }
+
     pub(crate) fn from_loaded(paths: KubeconfigPaths, files: Vec<LoadedFile>) -> Self {
         let index = NameIndex::build(&files);
         KubeconfigView { paths, files, index }
@@ -190,7 +212,11 @@ const MOST_A_READER_WAITS: Duration = Duration::from_secs(3);
 /// released (a few times, waiting at most 3 s); only a file that stays broken is reported. Readers
 /// that hold the lock (the `Editor`) use `read_document`, which must not wait for their own lock.
 fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
-    let mut result = read_document(path);
+    read_unlocked(path, read_document)
+}
+
+fn read_unlocked<T>(path: &Path, read: impl Fn(&Path) -> Result<T, LoadError>) -> Result<T, LoadError> {
+    let mut result = read(path);
     for _ in 0..SETTLE_ATTEMPTS {
         if !matches!(result, Err(LoadError::Invalid { .. } | LoadError::NotUtf8 { .. })) {
             break;
@@ -200,7 +226,7 @@ fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
         }
         // Also covers a writer that finished just before the lock was looked at.
         std::thread::sleep(Duration::from_millis(20));
-        result = read_document(path);
+        result = read(path);
     }
     result
 }
@@ -208,14 +234,121 @@ fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
 /// Reads one file; `Ok(None)` when it does not exist. A kubeconfig may be a FIFO (`--kubeconfig
 /// <(…)`) or `/dev/null`, but not endless: `KUBECONFIG=/dev/zero` stops at the size cap.
 pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
+    let Some(text) = read_text(path)? else { return Ok(None) };
+    parse(path, &text).map(Some)
+}
+
+/// The file's text; `None` when it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>, LoadError> {
     let bytes = match fsutil::read_bounded(path, fsutil::MAX_KUBECONFIG_BYTES, Accept::Streams, "kubeconfig") {
         Ok(bytes) => bytes,
         Err(error) if error.is_not_found() => return Ok(None),
         Err(ReadError::TooLarge { .. }) => return Err(LoadError::TooLarge { path: path.to_path_buf() }),
         Err(error) => return Err(LoadError::Read { path: path.to_path_buf(), source: error.into_io() }),
     };
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })?;
-    Document::parse(&text).map(Some).map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
+    String::from_utf8(bytes).map(Some).map_err(|_| LoadError::NotUtf8 { path: path.to_path_buf() })
+}
+
+fn parse(path: &Path, text: &str) -> Result<Document, LoadError> {
+    Document::parse(text).map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
+}
+
+/// One file as read for one context: skimmed (its text kept, to build entries from), or parsed
+/// whole when the skim was unsure.
+enum Read {
+    Missing,
+    Whole(Document),
+    Skimmed { text: String, skimmed: Skimmed },
+}
+
+fn read_skimmed(path: &Path) -> Result<Read, LoadError> {
+    let Some(text) = read_text(path)? else { return Ok(Read::Missing) };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match skim(body) {
+        Some(skimmed) => {
+            let text = body.to_string();
+            Ok(Read::Skimmed { text, skimmed })
+        }
+        None => parse(path, &text).map(Read::Whole),
+    }
+}
+
+/// The files with only what `context` (or the current context) needs built in the skimmed ones:
+/// `current-context`, the context, and its cluster and user, each from the first file that defines
+/// it. `None` when there is no such context: `load` then gives the full view, and its errors.
+fn built_for_context(reads: Vec<(PathBuf, Read)>, context: Option<&str>) -> Option<Vec<LoadedFile>> {
+    let name = match context {
+        Some(name) => name.to_string(),
+        None => reads.iter().find_map(|(_, read)| read.current_context())?.to_string(),
+    };
+    let mut chosen: Vec<Map<String, Value>> = reads.iter().map(|_| Map::new()).collect();
+    let context_body = choose(&reads, &mut chosen, Section::Contexts, &name)??;
+    for (section, key) in [(Section::Clusters, "cluster"), (Section::Users, "user")] {
+        if let Some(entry) = context_body.get(key).and_then(Value::as_str).filter(|entry| !entry.is_empty()) {
+            choose(&reads, &mut chosen, section, entry)?;
+        }
+    }
+    let files = reads
+        .into_iter()
+        .zip(chosen)
+        .map(|((path, read), mut root)| {
+            let document = match read {
+                Read::Missing => None,
+                Read::Whole(document) => Some(document),
+                Read::Skimmed { skimmed, .. } => {
+                    if let Some(current) = skimmed.current_context {
+                        root.insert("current-context".into(), Value::String(current));
+                    }
+                    Some(Document::from_root(root))
+                }
+            };
+            LoadedFile { path, document }
+        })
+        .collect();
+    Some(files)
+}
+
+impl Read {
+    fn current_context(&self) -> Option<&str> {
+        match self {
+            Read::Missing => None,
+            Read::Whole(document) => document.current_context(),
+            Read::Skimmed { skimmed, .. } => skimmed.current_context.as_deref().filter(|name| !name.is_empty()),
+        }
+    }
+}
+
+/// Finds the first definition of `name` in `section` and, in a skimmed file, builds it into that
+/// file's `chosen` root. `None`: an entry did not build alone (read the files whole). `Some(None)`: no
+/// file defines it. Otherwise its body.
+fn choose(
+    reads: &[(PathBuf, Read)],
+    chosen: &mut [Map<String, Value>],
+    section: Section,
+    name: &str,
+) -> Option<Option<Map<String, Value>>> {
+    for (index, (_, read)) in reads.iter().enumerate() {
+        match read {
+            Read::Missing => {}
+            Read::Whole(document) => {
+                if let Some(body) = document.entry(section, name) {
+                    return Some(Some(body.clone()));
+                }
+            }
+            Read::Skimmed { text, skimmed } => {
+                let Some(entry) = skimmed.entries(section).iter().find(|entry| entry.name.as_deref() == Some(name))
+                else {
+                    continue;
+                };
+                let value = skimmed.entry_value(text, entry)?;
+                let body = value.get(section.body_key()).and_then(Value::as_object).cloned().unwrap_or_default();
+                let list = chosen[index].entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
+                list.as_array_mut()?.push(value);
+                return Some(Some(body));
+            }
+        }
+    }
+    Some(None)
 }
 
 #[cfg(test)]
@@ -318,5 +451,81 @@ mod tests {
         let broken = write(dir.path(), "broken", "clusters: [\n");
         let error = KubeconfigView::load(&KubeconfigPaths::from_files(vec![broken])).unwrap_err();
         assert!(matches!(error, LoadError::Invalid { .. }), "{error:?}");
+    }
+}
+
+#[cfg(test)]
+mod for_context {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// What a reader of one context sees: the entries (with their files) and the current context.
+    fn seen(view: &KubeconfigView, context: Option<&str>) -> String {
+        let resolved = match view.resolve_context(context) {
+            Ok(resolved) => resolved,
+            Err(error) => return format!("error: {error:?}"),
+        };
+        let show = |sourced: Option<Sourced<'_>>| {
+            sourced.map(|sourced| format!("{} {:?} from {}", sourced.name, sourced.body, sourced.file.display()))
+        };
+        format!(
+            "current {:?}\ncontext {:?}\ncluster {:?} {:?}\nuser {:?} {:?}",
+            view.current_context(),
+            show(Some(resolved.context)),
+            resolved.cluster_name,
+            show(resolved.cluster),
+            resolved.user_name,
+            show(resolved.user)
+        )
+    }
+
+    fn same_as_the_whole_load(paths: &KubeconfigPaths, context: Option<&str>) {
+        let whole = KubeconfigView::load(paths).map(|view| seen(&view, context));
+        let skimmed = KubeconfigView::load_for_context(paths, context).map(|view| seen(&view, context));
+        assert_eq!(format!("{skimmed:?}"), format!("{whole:?}"), "context {context:?}");
+    }
+
+    #[test]
+    fn one_context_reads_what_the_whole_view_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(
+            dir.path(),
+            "a",
+            "clusters:\n- name: shared\n  cluster:\n    server: https://a\n    certificate-authority: ca.pem\nusers:\n- name: u\n  user:\n    token: from-a\n- name: u\n  user:\n    token: second-u-in-a\n",
+        );
+        let b = write(
+            dir.path(),
+            "b",
+            "current-context: ctx-b\nclusters:\n- name: shared\n  cluster:\n    server: https://b\n- name: only-b\n  cluster:\n    server: https://only-b\ncontexts:\n- name: ctx-b\n  context:\n    cluster: only-b\n    user: u\n    namespace: \"0777\"\n- name: ctx-shared\n  context:\n    cluster: shared\n    user: missing\n- context: {cluster: shared}\n",
+        );
+        // A file the skim is unsure of (an anchor) is read whole, beside skimmed ones.
+        let c = write(
+            dir.path(),
+            "c",
+            "current-context: ctx-c\nusers:\n- &u\n  name: u\n  user:\n    token: from-c\ncontexts:\n- name: ctx-c\n  context: {cluster: shared, user: u}\n",
+        );
+        for files in [vec![a.clone(), b.clone(), c.clone()], vec![c.clone(), b.clone(), a.clone()], vec![b.clone()]] {
+            let paths = KubeconfigPaths::from_files(files);
+            for context in [None, Some("ctx-b"), Some("ctx-shared"), Some("ctx-c"), Some("nowhere")] {
+                same_as_the_whole_load(&paths, context);
+            }
+        }
+        // b was skimmed: only the context asked for, and what it uses, was built.
+        let only_b = KubeconfigView::load_for_context(&KubeconfigPaths::from_files(vec![b.clone()]), None).unwrap();
+        assert_eq!(only_b.names(Section::Contexts), ["ctx-b"]);
+        assert_eq!(only_b.names(Section::Clusters), ["only-b"]);
+        let none = KubeconfigPaths::from_files(vec![a.clone()]);
+        same_as_the_whole_load(&none, None);
+        let broken = write(dir.path(), "broken", "contexts:\n- name: x\n  context: {cluster: [\n");
+        let paths = KubeconfigPaths::from_files(vec![b.clone(), broken]);
+        assert_eq!(
+            format!("{:?}", KubeconfigView::load_for_context(&paths, None).map(|_| ())),
+            format!("{:?}", KubeconfigView::load(&paths).map(|_| ()))
+        );
     }
 }

@@ -6,6 +6,7 @@ mod edit;
 mod load;
 mod paths;
 mod resolve;
+mod skim;
 
 pub use document::{Document, DocumentError, Section, extension, set_extension};
 pub use edit::{DEFAULT_LOCK_TIMEOUT, EditError, Editor};

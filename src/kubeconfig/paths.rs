@@ -7,6 +7,7 @@
 //! changed entry stays in the file that defines it; a new entry (and `current-context`) goes to
 //! the only file listed, else to the first file that exists, else to the last one listed.
 
+use crate::t;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ pub struct KubeconfigPaths {
 
 /// No kubeconfig location could be worked out.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot find the home directory to locate ~/.kube/config")]
+#[error("{}", t!("error-no-home"))]
 pub struct NoHomeDirectory;
 
 impl KubeconfigPaths {

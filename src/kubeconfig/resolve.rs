@@ -1,5 +1,6 @@
 //! From a context name to the cluster and the credential kubectl would use.
 
+use crate::t;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -10,11 +11,11 @@ use super::load::{KubeconfigView, Sourced};
 /// The context asked for cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
-    #[error("no current context is set and no --context was given")]
+    #[error("{}", t!("error-no-current-context"))]
     NoCurrentContext { available: Vec<String> },
-    #[error("context \"{name}\" does not exist")]
+    #[error("{}", t!("error-context-not-found", context = .name))]
     ContextNotFound { name: String, available: Vec<String> },
-    #[error("context \"{context}\" names user \"{user}\", which does not exist")]
+    #[error("{}", t!("error-user-not-found", context = .context, user = .user))]
     UserNotFound { context: String, user: String },
 }
 

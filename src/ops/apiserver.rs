@@ -3,6 +3,7 @@
 //! each classifies what it saw as a [`Failure`], and [`explain`] words it once for both.
 
 use crate::ack::Access;
+use crate::t;
 
 /// What went wrong, whoever noticed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,53 +62,36 @@ pub struct Diagnosis {
 pub fn explain(failure: &Failure, target: &Target<'_>, detail: &str) -> Diagnosis {
     let server = target.server;
     let raw_detail = detail;
-    let detail = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
+    let detail = if detail.is_empty() { String::new() } else { t!("apiserver-detail", detail = detail) };
+    let detail = detail.as_str();
     let renew = target.renew.map(str::to_string).unwrap_or_else(|| target.get_credentials(target.access));
+    let renew = renew.as_str();
     let (problem, hint) = match failure {
-        Failure::NameMismatch => (
-            format!("x509: the API server's certificate is not valid for {server}{detail}"),
-            "this happens when a new IP is bound to the API server's SLB. ACK managed clusters: add the address \
-             to the API server certificate's SANs (ACK console, cluster information). ACK dedicated clusters: \
-             fetch again with --insecure-skip-tls-verify (not for production)"
-                .to_string(),
-        ),
-        Failure::Expired => (
-            format!("a certificate has expired{detail}"),
-            format!("fetch new credentials with `{renew}`, and check this machine's clock"),
-        ),
+        Failure::NameMismatch => {
+            (t!("apiserver-name-mismatch", server = server, detail = detail), t!("apiserver-name-mismatch-hint"))
+        }
+        Failure::Expired => (t!("apiserver-expired", detail = detail), t!("apiserver-expired-hint", command = renew)),
         Failure::UnknownIssuer => (
-            format!("the API server's certificate is not signed by the cluster CA{detail}"),
+            t!("apiserver-unknown-issuer", detail = detail),
             match target.cluster_id {
-                Some(_) => format!(
-                    "if the cluster was re-created or its CA rotated, fetch its CA again with `{renew}`; otherwise \
-                     something between you and the cluster presents another certificate (a proxy?)"
-                ),
-                None => "something between you and the cluster presents another certificate (a proxy?)".to_string(),
+                Some(_) => t!("apiserver-unknown-issuer-hint-refetch", command = renew),
+                None => t!("apiserver-unknown-issuer-hint"),
             },
         ),
-        Failure::Unauthorized { message } => (
-            format!("the API server refused the certificate (401 {message})"),
-            format!("the certificate is expired or was revoked: fetch new credentials with `{renew}`"),
-        ),
-        Failure::Forbidden { message } => (
-            format!("the certificate was accepted but may not list namespaces (403: {message})"),
-            "the credentials work; ask a cluster admin for RBAC permissions (ACK console: Authorizations)".to_string(),
-        ),
-        Failure::Status { code, message } => (
-            format!("the API server answered {code}: {message}"),
-            "check the cluster's state with `kubectl ack clusters`".to_string(),
-        ),
-        Failure::Refused => (
-            format!("nothing accepts connections at {server}{detail}"),
-            format!(
-                "the API server is down or the address is out of date: compare it with the cluster's endpoints in \
-                 `kubectl ack clusters`, and fetch the credentials again with `{renew}`"
-            ),
-        ),
-        Failure::Unreachable => unreachable(target, &detail),
-        Failure::Other => {
-            (raw_detail.to_string(), "run with --verbose and check the cluster in the ACK console".to_string())
+        Failure::Unauthorized { message } => {
+            (t!("apiserver-unauthorized", message = message), t!("apiserver-unauthorized-hint", command = renew))
         }
+        Failure::Forbidden { message } => {
+            (t!("apiserver-forbidden", message = message), t!("apiserver-forbidden-hint"))
+        }
+        Failure::Status { code, message } => {
+            (t!("apiserver-status", code = *code, message = message), t!("apiserver-status-hint"))
+        }
+        Failure::Refused => {
+            (t!("apiserver-refused", server = server, detail = detail), t!("apiserver-refused-hint", command = renew))
+        }
+        Failure::Unreachable => unreachable(target, detail),
+        Failure::Other => (raw_detail.to_string(), t!("apiserver-other-hint")),
     };
     Diagnosis { problem, hint }
 }
@@ -117,31 +101,20 @@ fn unreachable(target: &Target<'_>, detail: &str) -> (String, String) {
     let server = target.server;
     match (target.access, target.cluster_id) {
         (Access::Private, None) => (
-            format!("cannot reach the intranet address {server}{detail}"),
-            "the intranet address is reachable only from inside the cluster's VPC (or over a VPN/Express \
-             Connect); from elsewhere, fetch the public credentials without --private"
-                .to_string(),
+            t!("apiserver-unreachable-intranet", server = server, detail = detail),
+            t!("apiserver-unreachable-intranet-hint"),
         ),
         (Access::Private, Some(_)) => (
-            format!("cannot reach the intranet address {server}{detail}"),
-            format!(
-                "the intranet address is reachable only from inside the cluster's VPC (or over a VPN/Express \
-                 Connect); from elsewhere, fetch the public credentials with `{}`",
-                target.get_credentials(Access::Public)
-            ),
+            t!("apiserver-unreachable-intranet", server = server, detail = detail),
+            t!("apiserver-unreachable-intranet-hint-command", command = target.get_credentials(Access::Public)),
         ),
         (Access::Public, None) => (
-            format!("cannot reach the API server at {server}{detail}"),
-            "check that the cluster's API server has public access (an EIP) and that no firewall blocks port 6443"
-                .to_string(),
+            t!("apiserver-unreachable-public", server = server, detail = detail),
+            t!("apiserver-unreachable-public-hint"),
         ),
         (Access::Public, Some(_)) => (
-            format!("cannot reach the API server at {server}{detail}"),
-            format!(
-                "check that the cluster's API server has public access (an EIP) and that no firewall blocks port \
-                 6443; from inside the cluster's VPC, `{}` uses the intranet address",
-                target.get_credentials(Access::Private)
-            ),
+            t!("apiserver-unreachable-public", server = server, detail = detail),
+            t!("apiserver-unreachable-public-hint-command", command = target.get_credentials(Access::Private)),
         ),
     }
 }

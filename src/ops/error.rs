@@ -8,7 +8,32 @@ use crate::ack::AnswerError;
 use crate::cert::CertError;
 use crate::fsutil::LockError;
 use crate::kubeconfig::{ContextError, EditError, LoadError, NoHomeDirectory};
-use crate::output;
+use crate::{output, t};
+
+/// Which part of a context's credentials an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    ClientCertificate,
+    ClientKey,
+    CertificateAuthority,
+}
+
+impl Part {
+    pub fn name(self) -> String {
+        match self {
+            Part::ClientCertificate => t!("part-client-certificate"),
+            Part::ClientKey => t!("part-client-key"),
+            Part::CertificateAuthority => t!("part-certificate-authority"),
+        }
+    }
+}
+
+fn cluster_name_not_found(name: &str, region: Option<&str>) -> String {
+    match region {
+        Some(region) => t!("error-cluster-name-not-found", name = name, region = region),
+        None => t!("error-cluster-name-not-found-anywhere", name = name),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -22,46 +47,46 @@ pub enum Error {
     Context(#[from] ContextError),
     #[error(transparent)]
     Ack(#[from] ack_client::Error),
-    #[error("context \"{context}\" was not written by kubectl-ack")]
+    #[error("{}", t!("error-not-an-ack-context", context = .context))]
     NotAnAckContext { context: String },
-    #[error("context \"{context}\" was changed by another program while its credentials were fetched")]
+    #[error("{}", t!("error-changed-while-rotating", context = .context))]
     ChangedWhileRotating { context: String },
-    #[error("cannot start the async runtime")]
+    #[error("{}", t!("error-runtime"))]
     Runtime(#[source] io::Error),
-    #[error("the kubeconfig ACK returned for cluster {cluster_id} cannot be used")]
+    #[error("{}", t!("error-invalid-answer", cluster = .cluster_id))]
     InvalidAnswer { cluster_id: String, source: AnswerError },
-    #[error("no cluster named \"{name}\" {}", region.as_deref().map(|r| format!("in region {r}")).unwrap_or_else(|| "in any region".into()))]
+    #[error("{}", cluster_name_not_found(.name, .region.as_deref()))]
     ClusterNameNotFound { name: String, region: Option<String> },
-    #[error("{} clusters are named \"{name}\": {}", matches.len(), matches.join(", "))]
+    #[error("{}", t!("error-ambiguous-cluster-name", count = .matches.len(), name = .name, matches = .matches.join(", ")))]
     AmbiguousClusterName { name: String, matches: Vec<String> },
-    #[error("context \"{context}\" already exists and belongs to {owner}")]
+    #[error("{}", t!("error-name-taken", context = .context, owner = .owner))]
     NameTaken { context: String, owner: String },
-    #[error("the new context \"{context}\" was written, but using it failed: {problem}")]
+    #[error("{}", t!("error-verify-failed", context = .context, problem = .problem))]
     VerifyFailed { context: String, problem: String, hint: String },
-    #[error("kubectl asked for ExecCredential version \"{requested}\", which kubectl-ack does not speak")]
+    #[error("{}", t!("error-unsupported-exec-api", requested = .requested))]
     UnsupportedExecApi { requested: String },
-    #[error("refusing to revoke without confirmation: standard input is not a terminal")]
+    #[error("{}", t!("error-revoke-not-confirmed"))]
     RevokeNotConfirmed,
-    #[error("revocation cancelled: nothing was changed")]
+    #[error("{}", t!("error-revoke-cancelled"))]
     RevokeCancelled,
-    #[error("{option} does not apply to {to}")]
+    #[error("{}", t!("error-does-not-apply", option = *.option, to = *.to))]
     DoesNotApply { option: &'static str, to: &'static str },
-    #[error("refusing to prune without confirmation: standard input is not a terminal")]
+    #[error("{}", t!("error-prune-not-confirmed"))]
     PruneNotConfirmed,
-    #[error("prune cancelled: nothing was changed")]
+    #[error("{}", t!("error-prune-cancelled"))]
     PruneCancelled,
-    #[error("cannot read the {what} of context \"{context}\"")]
-    Certificate { context: String, what: &'static str, source: CertError },
-    #[error("cannot read the {what} of context \"{context}\" from {}", path.display())]
-    ReadFile { context: String, what: &'static str, path: PathBuf, source: io::Error },
-    #[error("context \"{context}\" has no {what}")]
-    Missing { context: String, what: &'static str, credential: &'static str },
-    #[error("{} already exists", path.display())]
+    #[error("{}", t!("error-certificate", what = .what.name(), context = .context))]
+    Certificate { context: String, what: Part, source: CertError },
+    #[error("{}", t!("error-read-file", what = .what.name(), context = .context, path = .path.display().to_string()))]
+    ReadFile { context: String, what: Part, path: PathBuf, source: io::Error },
+    #[error("{}", t!("error-missing", context = .context, what = .what.name()))]
+    Missing { context: String, what: Part, credential: &'static str },
+    #[error("{}", t!("error-would-overwrite", path = .path.display().to_string()))]
     WouldOverwrite { path: PathBuf },
-    #[error("cannot write {}", path.display())]
+    #[error("{}", t!("error-write", path = .path.display().to_string()))]
     Write { path: PathBuf, source: io::Error },
     /// A prompt or a diagnostic could not be written or read.
-    #[error("cannot write the output")]
+    #[error("{}", t!("error-output"))]
     Terminal(#[from] io::Error),
 }
 
@@ -69,106 +94,71 @@ impl Error {
     /// What the user can do about it, when there is something.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::NoHome(_) => Some("set HOME, or name the file with --kubeconfig".into()),
-            Error::Load(error) | Error::Edit(EditError::Load(error)) => Some(load_hint(error).into()),
-            Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(format!(
-                "another kubectl or kubectl-ack is writing it; if none is running, the lock is stale: remove it with `{}`",
-                output::command_line(&["rm"], [lock.display().to_string().as_str()])
+            Error::NoHome(_) => Some(t!("hint-no-home")),
+            Error::Load(error) | Error::Edit(EditError::Load(error)) => Some(load_hint(error)),
+            Error::Edit(EditError::Lock(LockError::Busy { lock, .. })) => Some(t!(
+                "hint-lock-busy",
+                command = output::command_line(&["rm"], [lock.display().to_string().as_str()])
             )),
-            Error::Edit(EditError::ReadOnly { path, .. }) => Some(format!(
-                "kubectl does not write it either; make it writable with `{}`, or choose another file with \
-                 --kubeconfig. The kubeconfig was left as it was",
-                output::command_line(&["chmod", "u+w"], [path.display().to_string().as_str()])
+            Error::Edit(EditError::ReadOnly { path, .. }) => Some(t!(
+                "hint-read-only",
+                command = output::command_line(&["chmod", "u+w"], [path.display().to_string().as_str()])
             )),
-            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(format!(
-                "no kubectl or kubectl-ack made it; look at it, and remove it with `{}` if it is not yours",
-                output::command_line(&["rm"], [lock.display().to_string().as_str()])
+            Error::Edit(EditError::Lock(LockError::NotALock { lock, .. })) => Some(t!(
+                "hint-not-a-lock",
+                command = output::command_line(&["rm"], [lock.display().to_string().as_str()])
             )),
-            Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => {
-                Some("check that the directory is writable; the kubeconfig was left as it was".into())
-            }
+            Error::Edit(EditError::Write { .. } | EditError::CreateDir { .. }) => Some(t!("hint-write")),
             Error::Context(error) => context_hint(error),
             Error::Ack(error) => error.hint(),
-            Error::InvalidAnswer { .. } => Some(
-                "the answer did not look like ACK's; if --endpoint points at a proxy or a test server, check it. \
-                 Nothing was written"
-                    .into(),
-            ),
-            Error::ClusterNameNotFound { .. } => {
-                Some("list the clusters with `kubectl ack clusters`, pass the cluster ID, or choose --region".into())
-            }
-            Error::AmbiguousClusterName { .. } => Some("pass the cluster ID instead of the name".into()),
-            Error::NameTaken { .. } => Some(
-                "choose another name with --context NAME, or pass --overwrite to replace it; the kubeconfig was left as it was"
-                    .into(),
-            ),
+            Error::InvalidAnswer { .. } => Some(t!("hint-invalid-answer")),
+            Error::ClusterNameNotFound { .. } => Some(t!("hint-cluster-name-not-found")),
+            Error::AmbiguousClusterName { .. } => Some(t!("hint-ambiguous-cluster-name")),
+            Error::NameTaken { .. } => Some(t!("hint-name-taken")),
             Error::VerifyFailed { hint, .. } => Some(hint.clone()),
-            Error::UnsupportedExecApi { .. } => Some(
-                "set the user's exec apiVersion to client.authentication.k8s.io/v1 (or v1beta1) in the kubeconfig"
-                    .into(),
-            ),
-            Error::NotAnAckContext { .. } => Some(
-                "rotate renews contexts that `kubectl ack get-credentials` wrote (they carry a kubectl-ack extension); \
-                 fetch this cluster's credentials with it once"
-                    .into(),
-            ),
-            Error::ChangedWhileRotating { .. } => Some("run `kubectl ack rotate` again".into()),
-            Error::RevokeNotConfirmed => Some("pass --yes to revoke without a prompt".into()),
-            Error::DoesNotApply { to: "--auth token", .. } => Some(
-                "a token user gets a new token for every kubectl command and always verifies the API server: leave the option out"
-                    .into(),
-            ),
-            Error::PruneNotConfirmed => {
-                Some("look at the plan with --dry-run, then pass --yes to prune without a prompt".into())
+            Error::UnsupportedExecApi { .. } => Some(t!("hint-unsupported-exec-api")),
+            Error::NotAnAckContext { .. } => Some(t!("hint-not-an-ack-context")),
+            Error::ChangedWhileRotating { .. } => Some(t!("hint-changed-while-rotating")),
+            Error::RevokeNotConfirmed => Some(t!("hint-revoke-not-confirmed")),
+            Error::DoesNotApply { to: "--auth token", .. } => Some(t!("hint-does-not-apply-to-token")),
+            Error::PruneNotConfirmed => Some(t!("hint-prune-not-confirmed")),
+            Error::Certificate { .. } => Some(t!("hint-certificate")),
+            Error::ReadFile { .. } => Some(t!("hint-read-file")),
+            Error::Missing { credential, .. } if *credential != "client-certificate" => {
+                Some(t!("hint-missing-certificate", credential = *credential))
             }
-            Error::Certificate { .. } => Some(
-                "the credentials in the kubeconfig are damaged: fetch them again with `kubectl ack get-credentials CLUSTER`"
-                    .into(),
-            ),
-            Error::ReadFile { .. } => Some(
-                "check the path in the kubeconfig (a relative path is relative to the kubeconfig file's directory)"
-                    .into(),
-            ),
-            Error::Missing { credential, .. } if *credential != "client-certificate" => Some(format!(
-                "its user authenticates with {credential}, which has no certificate on disk; `kubectl auth whoami` asks the cluster who you are"
-            )),
-            Error::WouldOverwrite { .. } => Some("pass --force to replace it, or choose another --out-dir".into()),
+            Error::WouldOverwrite { .. } => Some(t!("hint-would-overwrite")),
             _ => None,
         }
     }
 }
 
-pub fn load_hint(error: &LoadError) -> &'static str {
+pub fn load_hint(error: &LoadError) -> String {
     match error {
-        LoadError::ExplicitFileMissing { .. } => "check the path given to --kubeconfig",
-        LoadError::Invalid { .. } | LoadError::NotUtf8 { .. } => {
-            "fix the file, or point --kubeconfig or KUBECONFIG at another one"
-        }
-        LoadError::Read { .. } => "check the file's permissions",
-        LoadError::TooLarge { .. } => "point --kubeconfig or KUBECONFIG at a kubeconfig file",
+        LoadError::ExplicitFileMissing { .. } => t!("hint-load-explicit-missing"),
+        LoadError::Invalid { .. } | LoadError::NotUtf8 { .. } => t!("hint-load-invalid"),
+        LoadError::Read { .. } => t!("hint-load-read"),
+        LoadError::TooLarge { .. } => t!("hint-load-too-large"),
     }
 }
 
 pub fn context_hint(error: &ContextError) -> Option<String> {
     let listing = |available: &[String]| {
         if available.is_empty() {
-            "the kubeconfig has no contexts: fetch one with `kubectl ack get-credentials CLUSTER`".to_string()
-        } else {
-            const SHOWN: usize = 10;
-            let mut names = available.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
-            if available.len() > SHOWN {
-                names.push_str(&format!(" and {} more", available.len() - SHOWN));
-            }
-            format!("choose one with --context: {names}")
+            return t!("hint-no-contexts");
+        }
+        const SHOWN: usize = 10;
+        let names = available.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        match available.len().saturating_sub(SHOWN) {
+            0 => t!("hint-choose-context", names = names),
+            more => t!("hint-choose-context-and-more", names = names, more = more),
         }
     };
     match error {
         ContextError::NoCurrentContext { available } | ContextError::ContextNotFound { available, .. } => {
             Some(listing(available))
         }
-        ContextError::UserNotFound { .. } => {
-            Some("the kubeconfig is incomplete: fetch the credentials again with `kubectl ack get-credentials`".into())
-        }
+        ContextError::UserNotFound { .. } => Some(t!("hint-user-not-found")),
     }
 }
 

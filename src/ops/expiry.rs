@@ -10,6 +10,7 @@ use super::inspect::{client_certificate, is_token_plugin};
 use crate::Machine;
 use crate::ack::AckContext;
 use crate::cert::CertificateFacts;
+use crate::i18n::Bilingual;
 use crate::kubeconfig::{KubeconfigView, Section, UserAuth};
 use crate::request::{Contexts, Expiry, ExpiryFormat};
 
@@ -38,7 +39,7 @@ pub struct ContextExpiry {
     pub long_term: Option<bool>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub renewal_window_opens: Option<OffsetDateTime>,
-    pub error: Option<String>,
+    pub error: Option<Bilingual>,
     /// Labels of `-o prometheus`; not part of the documented JSON/YAML report.
     #[serde(skip)]
     pub origin: Origin,
@@ -78,7 +79,10 @@ pub enum Status {
 /// The report, and the errors of the contexts whose certificate could not be read (`--all-contexts`
 /// goes on past them; a single context's error is the command's error).
 pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<Error>), Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = match &request.contexts {
+        Contexts::All => super::load_kubeconfig(&request.kubeconfig, machine)?,
+        Contexts::One(name) => super::load_kubeconfig_for_context(&request.kubeconfig, name.as_deref(), machine)?,
+    };
     let (names, all): (Vec<String>, bool) = match &request.contexts {
         Contexts::All => (config.names(Section::Contexts).into_iter().map(str::to_string).collect(), true),
         Contexts::One(name) => (vec![config.resolve_context(name.as_deref())?.name().to_string()], false),
@@ -168,7 +172,6 @@ fn certificate_entry(
 }
 
 fn unreadable(name: &str, error: &Error) -> ContextExpiry {
-    let cause = std::error::Error::source(error).map(|cause| format!(": {cause}")).unwrap_or_default();
     ContextExpiry {
         context: name.to_string(),
         user: None,
@@ -178,7 +181,7 @@ fn unreadable(name: &str, error: &Error) -> ContextExpiry {
         status: Status::Unreadable,
         long_term: None,
         renewal_window_opens: None,
-        error: Some(format!("{error}{cause}")),
+        error: Some(Bilingual::of(|| crate::output::error_chain(error))),
         origin: Origin::default(),
     }
 }

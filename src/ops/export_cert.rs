@@ -2,6 +2,7 @@
 //! the moment it exists, nothing is overwritten without --force, and the files are checked before any is
 //! written.
 
+use crate::ops::Part;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use super::Error;
 use super::inspect::{client_certificate, describe_user_auth, read_material};
 use crate::cert;
-use crate::fsutil::{self, IfExists, PRIVATE_FILE_MODE};
+use crate::fsutil::{self, IfExists, OwnedFile, PRIVATE_FILE_MODE};
 use crate::kubeconfig::UserAuth;
 use crate::request::ExportCert;
 use crate::{Io, Machine, output, t};
@@ -38,7 +39,7 @@ struct PendingFile {
 }
 
 pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> Result<ExportReport, Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = super::load_kubeconfig_for_context(&request.kubeconfig, request.context.as_deref(), machine)?;
     let resolved = config.resolve_context(request.context.as_deref())?;
     let context = resolved.name();
     let auth = resolved.user_auth();
@@ -46,7 +47,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
         output::warning(io.err, &t!("export-cert-other-auth", auth = describe_user_auth(&auth)));
         return Err(Error::Missing {
             context: context.to_string(),
-            what: "client certificate to export",
+            what: Part::ClientCertificate,
             credential: auth.kind(),
         });
     };
@@ -54,7 +55,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     client_certificate(&resolved)?;
     let key = key.as_ref().ok_or_else(|| Error::Missing {
         context: context.to_string(),
-        what: "client key",
+        what: Part::ClientKey,
         credential: "client-certificate",
     })?;
     let dir = &request.out_dir;
@@ -63,21 +64,25 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
             path: dir.join(CERT_FILE),
             contents: public(
                 context,
-                "client certificate",
-                read_material(context, "client certificate", certificate)?,
+                Part::ClientCertificate,
+                read_material(context, Part::ClientCertificate, certificate)?,
             )?,
             mode: PUBLIC_FILE_MODE,
         },
         PendingFile {
             path: dir.join(KEY_FILE),
-            contents: read_material(context, "client key", key)?,
+            contents: read_material(context, Part::ClientKey, key)?,
             mode: PRIVATE_FILE_MODE,
         },
     ];
     if let Some(ca) = resolved.certificate_authority() {
         files.push(PendingFile {
             path: dir.join(CA_FILE),
-            contents: public(context, "certificate authority", read_material(context, "certificate authority", &ca)?)?,
+            contents: public(
+                context,
+                Part::CertificateAuthority,
+                read_material(context, Part::CertificateAuthority, &ca)?,
+            )?,
             mode: PUBLIC_FILE_MODE,
         });
     }
@@ -87,14 +92,13 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
     // replaced, its target untouched), always with their own mode; without --force, never over
     // anything that appeared since the check above.
     let if_exists = if request.force { IfExists::Replace } else { IfExists::Refuse };
-    for file in &files {
-        fsutil::write_owned_file(&file.path, &file.contents, file.mode, if_exists).map_err(|source| {
-            match source.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: file.path.clone() },
-                _ => Error::Write { path: file.path.clone(), source },
-            }
-        })?;
-    }
+    // All or nothing: every file is written out before any is put in place (item 19 of issue 13).
+    let owned: Vec<OwnedFile<'_>> =
+        files.iter().map(|file| OwnedFile { path: &file.path, contents: &file.contents, mode: file.mode }).collect();
+    fsutil::write_owned_files(&owned, if_exists).map_err(|failed| match failed.error.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::WouldOverwrite { path: failed.path },
+        _ => Error::Write { path: failed.path, source: failed.error },
+    })?;
     Ok(ExportReport {
         context: context.to_string(),
         server: resolved.server().map(str::to_string),
@@ -106,7 +110,7 @@ pub fn export_cert(request: &ExportCert, machine: &Machine, io: &mut Io<'_>) -> 
 
 /// What a file others may read can hold: the certificates alone. A combined certificate-and-key PEM
 /// (which kubectl accepts as `client-certificate`) gives its key to `client-key.pem` only.
-fn public(context: &str, what: &'static str, pem: Vec<u8>) -> Result<Vec<u8>, Error> {
+fn public(context: &str, what: Part, pem: Vec<u8>) -> Result<Vec<u8>, Error> {
     cert::certificates_only(&pem).map_err(|source| Error::Certificate { context: context.to_string(), what, source })
 }
 

@@ -2,12 +2,13 @@
 //! client certificate parsed (`whoami`, `expiry`, `export-cert`, `rotate`, `doctor`).
 
 use super::Error;
+use super::error::Part;
 use crate::cert::{self, CertificateFacts};
 use crate::kubeconfig::{Material, ResolvedContext, UserAuth};
 use crate::t;
 
 /// The bytes behind a `*-data` field or a path field.
-pub fn read_material(context: &str, what: &'static str, material: &Material) -> Result<Vec<u8>, Error> {
+pub fn read_material(context: &str, what: Part, material: &Material) -> Result<Vec<u8>, Error> {
     match material {
         Material::Inline(data) => cert::decode_base64_field(data).map_err(|source| Error::Certificate {
             context: context.to_string(),
@@ -20,7 +21,7 @@ pub fn read_material(context: &str, what: &'static str, material: &Material) -> 
             path,
             crate::fsutil::MAX_REFERENCED_FILE_BYTES,
             crate::fsutil::Accept::RegularFiles,
-            "certificate or key file",
+            "referenced-file",
         )
         .map_err(|source| Error::ReadFile {
             context: context.to_string(),
@@ -34,7 +35,7 @@ pub fn read_material(context: &str, what: &'static str, material: &Material) -> 
 /// The client certificate of a context, parsed; `Ok(None)` when its user authenticates another way.
 pub fn client_certificate(resolved: &ResolvedContext<'_>) -> Result<Option<CertificateFacts>, Error> {
     let UserAuth::ClientCertificate { certificate, .. } = resolved.user_auth() else { return Ok(None) };
-    let what = "client certificate";
+    let what = Part::ClientCertificate;
     let bytes = read_material(resolved.name(), what, &certificate)?;
     cert::inspect(&bytes).map(Some).map_err(|source| Error::Certificate {
         context: resolved.name().to_string(),

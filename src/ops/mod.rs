@@ -31,7 +31,7 @@ pub mod whoami;
 
 use std::path::Path;
 
-pub use error::Error;
+pub use error::{Error, Part};
 
 use crate::Machine;
 use crate::kubeconfig::{KubeconfigPaths, KubeconfigView};
@@ -45,6 +45,16 @@ pub fn kubeconfig_paths(selection: &KubeconfigSelection, machine: &Machine) -> R
 /// Reads the merged kubeconfig kubectl would see.
 pub fn load_kubeconfig(selection: &KubeconfigSelection, machine: &Machine) -> Result<KubeconfigView, Error> {
     Ok(KubeconfigView::load(&kubeconfig_paths(selection, machine)?)?)
+}
+
+/// The kubeconfig as far as one context (the named one, else the current one) needs it: for commands
+/// that read a single context, on files of any size (`KubeconfigView::load_for_context`).
+pub fn load_kubeconfig_for_context(
+    selection: &KubeconfigSelection,
+    context: Option<&str>,
+    machine: &Machine,
+) -> Result<KubeconfigView, Error> {
+    Ok(KubeconfigView::load_for_context(&kubeconfig_paths(selection, machine)?, context)?)
 }
 
 /// `path` for messages, `~` for the home directory.

@@ -8,6 +8,8 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
+use crate::t;
+
 /// A proxy to go through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proxy {
@@ -182,10 +184,10 @@ fn http_connect(stream: &mut TcpStream, host: &str, port: u16) -> Result<(), Tun
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
         if head.len() > 16 * 1024 {
-            return Err(TunnelError::Refused("an answer too long to be a CONNECT reply".into()));
+            return Err(TunnelError::Refused(t!("proxy-answer-too-long")));
         }
         match stream.read(&mut byte).map_err(TunnelError::Unreachable)? {
-            0 => return Err(TunnelError::Refused("it closed the connection".into())),
+            0 => return Err(TunnelError::Refused(t!("proxy-closed"))),
             _ => head.push(byte[0]),
         }
     }
@@ -194,7 +196,7 @@ fn http_connect(stream: &mut TcpStream, host: &str, port: u16) -> Result<(), Tun
     let status = status_line.split_whitespace().nth(1).and_then(|code| code.parse::<u16>().ok());
     match status {
         Some(200..=299) => Ok(()),
-        _ => Err(TunnelError::Refused(format!("it answered CONNECT with \"{}\"", crate::output::clean(&status_line)))),
+        _ => Err(TunnelError::Refused(t!("proxy-connect-answer", status = status_line.as_str()))),
     }
 }
 
@@ -210,7 +212,7 @@ fn socks5_connect(
     let mut reply = [0u8; 2];
     stream.read_exact(&mut reply).map_err(TunnelError::Unreachable)?;
     if reply != [5, method] {
-        return Err(TunnelError::Refused("it does not accept this SOCKS5 authentication".into()));
+        return Err(TunnelError::Refused(t!("proxy-socks5-method")));
     }
     if let Some((user, password)) = credentials {
         let mut login = vec![1, user.len().min(255) as u8];
@@ -221,7 +223,7 @@ fn socks5_connect(
         let mut status = [0u8; 2];
         stream.read_exact(&mut status).map_err(TunnelError::Unreachable)?;
         if status[1] != 0 {
-            return Err(TunnelError::Refused("it refused the SOCKS5 user name and password".into()));
+            return Err(TunnelError::Refused(t!("proxy-socks5-credentials")));
         }
     }
     let mut connect = vec![5, 1, 0];
@@ -245,7 +247,7 @@ fn socks5_connect(
     let mut head = [0u8; 4];
     stream.read_exact(&mut head).map_err(TunnelError::Unreachable)?;
     if head[1] != 0 {
-        return Err(TunnelError::Refused(format!("it answered the SOCKS5 CONNECT with code {}", head[1])));
+        return Err(TunnelError::Refused(t!("proxy-socks5-code", code = u32::from(head[1]))));
     }
     let rest = match head[3] {
         1 => 4 + 2,
@@ -255,7 +257,7 @@ fn socks5_connect(
             stream.read_exact(&mut length).map_err(TunnelError::Unreachable)?;
             usize::from(length[0]) + 2
         }
-        _ => return Err(TunnelError::Refused("its SOCKS5 answer is malformed".into())),
+        _ => return Err(TunnelError::Refused(t!("proxy-socks5-malformed"))),
     };
     let mut bound = vec![0u8; rest];
     stream.read_exact(&mut bound).map_err(TunnelError::Unreachable)?;

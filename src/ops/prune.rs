@@ -26,10 +26,10 @@ use super::inspect::client_certificate;
 use super::session::Session;
 use crate::ack::AckContext;
 use crate::fsutil;
+use crate::i18n::{self, Bilingual};
 use crate::kubeconfig::{Editor, KubeconfigView, Section, Sourced};
-use crate::output::i18n;
 use crate::request::Prune;
-use crate::{Io, Machine, t_in};
+use crate::{Io, Machine, t};
 
 /// How many clusters are checked at once.
 const CONCURRENCY: usize = 8;
@@ -84,8 +84,8 @@ pub struct PrunedEntry {
 pub struct KeptContext {
     pub context: String,
     pub cluster_id: String,
-    /// Why it could not be checked (the error on one line, in English).
-    pub reason: String,
+    /// Why it could not be checked (the error on one line; English in machine output).
+    pub reason: Bilingual,
 }
 
 /// Why a context goes.
@@ -99,19 +99,18 @@ pub enum Why {
 }
 
 impl Why {
-    /// The reason in the language of `loader`.
-    pub fn text(&self, loader: &i18n_embed::fluent::FluentLanguageLoader, now: OffsetDateTime) -> String {
+    /// The reason in the language `t!` speaks (English inside `i18n::in_english`).
+    pub fn text(&self, now: OffsetDateTime) -> String {
         match self {
-            Why::ClusterNotFound { cluster_id } => t_in!(loader, "prune-why-not-found", cluster = cluster_id.as_str()),
-            Why::ClusterDeleted { cluster_id } => t_in!(loader, "prune-why-deleted", cluster = cluster_id.as_str()),
-            Why::Expired { not_after } => t_in!(
-                loader,
+            Why::ClusterNotFound { cluster_id } => t!("prune-why-not-found", cluster = cluster_id.as_str()),
+            Why::ClusterDeleted { cluster_id } => t!("prune-why-deleted", cluster = cluster_id.as_str()),
+            Why::Expired { not_after } => t!(
                 "prune-why-expired",
                 expires = crate::output::timestamp(*not_after),
                 ago = crate::output::short_duration((now - *not_after).unsigned_abs())
             ),
-            Why::MissingCluster { cluster } => t_in!(loader, "prune-why-missing-cluster", cluster = cluster.as_str()),
-            Why::MissingUser { user } => t_in!(loader, "prune-why-missing-user", user = user.as_str()),
+            Why::MissingCluster { cluster } => t!("prune-why-missing-cluster", cluster = cluster.as_str()),
+            Why::MissingUser { user } => t!("prune-why-missing-user", user = user.as_str()),
         }
     }
 }
@@ -120,7 +119,7 @@ impl Why {
 enum ClusterCheck {
     Exists,
     Gone(Why),
-    Unknown(String),
+    Unknown(Bilingual),
 }
 
 /// Makes the plan: reads the kubeconfig, checks the ACK clusters concurrently, decides what goes.
@@ -246,7 +245,10 @@ fn judge(cluster_id: &str, answer: Result<ack_client::ClusterDetail, ack_client:
         Err(error) if error.api_error().is_some_and(|api| api.code == "ErrorClusterNotFound") => {
             ClusterCheck::Gone(Why::ClusterNotFound { cluster_id: cluster_id.to_string() })
         }
-        Err(error) => ClusterCheck::Unknown(Error::from(error).report_line()),
+        Err(error) => {
+            let error = Error::from(error);
+            ClusterCheck::Unknown(Bilingual::of(|| error.report_line()))
+        }
     }
 }
 
@@ -309,7 +311,7 @@ fn entries_going_with(
             context: name.to_string(),
             file: context.file.to_path_buf(),
             cluster_id: cluster_id.clone(),
-            reason: why.text(i18n::english(), now),
+            reason: i18n::in_english(|| why.text(now)),
             why: why.clone(),
             removes,
         });

@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use ack_client::Client;
-use i18n_embed::fluent::FluentLanguageLoader;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -25,10 +24,10 @@ use super::merge::{self, ContextWrite};
 use super::session::Session;
 use crate::ack::{self, Access, EntryNames, FetchedKubeconfig, Mode, Provenance};
 use crate::cert::CertificateFacts;
+use crate::i18n::{self, Bilingual};
 use crate::kubeconfig::{Editor, KubeconfigView, Section};
-use crate::output::i18n;
 use crate::request::Rotate;
-use crate::{Io, Machine, output, t, t_in};
+use crate::{Io, Machine, output, t};
 
 /// How many clusters are fetched at once.
 const CONCURRENCY: usize = 8;
@@ -90,11 +89,11 @@ pub enum Reason {
     TokenUser,
     UnknownMode,
     NoClientCertificate,
-    Unreadable { problem: String },
+    Unreadable { problem: Bilingual },
     Expired { not_after: OffsetDateTime },
     Due { not_after: OffsetDateTime, window: Window },
     Fresh { not_after: OffsetDateTime, due_at: OffsetDateTime },
-    Failed { error: String },
+    Failed { error: Bilingual },
 }
 
 /// Which renewal rule made a context due.
@@ -106,40 +105,40 @@ pub enum Window {
 }
 
 impl Rotation {
-    /// The reason in the language of `loader`.
-    pub fn reason_text(&self, loader: &FluentLanguageLoader) -> String {
-        reason_text(&self.reason, self.checked_at, loader)
+    /// The reason in the language of human output.
+    pub fn reason_text(&self) -> String {
+        reason_text(&self.reason, self.checked_at)
     }
 }
 
-fn reason_text(reason: &Reason, now: OffsetDateTime, loader: &FluentLanguageLoader) -> String {
+/// The reason in the language `t!` speaks (English inside `i18n::in_english`).
+fn reason_text(reason: &Reason, now: OffsetDateTime) -> String {
     let at = output::timestamp;
     match reason {
-        Reason::ExecRenewsItself => t_in!(loader, "rotate-reason-exec"),
-        Reason::TokenUser => t_in!(loader, "rotate-reason-token"),
-        Reason::UnknownMode => t_in!(loader, "rotate-reason-unknown-mode"),
-        Reason::NoClientCertificate => t_in!(loader, "rotate-reason-no-certificate"),
-        Reason::Unreadable { problem } => t_in!(loader, "rotate-reason-unreadable", problem = problem.as_str()),
-        Reason::Expired { not_after } => t_in!(loader, "rotate-reason-expired", expires = at(*not_after)),
+        Reason::ExecRenewsItself => t!("rotate-reason-exec"),
+        Reason::TokenUser => t!("rotate-reason-token"),
+        Reason::UnknownMode => t!("rotate-reason-unknown-mode"),
+        Reason::NoClientCertificate => t!("rotate-reason-no-certificate"),
+        Reason::Unreadable { problem } => t!("rotate-reason-unreadable", problem = problem.current()),
+        Reason::Expired { not_after } => t!("rotate-reason-expired", expires = at(*not_after)),
         Reason::Due { not_after, window } => {
             let window = match window {
                 Window::Within(within) => {
-                    t_in!(loader, "rotate-window-within", within = output::short_duration(*within))
+                    t!("rotate-window-within", within = output::short_duration(*within))
                 }
-                Window::AckRenewalWindow => t_in!(loader, "rotate-window-ack"),
-                Window::ShortLived => t_in!(loader, "rotate-window-short-lived"),
+                Window::AckRenewalWindow => t!("rotate-window-ack"),
+                Window::ShortLived => t!("rotate-window-short-lived"),
             };
             let left = output::time_left(now, *not_after);
-            t_in!(loader, "rotate-reason-due", expires = at(*not_after), left = left, window = window)
+            t!("rotate-reason-due", expires = at(*not_after), left = left, window = window)
         }
-        Reason::Fresh { not_after, due_at } => t_in!(
-            loader,
+        Reason::Fresh { not_after, due_at } => t!(
             "rotate-reason-fresh",
             expires = at(*not_after),
             left = output::time_left(now, *not_after),
             due = at(*due_at)
         ),
-        Reason::Failed { error } => error.clone(),
+        Reason::Failed { error } => error.current().to_string(),
     }
 }
 
@@ -148,7 +147,7 @@ struct Candidate {
     names: EntryNames,
     provenance: Provenance,
     /// The certificate, `None` when the user has another kind of credential; `Err` when unreadable.
-    certificate: Result<Option<CertificateFacts>, String>,
+    certificate: Result<Option<CertificateFacts>, Bilingual>,
     insecure_skip_tls_verify: bool,
 }
 
@@ -204,7 +203,7 @@ fn candidate(config: &KubeconfigView, name: &str) -> Option<Candidate> {
         .resolve_context(Some(name))
         .map_err(Error::from)
         .and_then(|resolved| client_certificate(&resolved))
-        .map_err(|error| crate::output::error_chain(&error));
+        .map_err(|error| Bilingual::of(|| crate::output::error_chain(&error)));
     let insecure_skip_tls_verify = config
         .entry(Section::Clusters, &names.cluster)
         .and_then(|cluster| cluster.body.get("insecure-skip-tls-verify"))
@@ -288,7 +287,7 @@ fn renew(
             }
             Err(error) => {
                 plan.action = Action::Failed;
-                plan.reason = Reason::Failed { error: error.report_line() };
+                plan.reason = Reason::Failed { error: Bilingual::of(|| error.report_line()) };
             }
         }
     }
@@ -366,7 +365,7 @@ fn rotation(plan: Plan, now: OffsetDateTime) -> Rotation {
         action: plan.action,
         not_after: plan.candidate.certificate.as_ref().ok().and_then(Option::as_ref).map(|facts| facts.not_after),
         new_not_after: plan.new_not_after,
-        reason_in_english: reason_text(&plan.reason, now, i18n::english()),
+        reason_in_english: i18n::in_english(|| reason_text(&plan.reason, now)),
         reason: plan.reason,
         checked_at: now,
     }
@@ -395,7 +394,7 @@ mod tests {
         }
     }
 
-    fn candidate(mode: Mode, certificate: Result<Option<CertificateFacts>, String>) -> Candidate {
+    fn candidate(mode: Mode, certificate: Result<Option<CertificateFacts>, Bilingual>) -> Candidate {
         Candidate {
             names: EntryNames { cluster: "ack-c1".into(), user: "ack-c1-1".into(), context: "web".into() },
             provenance: Provenance {
@@ -426,7 +425,7 @@ mod tests {
     fn text(reason: Result<Reason, Reason>) -> (bool, String) {
         let due = reason.is_ok();
         let reason = reason.unwrap_or_else(|reason| reason);
-        (due, reason_text(&reason, NOW, i18n::english()))
+        (due, i18n::in_english(|| reason_text(&reason, NOW)))
     }
 
     #[test]
@@ -461,7 +460,7 @@ mod tests {
         assert!(!exec.0 && exec.1.contains("renews them by itself"), "{exec:?}");
         let none = text(due(&candidate(Mode::Certificate, Ok(None)), None, NOW));
         assert!(!none.0 && none.1.contains("no client certificate"), "{none:?}");
-        let bad = text(due(&candidate(Mode::Certificate, Err("bad base64".into())), None, NOW));
+        let bad = text(due(&candidate(Mode::Certificate, Err(Bilingual::verbatim("bad base64"))), None, NOW));
         assert!(bad.0 && bad.1.contains("bad base64"), "{bad:?}");
     }
 }

@@ -14,6 +14,7 @@ use super::proxy::{ProxyEnvironment, proxy_for};
 use crate::ack::{Access, EntryNames};
 use crate::kubeconfig::Section;
 use crate::output::error_chain;
+use crate::t;
 
 /// Lists namespaces with exactly the entries that were written (through their proxy-url, else
 /// `HTTPS_PROXY` as kubectl would); returns how many there are.
@@ -53,7 +54,7 @@ pub async fn list_namespaces(
 }
 
 fn unexpected(error: &dyn std::error::Error) -> Diagnosis {
-    Diagnosis { problem: error_chain(error), hint: "report this with the output of --verbose".into() }
+    Diagnosis { problem: error_chain(error), hint: t!("verify-unexpected-hint") }
 }
 
 /// kube's error as a [`Failure`]: by status for API answers, else by the words of the TLS or connection error.

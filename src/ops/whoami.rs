@@ -7,6 +7,7 @@ use super::Error;
 use super::inspect::{client_certificate, describe_user_auth};
 use crate::Machine;
 use crate::cert::CertificateFacts;
+use crate::i18n::Bilingual;
 use crate::request::Whoami;
 
 /// `-o json|yaml` of whoami (docs/OUTPUT.md).
@@ -26,7 +27,7 @@ pub struct WhoamiReport {
     pub account_uid: Option<String>,
     pub certificate: Option<CertificateReport>,
     /// For credentials other than a client certificate: what they are.
-    pub detail: Option<String>,
+    pub detail: Option<Bilingual>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,7 +42,7 @@ pub struct CertificateReport {
 }
 
 pub fn whoami(request: &Whoami, machine: &Machine) -> Result<WhoamiReport, Error> {
-    let config = super::load_kubeconfig(&request.kubeconfig, machine)?;
+    let config = super::load_kubeconfig_for_context(&request.kubeconfig, request.context.as_deref(), machine)?;
     let resolved = config.resolve_context(request.context.as_deref())?;
     let auth = resolved.user_auth();
     let facts = client_certificate(&resolved)?;
@@ -54,7 +55,7 @@ pub fn whoami(request: &Whoami, machine: &Machine) -> Result<WhoamiReport, Error
         user: facts.as_ref().and_then(|facts| facts.common_name.clone()),
         groups: facts.as_ref().map(|facts| facts.organizations.clone()).unwrap_or_default(),
         account_uid: facts.as_ref().and_then(|facts| facts.ack_account.as_ref()).map(|account| account.uid.clone()),
-        detail: facts.is_none().then(|| describe_user_auth(&auth)),
+        detail: facts.is_none().then(|| Bilingual::of(|| describe_user_auth(&auth))),
         certificate: facts.map(|facts| CertificateReport {
             seconds_left: (facts.not_after - machine.now).whole_seconds(),
             expired: facts.is_expired(machine.now),

@@ -3,7 +3,8 @@
 //! diagnostics to stderr; machine output (`-o json|yaml`) is the serialised report structs,
 //! documented in docs/OUTPUT.md, and never changes with the language.
 
-pub mod i18n;
+use crate::i18n::needs_escape;
+pub use crate::i18n::{MessageArgument, clean};
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -204,72 +205,6 @@ fn is_wide(c: char) -> bool {
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
-
-/// Text from outside (a cluster or context name, a certificate subject, an API message) as it may be
-/// shown on a terminal: control characters, escape sequences and bidirectional overrides become visible
-/// escapes (`\x1b`, `\n`, `\u{202e}`), so nothing printed can recolour the terminal, ring it, or forge a
-/// second line.
-pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) && (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// What `t!` does to each argument of a message: text is `clean`ed, numbers are kept as numbers (Fluent
-/// chooses plural forms by them).
-pub trait MessageArgument {
-    type Shown;
-    fn shown(self) -> Self::Shown;
-}
-
-impl MessageArgument for &str {
-    type Shown = String;
-    fn shown(self) -> String {
-        clean(self).into_owned()
-    }
-}
-
-impl MessageArgument for String {
-    type Shown = String;
-    fn shown(self) -> String {
-        clean(&self).into_owned()
-    }
-}
-
-impl MessageArgument for &String {
-    type Shown = String;
-    fn shown(self) -> String {
-        clean(self).into_owned()
-    }
-}
-
-macro_rules! numbers_are_shown_as_they_are {
-    ($($number:ty),*) => {
-        $(impl MessageArgument for $number {
-            type Shown = $number;
-            fn shown(self) -> $number {
-                self
-            }
-        })*
-    };
-}
-numbers_are_shown_as_they_are!(usize, u64, u32, u16, i64, i32);
 
 /// One argument of a command line the user may paste, quoted for POSIX shells when it holds anything but
 /// plainly safe characters: a context named `web$(touch x) && rm -rf ~` stays one harmless argument.

@@ -88,7 +88,7 @@ fn note(entry: &ContextExpiry, now: OffsetDateTime) -> String {
         Status::Expiring => t!("expiry-note-expiring"),
         Status::NoCertificate => t!("expiry-note-no-certificate", credential = entry.credential),
         Status::Token => t!("expiry-note-token"),
-        Status::Unreadable => entry.error.clone().unwrap_or_default(),
+        Status::Unreadable => entry.error.as_ref().map(|error| error.local().to_string()).unwrap_or_default(),
         Status::Ok => match entry.renewal_window_opens {
             Some(opens) if opens <= now => t!("expiry-note-renewable"),
             Some(opens) => t!("expiry-note-window-opens", opens = output::timestamp(opens)),

@@ -13,12 +13,12 @@ use time::OffsetDateTime;
 use super::report::{Check, CheckName, Finding};
 use super::{AckCluster, LocalClock};
 use crate::ack::{FetchedKubeconfig, short_id, take_credentials};
+use crate::i18n::Bilingual;
 use crate::ops::Error;
 use crate::ops::fetch::kubeconfig_request;
 use crate::ops::session::Session;
-use crate::output::error_chain;
 use crate::request::{CloudSettings, Doctor};
-use crate::{Io, Machine, output};
+use crate::{Io, Machine, both, output, t};
 
 /// The shortest certificate ACK issues: what the permission check asks for.
 const PROBE_MINUTES: u32 = 15;
@@ -27,8 +27,9 @@ const IN_STEP: Duration = Duration::from_secs(60);
 /// The API refuses signatures 15 minutes off; from this far it is only a matter of drift.
 const NEAR_THE_LIMIT: Duration = Duration::from_secs(10 * 60);
 /// What to do about a clock that is off.
-const SYNC_CLOCK: &str = "synchronise this machine's clock with NTP (on Linux: `sudo timedatectl set-ntp true`; \
-                          the ACK API refuses requests more than 15 minutes off)";
+fn sync_clock() -> Bilingual {
+    both!("doctor-sync-clock")
+}
 
 /// The three cloud checks, and what ACK answered for the permission check.
 pub(super) struct CloudChecks {
@@ -42,7 +43,7 @@ pub(super) struct CloudChecks {
 pub(super) fn check(
     request: &Doctor,
     machine: &Machine,
-    cluster: Result<&AckCluster, &str>,
+    cluster: Result<&AckCluster, Bilingual>,
     token_user: bool,
     clock: &LocalClock,
     verbose: bool,
@@ -50,7 +51,7 @@ pub(super) fn check(
 ) -> CloudChecks {
     let cluster = match cluster {
         Ok(cluster) => cluster,
-        Err(why) => return all_skipped(why),
+        Err(why) => return all_skipped(&why),
     };
     let session = match Session::open(&cloud_settings(&request.cloud, cluster), machine, verbose) {
         Ok(session) => session,
@@ -113,10 +114,10 @@ fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetD
     let (source, time, local, kubeconfig) = match gathered {
         Gathered::Found { source, time, local, kubeconfig, .. } => (source, time, local, kubeconfig),
         Gathered::NoCredentials(error) => {
-            let why = "there are no Alibaba Cloud credentials to call the API with";
+            let why = both!("doctor-no-credentials");
             let credentials = Check::new(CheckName::Credentials, vec![failure(&error)]);
             let checks =
-                [credentials, Check::skipped(CheckName::Clock, why), Check::skipped(CheckName::Permission, why)];
+                [credentials, Check::skipped(CheckName::Clock, &why), Check::skipped(CheckName::Permission, &why)];
             return CloudChecks { checks, answer: None, token: None };
         }
     };
@@ -127,23 +128,23 @@ fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetD
     };
     let (permission, answer) = match kubeconfig {
         Some(result) => permission_check(result, cluster, now),
-        None if time.is_err() => {
-            (Check::skipped(CheckName::Permission, "the ACK API did not answer (see Clock)"), None)
-        }
-        None => (
-            Check::skipped(
-                CheckName::Permission,
-                "the ACK API refuses this machine's signatures until its clock is set",
-            ),
-            None,
-        ),
+        None if time.is_err() => (Check::skipped(CheckName::Permission, &both!("doctor-api-silent")), None),
+        None => (Check::skipped(CheckName::Permission, &both!("doctor-api-refuses-clock")), None),
     };
     CloudChecks { checks: [credentials, clock, permission], answer, token: None }
 }
 
 fn found(source: &str, client: &Client) -> Finding {
-    let region = client.region().map(|region| format!("region {region}, ")).unwrap_or_default();
-    Finding::pass(format!("found: {source} ({region}API {})", client.endpoint().as_str().trim_end_matches('/')))
+    let endpoint = client.endpoint().as_str().trim_end_matches('/').to_string();
+    match client.region() {
+        Some(region) => Finding::pass(both!(
+            "doctor-credentials-found-in-region",
+            source = source,
+            region = region,
+            endpoint = endpoint.as_str()
+        )),
+        None => Finding::pass(both!("doctor-credentials-found", source = source, endpoint = endpoint.as_str())),
+    }
 }
 
 /// The clock check from the API's `Date`.
@@ -155,20 +156,18 @@ fn clock_check(time: &ServerTime, local: OffsetDateTime) -> Check {
 /// `skew` is this machine's clock minus the API's.
 fn judge_skew(skew: time::Duration, refused: Option<&ApiError>) -> Finding {
     let apart = output::short_duration(skew.unsigned_abs());
-    let direction = if skew.is_negative() { "behind" } else { "ahead of" };
-    let off = format!("this machine's clock is {apart} {direction} the ACK API's");
+    let direction = if skew.is_negative() { "behind" } else { "ahead" };
+    let off = both!("doctor-clock-off", apart = apart.as_str(), direction = direction);
     if let Some(api) = refused {
-        return Finding::fail(format!("{off}: the API refuses its signatures ({})", api.code), Some(SYNC_CLOCK.into()));
+        let message = off.wrap(|off| t!("doctor-clock-refused", off = off, code = api.code.as_str()));
+        return Finding::fail(message, Some(sync_clock()));
     }
     match skew.unsigned_abs() {
-        apart if apart < IN_STEP => {
-            Finding::pass(format!("in step with the ACK API's clock ({} apart)", output::short_duration(apart)))
+        apart if apart < IN_STEP => Finding::pass(both!("doctor-clock-in-step", apart = output::short_duration(apart))),
+        apart if apart < NEAR_THE_LIMIT => {
+            Finding::warn(off.wrap(|off| t!("doctor-clock-drifting", off = off)), sync_clock())
         }
-        apart if apart < NEAR_THE_LIMIT => Finding::warn(format!("{off}: signatures still pass, for now"), SYNC_CLOCK),
-        _ => Finding::fail(
-            format!("{off}: close to the 15 minutes beyond which every request is refused"),
-            Some(SYNC_CLOCK.into()),
-        ),
+        _ => Finding::fail(off.wrap(|off| t!("doctor-clock-near-limit", off = off)), Some(sync_clock())),
     }
 }
 
@@ -179,11 +178,7 @@ fn permission_check(
 ) -> (Check, Option<FetchedKubeconfig>) {
     match result {
         Ok(kubeconfig) => {
-            let message = format!(
-                "cs:DescribeClusterUserKubeconfig is allowed on cluster {}: ACK issued a {PROBE_MINUTES}-minute \
-                 certificate to prove it, which doctor dropped without writing anything",
-                short_id(&cluster.id)
-            );
+            let message = both!("doctor-permission-allowed", cluster = short_id(&cluster.id), minutes = PROBE_MINUTES);
             // The answer only serves comparisons; one that cannot be read is simply not compared.
             (
                 Check::new(CheckName::Permission, vec![Finding::pass(message)]),
@@ -196,17 +191,17 @@ fn permission_check(
 
 /// An API error as a failed finding: the error and its causes, and its hint as the fix.
 fn failure(error: &ack_client::Error) -> Finding {
-    Finding::fail(error_chain(error), error.hint())
+    Finding::from_error(error, || error.hint())
 }
 
 /// The client could not even be built (no region, a bad endpoint): the credentials check says so.
 fn no_client(error: &Error) -> [Check; 3] {
-    let credentials = Check::new(CheckName::Credentials, vec![Finding::fail(error_chain(error), error.hint())]);
-    let why = "the ACK API client could not be set up (see Alibaba Cloud credentials)";
-    [credentials, Check::skipped(CheckName::Clock, why), Check::skipped(CheckName::Permission, why)]
+    let credentials = Check::new(CheckName::Credentials, vec![Finding::from_error(error, || error.hint())]);
+    let why = both!("doctor-no-client");
+    [credentials, Check::skipped(CheckName::Clock, &why), Check::skipped(CheckName::Permission, &why)]
 }
 
-fn all_skipped(why: &str) -> CloudChecks {
+fn all_skipped(why: &Bilingual) -> CloudChecks {
     let checks =
         [CheckName::Credentials, CheckName::Clock, CheckName::Permission].map(|name| Check::skipped(name, why));
     CloudChecks { checks, answer: None, token: None }
@@ -242,12 +237,15 @@ mod tests {
     #[test]
     fn skew_says_which_way_and_a_refusal_always_fails() {
         let behind = judge_skew(time::Duration::minutes(-5), None);
-        assert_eq!(behind.message, "this machine's clock is 5m behind the ACK API's: signatures still pass, for now");
-        assert!(behind.fix.unwrap().contains("NTP"));
+        assert_eq!(
+            behind.message.local(),
+            "this machine's clock is 5m behind the ACK API's: signatures still pass, for now"
+        );
+        assert!(behind.fix.unwrap().local().contains("NTP"));
         let refused = judge_skew(time::Duration::minutes(20), Some(&api("InvalidTimeStamp.Expired")));
         assert_eq!(refused.status, Verdict::Fail);
         assert_eq!(
-            refused.message,
+            refused.message.local(),
             "this machine's clock is 20m ahead of the ACK API's: the API refuses its signatures (InvalidTimeStamp.Expired)"
         );
     }

@@ -5,6 +5,7 @@
 //!
 //! Failures are worded by `commands::apiserver`, as for `get-credentials --verify`.
 
+use crate::ops::Part;
 use std::time::Duration;
 
 use rustls::pki_types::CertificateDer;
@@ -13,16 +14,20 @@ use rustls::{CertificateError, RootCertStore};
 
 use super::AckCluster;
 use super::certificate::ClientIdentity;
+use super::certificate::refetch;
 use super::probe::{self, Endpoint, ProbeOutcome, Request, Tls, Trust};
 use super::report::{Check, CheckName, Finding};
 use crate::ack::{Access, FetchedKubeconfig};
 use crate::cert;
+use crate::i18n::Bilingual;
 use crate::kubeconfig::ResolvedContext;
+use crate::ops::apiserver::Diagnosis;
 use crate::ops::apiserver::{Failure, Target, explain};
 use crate::ops::inspect::read_material;
 use crate::ops::proxy::{Proxy, ProxyEnvironment, TunnelError, proxy_for};
 use crate::output;
 use crate::output::error_chain;
+use crate::{both, t};
 
 /// What the connection checks look at.
 pub(super) struct Subject<'a, 'c> {
@@ -41,17 +46,16 @@ pub(super) struct Subject<'a, 'c> {
 
 pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] {
     let Some(resolved) = subject.resolved else {
-        return both_skipped(super::NO_CONTEXT);
+        return both_skipped(&super::no_context());
     };
     let Some(server) = resolved.server().filter(|server| !server.is_empty()) else {
-        return both_skipped("the context's cluster entry has no server address");
+        return both_skipped(&both!("doctor-no-server"));
     };
     let renew = subject.renew.unwrap_or("kubectl ack get-credentials CLUSTER");
     let Some(endpoint) = Endpoint::parse(server) else {
-        let message = format!("the server {server} is not an https:// URL with a host and port");
+        let message = both!("doctor-server-unusable", server = server);
         let tls = Check::new(CheckName::Tls, vec![Finding::fail(message, Some(refetch(renew)))]);
-        let why = "the server address cannot be used (see API server TLS)";
-        return [tls, Check::skipped(CheckName::Reachability, why)];
+        return [tls, Check::skipped(CheckName::Reachability, &both!("doctor-server-unusable-see-tls"))];
     };
     let target = Target {
         access: subject.cluster.map(|cluster| cluster.access).unwrap_or(Access::Public),
@@ -91,12 +95,13 @@ pub(super) fn check(subject: &Subject<'_, '_>, timeout: Duration) -> [Check; 2] 
     [Check::new(CheckName::Tls, tls_findings), Check::new(CheckName::Reachability, reach_findings)]
 }
 
-fn both_skipped(why: &str) -> [Check; 2] {
+fn both_skipped(why: &Bilingual) -> [Check; 2] {
     [Check::skipped(CheckName::Tls, why), Check::skipped(CheckName::Reachability, why)]
 }
 
-fn refetch(renew: &str) -> String {
-    format!("fetch the credentials again: `{renew}`")
+/// A diagnosis of `apiserver::explain` as a failed finding (explained once per language).
+fn diagnosed(explain: impl Fn() -> Diagnosis) -> Finding {
+    Finding::fail(Bilingual::of(|| explain().problem), Some(Bilingual::of(|| explain().hint)))
 }
 
 /// Whom the handshake trusts, as kubectl would, with what is worth saying about it.
@@ -105,25 +110,19 @@ fn trust(resolved: &ResolvedContext<'_>, ack: Option<&FetchedKubeconfig>, renew:
     if cluster.and_then(|cluster| cluster.body.get("insecure-skip-tls-verify")).and_then(|v| v.as_bool()) == Some(true)
     {
         let finding = Finding::warn(
-            "insecure-skip-tls-verify is set: kubectl does not check the API server's identity",
-            format!(
-                "only ACK dedicated clusters whose SLB address is not in the certificate need it; otherwise fetch the \
-                 credentials with the CA again: `{renew}`"
-            ),
+            both!("doctor-insecure-skip-tls-verify"),
+            both!("doctor-insecure-skip-tls-verify-fix", command = renew),
         );
         return (Trust::Anything, vec![finding]);
     }
     let Some(ca_pem) = context_ca_pem(resolved) else {
-        let finding = Finding::warn(
-            "the cluster entry has no CA: kubectl trusts this machine's CA roots, which doctor does not check",
-            format!("record the cluster's CA by fetching the credentials again: `{renew}`"),
-        );
+        let finding = Finding::warn(both!("doctor-no-ca"), both!("doctor-no-ca-fix", command = renew));
         return (Trust::Anything, vec![finding]);
     };
     match roots(&ca_pem) {
         Some(roots) => (Trust::Ca(roots), ack.map(|ack| same_ca_as_ack(&ca_pem, ack, renew)).into_iter().collect()),
         None => {
-            let finding = Finding::fail("the context's CA is not a PEM certificate", Some(refetch(renew)));
+            let finding = Finding::fail(both!("doctor-ca-not-pem"), Some(refetch(renew)));
             (Trust::Anything, vec![finding])
         }
     }
@@ -131,7 +130,7 @@ fn trust(resolved: &ResolvedContext<'_>, ack: Option<&FetchedKubeconfig>, renew:
 
 /// The PEM of the cluster entry's CA, when it has one that can be read.
 fn context_ca_pem(resolved: &ResolvedContext<'_>) -> Option<Vec<u8>> {
-    read_material(resolved.name(), "certificate authority", &resolved.certificate_authority()?).ok()
+    read_material(resolved.name(), Part::CertificateAuthority, &resolved.certificate_authority()?).ok()
 }
 
 fn roots(ca_pem: &[u8]) -> Option<RootCertStore> {
@@ -147,13 +146,9 @@ fn same_ca_as_ack(ca_pem: &[u8], ack: &FetchedKubeconfig, renew: &str) -> Findin
     let first = |pem: &[u8]| CertificateDer::pem_slice_iter(pem).next().and_then(Result::ok);
     let ack_ca = cert::decode_base64_field(&ack.certificate_authority_data).ok();
     if first(ca_pem).is_some() && first(ca_pem) == ack_ca.as_deref().and_then(first) {
-        Finding::pass("the context's CA is the one ACK has for the cluster")
+        Finding::pass(both!("doctor-ca-matches-ack"))
     } else {
-        Finding::fail(
-            "the context's CA is not the one ACK has for the cluster: it belongs to another cluster, or the cluster's CA \
-             was rotated",
-            Some(refetch(renew)),
-        )
+        Finding::fail(both!("doctor-ca-differs-from-ack"), Some(refetch(renew)))
     }
 }
 
@@ -172,23 +167,19 @@ struct Handshake<'a> {
 impl Handshake<'_> {
     fn findings(&self, outcome: &ProbeOutcome) -> Vec<Finding> {
         let ProbeOutcome::Connected(tls) = outcome else {
-            return vec![skip_finding("there is no TLS connection to the API server (see Reachability)")];
+            return vec![Finding::skipped(&both!("doctor-no-tls-connection"))];
         };
         match tls {
             Tls::Closed(error) => vec![Finding::fail(
-                format!("the connection was closed during the TLS handshake ({error}): this may not be an API server"),
-                Some("compare the server address with the cluster's endpoints in `kubectl ack clusters`".into()),
+                both!("doctor-tls-closed", error = error.to_string()),
+                Some(both!("doctor-tls-closed-fix")),
             )],
             Tls::Rejected { error, presented } => {
                 vec![rejected(error, presented.as_ref(), self.target, self.context_ca, self.renew)]
             }
             Tls::Established { version } => {
-                let verified = self.verifying.then(|| {
-                    Finding::pass(format!(
-                        "the API server's certificate is signed by the context's CA and valid for {}",
-                        self.server_name
-                    ))
-                });
+                let verified =
+                    self.verifying.then(|| Finding::pass(both!("doctor-tls-verified", name = self.server_name)));
                 let accepted = version.as_ref().map(|version| match self.token {
                     true => token_authentication(version),
                     false => authentication(version, self.target, self.renew),
@@ -199,10 +190,6 @@ impl Handshake<'_> {
     }
 }
 
-fn skip_finding(why: &str) -> Finding {
-    Finding { status: output::Verdict::Skip, message: format!("skipped: {why}"), fix: None }
-}
-
 /// A failed handshake, with what the presented certificate says about why.
 fn rejected(
     error: &rustls::Error,
@@ -211,33 +198,29 @@ fn rejected(
     context_ca: Option<&[u8]>,
     renew: &str,
 ) -> Finding {
-    let diagnosis = match error {
+    match error {
         rustls::Error::InvalidCertificate(
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-        ) => explain(&Failure::NameMismatch, target, &covered_names(presented)),
+        ) => diagnosed(|| explain(&Failure::NameMismatch, target, &covered_names(presented))),
         rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
-            explain(&Failure::UnknownIssuer, target, &issuers(presented, context_ca))
+            diagnosed(|| explain(&Failure::UnknownIssuer, target, &issuers(presented, context_ca)))
         }
         rustls::Error::InvalidCertificate(CertificateError::Expired | CertificateError::ExpiredContext { .. }) => {
-            explain(&Failure::Expired, target, "the API server's certificate")
+            diagnosed(|| explain(&Failure::Expired, target, &t!("doctor-server-certificate")))
         }
         rustls::Error::AlertReceived(alert) => {
-            return Finding::fail(
-                format!(
-                    "the API server ended the handshake with the TLS alert {alert:?}: it refuses the client certificate"
-                ),
-                Some(refetch(renew)),
-            );
+            Finding::fail(both!("doctor-tls-alert-handshake", alert = format!("{alert:?}")), Some(refetch(renew)))
         }
-        other => explain(&Failure::Other, target, &format!("the TLS handshake failed: {other}")),
-    };
-    Finding::fail(diagnosis.problem, Some(diagnosis.hint))
+        other => diagnosed(|| {
+            explain(&Failure::Other, target, &t!("doctor-tls-handshake-failed", error = other.to_string()))
+        }),
+    }
 }
 
 fn covered_names(presented: Option<&CertificateDer<'static>>) -> String {
     match presented.and_then(|der| cert::alt_names(der).ok()) {
-        Some(names) if !names.is_empty() => format!("it is valid for {}", names.join(", ")),
-        Some(_) => "it names no address".to_string(),
+        Some(names) if !names.is_empty() => t!("doctor-certificate-valid-for", names = names.join(", ")),
+        Some(_) => t!("doctor-certificate-names-nothing"),
         None => String::new(),
     }
 }
@@ -246,8 +229,8 @@ fn issuers(presented: Option<&CertificateDer<'static>>, context_ca: Option<&[u8]
     let issuer = presented.and_then(|der| cert::inspect(der).ok()).map(|facts| facts.issuer);
     let ca = context_ca.and_then(|pem| cert::inspect(pem).ok()).map(|facts| facts.subject);
     match (issuer, ca) {
-        (Some(issuer), Some(ca)) => format!("issued by \"{issuer}\"; the context's CA is \"{ca}\""),
-        (Some(issuer), None) => format!("issued by \"{issuer}\""),
+        (Some(issuer), Some(ca)) => t!("doctor-issued-by-not-ca", issuer = issuer, ca = ca),
+        (Some(issuer), None) => t!("doctor-issued-by", issuer = issuer),
         _ => String::new(),
     }
 }
@@ -256,53 +239,34 @@ fn issuers(presented: Option<&CertificateDer<'static>>, context_ca: Option<&[u8]
 /// The answer to `GET /version` with a RAM identity token: a 401 has three usual causes, each with its fix.
 fn token_authentication(version: &std::io::Result<u16>) -> Finding {
     match version {
-        Ok(code) if (200..300).contains(code) => {
-            Finding::pass(format!("the API server accepted the RAM identity token (GET /version: {code})"))
-        }
-        Ok(401) => Finding::fail(
-            "the API server refused the RAM identity token (401 Unauthorized)",
-            Some(
-                "check, in this order: that the ack-ram-authenticator add-on is installed on the cluster (Add-ons in the \
-                 ACK console); that a RAMIdentityMapping maps this RAM user or role (`kubectl get ramidentitymappings` \
-                 as an administrator); that this machine's clock is right (STS refuses tokens more than 15 minutes off)"
-                    .into(),
-            ),
-        ),
-        Ok(code) => Finding::warn(
-            format!("the API server answered GET /version with {code}"),
-            "check the cluster's state with `kubectl ack clusters`",
-        ),
-        Err(error) => Finding::warn(
-            format!("no answer to GET /version ({})", error_chain(error)),
-            "run `kubectl get --raw /version -v=6` to see what the API server does",
-        ),
+        Ok(code) if (200..300).contains(code) => Finding::pass(both!("doctor-token-accepted", code = *code)),
+        Ok(401) => Finding::fail(both!("doctor-token-refused"), Some(both!("doctor-token-refused-fix"))),
+        Ok(code) => version_status(*code),
+        Err(error) => no_version_answer(error),
     }
+}
+
+fn version_status(code: u16) -> Finding {
+    Finding::warn(both!("doctor-version-status", code = code), both!("apiserver-status-hint"))
+}
+
+fn no_version_answer(error: &std::io::Error) -> Finding {
+    Finding::warn(
+        Bilingual::of(|| t!("doctor-version-silent", error = error_chain(error))),
+        both!("doctor-version-silent-fix"),
+    )
 }
 
 fn authentication(version: &std::io::Result<u16>, target: &Target<'_>, renew: &str) -> Finding {
     match version {
-        Ok(code) if (200..300).contains(code) => {
-            Finding::pass(format!("the API server accepted the client certificate (GET /version: {code})"))
-        }
-        Ok(401) => {
-            let diagnosis = explain(&Failure::Unauthorized { message: "Unauthorized".into() }, target, "");
-            Finding::fail(diagnosis.problem, Some(diagnosis.hint))
-        }
-        Ok(code) => Finding::warn(
-            format!("the API server answered GET /version with {code}"),
-            "check the cluster's state with `kubectl ack clusters`",
-        ),
+        Ok(code) if (200..300).contains(code) => Finding::pass(both!("doctor-certificate-accepted", code = *code)),
+        Ok(401) => diagnosed(|| explain(&Failure::Unauthorized { message: "Unauthorized".into() }, target, "")),
+        Ok(code) => version_status(*code),
         Err(error) => match probe::tls_error(error) {
-            Some(rustls::Error::AlertReceived(alert)) => Finding::fail(
-                format!(
-                    "the API server ended the connection with the TLS alert {alert:?}: it refuses the client certificate"
-                ),
-                Some(refetch(renew)),
-            ),
-            _ => Finding::warn(
-                format!("no answer to GET /version ({})", error_chain(error)),
-                "run `kubectl get --raw /version -v=6` to see what the API server does",
-            ),
+            Some(rustls::Error::AlertReceived(alert)) => {
+                Finding::fail(both!("doctor-tls-alert-connection", alert = format!("{alert:?}")), Some(refetch(renew)))
+            }
+            _ => no_version_answer(error),
         },
     }
 }
@@ -315,48 +279,49 @@ fn reachability_finding(
     timeout: Duration,
 ) -> Finding {
     let limit = output::short_duration(timeout);
-    let through =
-        proxy.map(|proxy| format!(" through the proxy {} ({})", proxy.shown(), proxy.origin)).unwrap_or_default();
-    let diagnosis = match outcome {
-        ProbeOutcome::Silent => explain(
-            &Failure::Unreachable,
-            target,
-            &format!("it accepted the connection but did not answer within {limit}"),
+    let limit = limit.as_str();
+    match outcome {
+        ProbeOutcome::Silent => {
+            diagnosed(|| explain(&Failure::Unreachable, target, &t!("doctor-silent", limit = limit)))
+        }
+        ProbeOutcome::Connected(_) => Finding::pass(match proxy {
+            Some(through) => both!(
+                "doctor-reachable-through-proxy",
+                address = endpoint.address(),
+                proxy = through.shown(),
+                origin = through.origin
+            ),
+            None => both!("doctor-reachable", address = endpoint.address()),
+        }),
+        ProbeOutcome::Proxy(error) => proxy_finding(error, proxy),
+        ProbeOutcome::Unresolved(error) => Finding::fail(
+            both!("doctor-unresolved", host = endpoint.host.as_str(), error = error.to_string()),
+            Some(both!("doctor-unresolved-fix")),
         ),
-        ProbeOutcome::Connected(_) => {
-            return Finding::pass(format!("{} accepts connections and answers{through}", endpoint.address()));
+        ProbeOutcome::Refused => diagnosed(|| explain(&Failure::Refused, target, &t!("doctor-connection-refused"))),
+        ProbeOutcome::TimedOut => {
+            diagnosed(|| explain(&Failure::Unreachable, target, &t!("doctor-no-connection", limit = limit)))
         }
-        ProbeOutcome::Proxy(error) => return proxy_finding(error, proxy),
-        ProbeOutcome::Unresolved(error) => {
-            return Finding::fail(
-                format!("cannot resolve {}: {error}", endpoint.host),
-                Some("check the server address in the kubeconfig, and this machine's DNS".into()),
-            );
-        }
-        ProbeOutcome::Refused => explain(&Failure::Refused, target, "connection refused"),
-        ProbeOutcome::TimedOut => explain(&Failure::Unreachable, target, &format!("no connection within {limit}")),
-        ProbeOutcome::ConnectFailed(error) => explain(&Failure::Unreachable, target, &error.to_string()),
-    };
-    Finding::fail(diagnosis.problem, Some(diagnosis.hint))
+        ProbeOutcome::ConnectFailed(error) => diagnosed(|| explain(&Failure::Unreachable, target, &error.to_string())),
+    }
 }
 
 /// The proxy kubectl goes through failed before the API server could be asked.
 fn proxy_finding(error: &TunnelError, proxy: Option<&Proxy>) -> Finding {
     let (shown, origin) = proxy.map(|proxy| (proxy.shown(), proxy.origin)).unwrap_or_default();
+    let shown = shown.as_str();
     match error {
         TunnelError::Unreachable(error) => Finding::fail(
-            format!("the proxy {shown} ({origin}) cannot be reached: {error}"),
-            Some(format!("start the proxy or the bastion tunnel, or correct {origin}")),
+            both!("doctor-proxy-unreachable", proxy = shown, origin = origin, error = error.to_string()),
+            Some(both!("doctor-proxy-unreachable-fix", origin = origin)),
         ),
         TunnelError::Refused(why) => Finding::fail(
-            format!("the proxy {shown} ({origin}) would not connect to the API server: {why}"),
-            Some("check that the proxy allows CONNECT to the API server's address and port".into()),
+            both!("doctor-proxy-refused", proxy = shown, origin = origin, reason = why.as_str()),
+            Some(both!("doctor-proxy-refused-fix")),
         ),
         TunnelError::Unsupported => Finding::warn(
-            format!(
-                "the API server is reached through the https:// proxy {shown} ({origin}), which doctor cannot go through"
-            ),
-            "check the connection with `kubectl get --raw /version -v=6`",
+            both!("doctor-proxy-unsupported", proxy = shown, origin = origin),
+            both!("doctor-proxy-unsupported-fix"),
         ),
     }
 }
@@ -365,7 +330,7 @@ fn proxy_finding(error: &TunnelError, proxy: Option<&Proxy>) -> Finding {
 fn ack_address(ack: Option<&FetchedKubeconfig>, server: &str, access: Access, renew: &str) -> Option<Finding> {
     let ack = ack.filter(|ack| ack.server.trim_end_matches('/') != server.trim_end_matches('/'))?;
     Some(Finding::warn(
-        format!("ACK gives {} as the cluster's {} address, but the context uses {server}", ack.server, access.as_str()),
+        both!("doctor-address-out-of-date", ack = ack.server.as_str(), access = access.as_str(), server = server),
         refetch(renew),
     ))
 }

@@ -8,11 +8,12 @@ use time::OffsetDateTime;
 
 use super::report::{Check, CheckName, Finding};
 use crate::Machine;
+use crate::both;
 use crate::fsutil::{self, FileLock, FoundLock};
+use crate::i18n::Bilingual;
 use crate::kubeconfig::{ContextError, KubeconfigPaths, LoadError, ResolvedContext};
 use crate::ops::error::{context_hint, load_hint};
 use crate::ops::shown;
-use crate::output::error_chain;
 
 /// Writers hold a lock for milliseconds (and wait at most `KUBECTL_ACK_LOCK_TIMEOUT` for one): a lock older
 /// than this was left by a writer that died.
@@ -30,22 +31,18 @@ pub(super) fn check(paths: &KubeconfigPaths, lookup: ContextLookup<'_, '_>, mach
     if !paths.files().iter().any(|file| file.exists()) {
         let files: Vec<String> = paths.files().iter().map(|file| shown(file, machine)).collect();
         findings.push(Finding::fail(
-            format!("there is no kubeconfig: {} does not exist", files.join(", ")),
-            Some(
-                "fetch a cluster's credentials with `kubectl ack get-credentials CLUSTER`, or name another file with \
-                 --kubeconfig or KUBECONFIG"
-                    .into(),
-            ),
+            both!("doctor-no-kubeconfig", files = files.join(", ")),
+            Some(both!("doctor-no-kubeconfig-fix")),
         ));
         return Check::new(CheckName::Kubeconfig, findings);
     }
     findings.push(match lookup {
-        ContextLookup::Unreadable(error) => Finding::fail(error_chain(error), Some(load_hint(error).to_string())),
-        ContextLookup::NoContext(error) => Finding::fail(error_chain(error), context_hint(error)),
-        ContextLookup::Found(resolved) => Finding::pass(format!(
-            "context \"{}\" is defined in {}",
-            resolved.name(),
-            shown(resolved.context.file, machine)
+        ContextLookup::Unreadable(error) => Finding::from_error(error, || Some(load_hint(error))),
+        ContextLookup::NoContext(error) => Finding::from_error(error, || context_hint(error)),
+        ContextLookup::Found(resolved) => Finding::pass(both!(
+            "doctor-context-defined",
+            context = resolved.name(),
+            file = shown(resolved.context.file, machine)
         )),
     });
     Check::new(CheckName::Kubeconfig, findings)
@@ -65,13 +62,15 @@ fn file_findings(file: &Path, machine: &Machine) -> Vec<Finding> {
         Ok(Some(lock)) => findings.push(lock_finding(&lock, &shown_file, machine)),
         Ok(None) => {}
         Err(error) => findings.push(Finding::warn(
-            format!("cannot check {}.lock: {error}", shown_file),
-            "check the permissions of the kubeconfig's directory",
+            both!("doctor-lock-unchecked", file = shown_file.as_str(), error = error.to_string()),
+            both!("doctor-lock-unchecked-fix"),
         )),
     }
     if findings.is_empty() && exists {
-        let mode = mode.map(|mode| format!("mode {mode:04o}, ")).unwrap_or_default();
-        findings.push(Finding::pass(format!("{shown_file}: {mode}not locked")));
+        findings.push(Finding::pass(match mode {
+            Some(mode) => both!("doctor-file-fine-mode", file = shown_file.as_str(), mode = format!("{mode:04o}")),
+            None => both!("doctor-file-fine", file = shown_file.as_str()),
+        }));
     }
     findings
 }
@@ -89,17 +88,16 @@ fn file_mode(_file: &Path) -> Option<u32> {
 
 /// Every user on the machine may read it: a failure. Only its group: a warning (often the user's own).
 fn readable_by_others(file: &Path, shown_file: &str, mode: u32) -> Option<Finding> {
-    let fix = crate::output::command_line(&["chmod", "600"], [file.display().to_string().as_str()]);
+    let fix =
+        Bilingual::verbatim(crate::output::command_line(&["chmod", "600"], [file.display().to_string().as_str()]));
+    let shown_mode = format!("{mode:04o}");
     if mode & 0o004 != 0 {
-        let message = format!(
-            "{shown_file} can be read by every user of this machine (mode {mode:04o}), and it holds credentials"
-        );
-        Some(Finding::fail(message, Some(fix)))
-    } else if mode & 0o040 != 0 {
-        Some(Finding::warn(
-            format!("{shown_file} can be read by its group (mode {mode:04o}), and it holds credentials"),
-            fix,
+        Some(Finding::fail(
+            both!("doctor-file-world-readable", file = shown_file, mode = shown_mode.as_str()),
+            Some(fix),
         ))
+    } else if mode & 0o040 != 0 {
+        Some(Finding::warn(both!("doctor-file-group-readable", file = shown_file, mode = shown_mode.as_str()), fix))
     } else {
         None
     }
@@ -123,24 +121,36 @@ fn lock_finding(lock: &FoundLock, shown_file: &str, machine: &Machine) -> Findin
     let running = lock.pid.and_then(fsutil::process_is_alive);
     let shown_lock = shown(&lock.path, machine);
     let remove = crate::output::command_line(&["rm"], [lock.path.display().to_string().as_str()]);
-    let writer = match (lock.pid, running) {
-        (Some(pid), Some(false)) => format!(" by process {pid}, which is no longer running"),
-        (Some(pid), _) => format!(" by process {pid}"),
-        (None, _) => String::new(),
+    // The writer: "gone" (a pid that no longer runs), "known" (a pid), "unknown" (client-go's empty lock).
+    let (writer, pid) = match (lock.pid, running) {
+        (Some(pid), Some(false)) => ("gone", pid),
+        (Some(pid), _) => ("known", pid),
+        (None, _) => ("unknown", 0),
     };
     let when = crate::output::short_duration(age);
+    let (lock_shown, file) = (shown_lock.as_str(), shown_file);
     match classify_lock(age, running) {
         LockState::Stale => Finding::fail(
-            format!(
-                "{shown_lock} was left {when} ago{writer}: no kubectl or kubectl-ack can write {shown_file} while it is there"
+            both!(
+                "doctor-lock-stale",
+                lock = lock_shown,
+                when = when.as_str(),
+                writer = writer,
+                pid = pid,
+                file = file
             ),
-            Some(remove),
+            Some(Bilingual::verbatim(remove)),
         ),
         LockState::InUse => Finding::warn(
-            format!(
-                "{shown_lock} was taken {when} ago{writer}: a kubectl or kubectl-ack is writing {shown_file} right now"
+            both!(
+                "doctor-lock-in-use",
+                lock = lock_shown,
+                when = when.as_str(),
+                writer = writer,
+                pid = pid,
+                file = file
             ),
-            format!("if it is still there in a minute, remove it: {remove}"),
+            both!("doctor-lock-in-use-fix", command = remove.as_str()),
         ),
     }
 }
@@ -174,7 +184,7 @@ mod tests {
         assert_eq!(group.status, crate::output::Verdict::Warn);
         let world = readable_by_others(path, "~/.kube/config", 0o644).unwrap();
         assert_eq!(world.status, crate::output::Verdict::Fail);
-        assert_eq!(world.fix.as_deref(), Some("chmod 600 /home/u/.kube/config"));
+        assert_eq!(world.fix.map(|fix| fix.local().to_string()).as_deref(), Some("chmod 600 /home/u/.kube/config"));
     }
 
     #[test]

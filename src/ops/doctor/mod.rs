@@ -19,13 +19,14 @@ use time::OffsetDateTime;
 
 use super::{Error, kubeconfig_paths};
 use crate::ack::{Access, AckContext, renew_command};
+use crate::i18n::Bilingual;
 use crate::kubeconfig::{KubeconfigView, UserAuth};
 use crate::ops::inspect::is_token_plugin;
 use crate::request::Doctor;
-use crate::{Io, Machine};
+use crate::{Io, Machine, both};
 use files::ContextLookup;
-use report::{ClusterSummary, IdentifiedBy};
-pub use report::{Report, write_text};
+use report::ClusterSummary;
+pub use report::{Check, CheckName, Finding, IdentifiedBy, Report};
 
 /// Every check, in order, as one report. Only a kubeconfig list that cannot even be worked out is an
 /// error: a broken file or a missing context is a failed check, so the report still comes out.
@@ -51,10 +52,8 @@ pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<
 
     let ack_cluster = match (resolved, &cluster) {
         (_, Some(cluster)) => Ok(cluster),
-        (None, None) => Err(NO_CONTEXT),
-        (Some(_), None) => {
-            Err("the context is not an ACK cluster's: it has no kubectl-ack record and no ack-<cluster ID> name")
-        }
+        (None, None) => Err(no_context()),
+        (Some(_), None) => Err(both!("doctor-not-an-ack-context")),
     };
     let token_user = resolved.is_some_and(
         |resolved| matches!(resolved.user_auth(), UserAuth::Exec { command, args } if is_token_plugin(&command, &args)),
@@ -80,7 +79,9 @@ pub fn diagnose(request: &Doctor, machine: &Machine, verbose: bool, io: &mut Io<
 }
 
 /// Why a check that needs the context did not run.
-pub(super) const NO_CONTEXT: &str = "there is no context to check (see Kubeconfig files)";
+pub(super) fn no_context() -> Bilingual {
+    both!("doctor-no-context")
+}
 
 /// This machine's time at any moment of the run: the injected clock, read once at the start, moved on by
 /// the monotonic clock (the clock check compares it with the API's `Date` seconds later).

@@ -1,13 +1,14 @@
-//! The doctor's report: checks made of findings, each with a verdict and, for a problem, a fix. Written as
-//! text for people and serialised as is for `-o json|yaml` (docs/OUTPUT.md).
-
-use std::io::{self, Write};
+//! The doctor's report: checks made of findings, each with a verdict and, for a problem, a fix. Its words
+//! are `Bilingual`: `commands::doctor` shows them in the user's language, `-o json|yaml` serialises the
+//! English (docs/OUTPUT.md).
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::ack::Access;
-use crate::output::{self, Verdict};
+use crate::i18n::Bilingual;
+use crate::output::{Verdict, error_chain};
+use crate::{both, t};
 
 /// The checks, in the order they are reported. The names are the stable keys of machine output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,15 +24,15 @@ pub enum CheckName {
 }
 
 impl CheckName {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Bilingual {
         match self {
-            CheckName::Credentials => "Alibaba Cloud credentials",
-            CheckName::Clock => "Clock",
-            CheckName::Permission => "RAM permission to fetch kubeconfigs",
-            CheckName::Kubeconfig => "Kubeconfig files",
-            CheckName::Certificate => "Client certificate",
-            CheckName::Tls => "API server TLS",
-            CheckName::Reachability => "Reachability",
+            CheckName::Credentials => both!("doctor-check-credentials"),
+            CheckName::Clock => both!("doctor-check-clock"),
+            CheckName::Permission => both!("doctor-check-permission"),
+            CheckName::Kubeconfig => both!("doctor-check-kubeconfig"),
+            CheckName::Certificate => both!("doctor-check-certificate"),
+            CheckName::Tls => both!("doctor-check-tls"),
+            CheckName::Reachability => both!("doctor-check-reachability"),
         }
     }
 }
@@ -40,28 +41,43 @@ impl CheckName {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub status: Verdict,
-    pub message: String,
-    pub fix: Option<String>,
+    pub message: Bilingual,
+    pub fix: Option<Bilingual>,
 }
 
 impl Finding {
-    pub fn pass(message: impl Into<String>) -> Self {
-        Finding { status: Verdict::Pass, message: message.into(), fix: None }
+    pub fn pass(message: Bilingual) -> Self {
+        Finding { status: Verdict::Pass, message, fix: None }
     }
 
-    pub fn warn(message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Finding { status: Verdict::Warn, message: message.into(), fix: Some(fix.into()) }
+    pub fn warn(message: Bilingual, fix: Bilingual) -> Self {
+        Finding { status: Verdict::Warn, message, fix: Some(fix) }
     }
 
-    pub fn fail(message: impl Into<String>, fix: Option<String>) -> Self {
-        Finding { status: Verdict::Fail, message: message.into(), fix }
+    pub fn fail(message: Bilingual, fix: Option<Bilingual>) -> Self {
+        Finding { status: Verdict::Fail, message, fix }
+    }
+
+    /// An error as a failed finding: the error and its causes, and its hint as the fix.
+    pub fn from_error<E: std::error::Error>(error: &E, hint: impl Fn() -> Option<String>) -> Self {
+        let fix = hint().map(|_| Bilingual::of(|| hint().unwrap_or_default()));
+        Finding::fail(Bilingual::of(|| error_chain(error)), fix)
+    }
+
+    /// Why a check, or a part of one, did not run.
+    pub fn skipped(reason: &Bilingual) -> Self {
+        Finding {
+            status: Verdict::Skip,
+            message: reason.wrap(|reason| t!("doctor-skipped", reason = reason)),
+            fix: None,
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub name: CheckName,
-    pub title: &'static str,
+    pub title: Bilingual,
     /// The worst of its findings; `skip` when it did not run.
     pub status: Verdict,
     /// For a skipped check, one finding that says why.
@@ -74,9 +90,8 @@ impl Check {
         Check { name, title: name.title(), status, findings }
     }
 
-    pub fn skipped(name: CheckName, reason: impl Into<String>) -> Self {
-        let reason = Finding { status: Verdict::Skip, message: format!("skipped: {}", reason.into()), fix: None };
-        Check::new(name, vec![reason])
+    pub fn skipped(name: CheckName, reason: &Bilingual) -> Self {
+        Check::new(name, vec![Finding::skipped(reason)])
     }
 
     pub fn failed(&self) -> bool {
@@ -133,102 +148,49 @@ impl Report {
     }
 }
 
-/// The report for people: a heading, each check with its findings and fixes, and a count.
-pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", output::clean(&heading(report)))?;
-    writeln!(out)?;
-    for check in &report.checks {
-        writeln!(out, "{} {}", check.status.mark(), check.title)?;
-        for finding in &check.findings {
-            writeln!(out, "    {} {}", finding.status.mark(), output::clean(&finding.message))?;
-            if let Some(fix) = &finding.fix {
-                writeln!(out, "      fix: {}", output::clean(fix))?;
-            }
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", tally(&report.checks))
-}
-
-fn heading(report: &Report) -> String {
-    match (&report.context, &report.cluster) {
-        (Some(context), Some(cluster)) => {
-            let how = match cluster.identified_by {
-                IdentifiedBy::Provenance => "recorded by kubectl-ack",
-                IdentifiedBy::Name => "read from its entry names",
-            };
-            format!("Context \"{context}\": ACK cluster {}, {} access ({how})", cluster.id, cluster.access.as_str())
-        }
-        (Some(context), None) => format!("Context \"{context}\": not recognised as an ACK cluster"),
-        (None, _) => "No context to check".to_string(),
-    }
-}
-
-/// `5 passed, 1 warning, 1 skipped.`, and what to do next when something failed.
-fn tally(checks: &[Check]) -> String {
-    let count_of = |verdict: Verdict| checks.iter().filter(|check| check.status == verdict).count();
-    let labels =
-        [(Verdict::Pass, "passed"), (Verdict::Warn, "warning"), (Verdict::Fail, "failed"), (Verdict::Skip, "skipped")];
-    let parts: Vec<String> = labels
-        .into_iter()
-        .map(|(verdict, label)| (count_of(verdict), verdict, label))
-        .filter(|(count, _, _)| *count > 0)
-        .map(|(count, verdict, label)| match verdict {
-            Verdict::Warn => output::count(count, label),
-            _ => format!("{count} {label}"),
-        })
-        .collect();
-    let line = format!("{}.", parts.join(", "));
-    if count_of(Verdict::Fail) > 0 {
-        format!("{line} Apply the fixes above, then run `kubectl ack doctor` again.")
-    } else {
-        line
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Bilingual {
+        Bilingual::verbatim(text)
+    }
 
     #[test]
     fn a_check_is_as_bad_as_its_worst_finding() {
         let check = Check::new(
             CheckName::Kubeconfig,
-            vec![Finding::pass("fine"), Finding::warn("hmm", "do this"), Finding::pass("fine too")],
+            vec![
+                Finding::pass(words("fine")),
+                Finding::warn(words("hmm"), words("do this")),
+                Finding::pass(words("ok")),
+            ],
         );
         assert_eq!(check.status, Verdict::Warn);
-        let failed = Check::new(CheckName::Kubeconfig, vec![Finding::warn("hmm", "x"), Finding::fail("no", None)]);
+        let failed = Check::new(
+            CheckName::Kubeconfig,
+            vec![Finding::warn(words("hmm"), words("x")), Finding::fail(words("no"), None)],
+        );
         assert!(failed.failed());
-        assert_eq!(Check::skipped(CheckName::Tls, "no server").status, Verdict::Skip);
+        assert_eq!(Check::skipped(CheckName::Tls, &words("no server")).status, Verdict::Skip);
     }
 
     #[test]
     fn skipped_checks_do_not_make_a_report_fail() {
-        let report = Report::new(
-            None,
-            None,
-            OffsetDateTime::UNIX_EPOCH,
-            vec![Check::new(CheckName::Clock, vec![Finding::pass("ok")]), Check::skipped(CheckName::Tls, "why")],
-        );
+        let checks = vec![
+            Check::new(CheckName::Clock, vec![Finding::pass(words("ok"))]),
+            Check::skipped(CheckName::Tls, &words("why")),
+        ];
+        let report = Report::new(None, None, OffsetDateTime::UNIX_EPOCH, checks);
         assert_eq!(report.status, Verdict::Pass);
         assert!(!report.failed());
-        assert_eq!(tally(&report.checks), "1 passed, 1 skipped.");
     }
 
     #[test]
-    fn the_text_shows_marks_findings_and_fixes() {
-        let checks = vec![
-            Check::new(CheckName::Clock, vec![Finding::warn("5m behind", "sync it")]),
-            Check::new(CheckName::Tls, vec![Finding::fail("bad CA", Some("fetch again".into()))]),
-        ];
-        let report = Report::new(Some("web".into()), None, OffsetDateTime::UNIX_EPOCH, checks);
-        let mut out = Vec::new();
-        write_text(&report, &mut out).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "Context \"web\": not recognised as an ACK cluster\n\n! Clock\n    ! 5m behind\n      fix: sync it\n\
-             ✗ API server TLS\n    ✗ bad CA\n      fix: fetch again\n\n\
-             1 warning, 1 failed. Apply the fixes above, then run `kubectl ack doctor` again.\n"
-        );
+    fn machine_output_is_english_whatever_the_words_were_shown_in() {
+        let check = Check::new(CheckName::Clock, vec![Finding::skipped(&words("no server"))]);
+        let json = serde_json::to_value(&check).unwrap();
+        assert_eq!(json["title"], "Clock");
+        assert_eq!(json["findings"][0]["message"], "skipped: no server");
     }
 }

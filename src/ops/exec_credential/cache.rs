@@ -8,6 +8,7 @@
 //! Existing parents (`~/.kube/cache` is kubectl's too) are left as they are; missing ones are
 //! created 0700.
 
+use crate::t;
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -103,19 +104,19 @@ pub struct Expected<'a> {
 
 fn judge(mut entry: CacheEntry, expected: Expected<'_>, now: OffsetDateTime) -> CacheLookup {
     if entry.cluster_id != expected.cluster_id {
-        return CacheLookup::Damaged("it names another cluster".into());
+        return CacheLookup::Damaged(t!("cache-damaged-other-cluster"));
     }
     let facts = match crate::cert::inspect(entry.certificate_pem.as_bytes()) {
         Ok(facts) => facts,
-        Err(error) => return CacheLookup::Damaged(format!("its certificate cannot be read: {error}")),
+        Err(error) => return CacheLookup::Damaged(t!("cache-damaged-certificate", error = error.to_string())),
     };
     if crate::cert::check_key_matches(entry.certificate_pem.as_bytes(), entry.key_pem.as_bytes()).is_err() {
-        return CacheLookup::Damaged("its key does not belong to its certificate".into());
+        return CacheLookup::Damaged(t!("cache-damaged-key"));
     }
     if let Some(expected) = expected.certificate_authority_sha256 {
         match entry.certificate_authority_sha256.as_deref() {
             Some(recorded) if recorded != expected => {
-                return CacheLookup::Damaged("it holds a certificate of another cluster (its CA differs)".into());
+                return CacheLookup::Damaged(t!("cache-damaged-other-ca"));
             }
             // Written before the CA was recorded: fetched again once, then checked.
             None => return CacheLookup::Stale,
@@ -139,11 +140,11 @@ pub struct Cache {
 /// The cache could not be used; the plugin fetches without it.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
-    #[error("cannot use the cache directory {}", dir.display())]
+    #[error("{}", t!("error-cache-dir", dir = .dir.display().to_string()))]
     Dir { dir: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Lock(#[from] LockError),
-    #[error("cannot write the cache entry {}", path.display())]
+    #[error("{}", t!("error-cache-write", path = .path.display().to_string()))]
     Write { path: PathBuf, source: std::io::Error },
 }
 
@@ -175,9 +176,10 @@ impl Cache {
         let loose = fsutil::ensure_private_dir(&self.dir)
             .map_err(|source| CacheError::Dir { dir: self.dir.clone(), source })?;
         if let Some(mode) = loose {
-            self.notes.borrow_mut().push(format!(
-                "the credential cache directory {} had mode {mode:04o}; it is now 0700",
-                self.dir.display()
+            self.notes.borrow_mut().push(t!(
+                "cache-dir-tightened",
+                dir = self.dir.display().to_string(),
+                mode = format!("{mode:04o}")
             ));
         }
         self.checked.set(true);
@@ -193,7 +195,7 @@ impl Cache {
             return CacheLookup::Stale;
         }
         let path = self.path(key);
-        let read = match fsutil::read_owned_file(&path, MAX_ENTRY_BYTES, "cache entry") {
+        let read = match fsutil::read_owned_file(&path, MAX_ENTRY_BYTES, "cache-entry") {
             Ok(read) => read,
             Err(error) if error.is_not_found() => return CacheLookup::Stale,
             Err(error @ (ReadError::NotRegular { .. } | ReadError::TooLarge { .. })) => {
@@ -203,7 +205,7 @@ impl Cache {
         };
         #[cfg(unix)]
         if let Some(uid) = read.uid.filter(|uid| *uid != fsutil::effective_uid()) {
-            return CacheLookup::Damaged(format!("it belongs to uid {uid}, not to this user"));
+            return CacheLookup::Damaged(t!("error-foreign-owner", uid = uid));
         }
         let entry = match std::str::from_utf8(&read.bytes)
             .map_err(|e| e.to_string())
@@ -218,10 +220,10 @@ impl Cache {
             && read.mode & 0o077 != 0
             && self.write_entry(&path, &read.bytes).is_ok()
         {
-            self.notes.borrow_mut().push(format!(
-                "the credential cache entry {} had mode {:04o}; it was rewritten with mode 0600",
-                path.display(),
-                read.mode
+            self.notes.borrow_mut().push(t!(
+                "cache-entry-tightened",
+                path = path.display().to_string(),
+                mode = format!("{:04o}", read.mode)
             ));
         }
         judged

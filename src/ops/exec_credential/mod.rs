@@ -172,8 +172,8 @@ pub fn entry_from(cluster_id: &str, fetched: &FetchedKubeconfig) -> Result<Cache
     };
     Ok(CacheEntry {
         cluster_id: cluster_id.to_string(),
-        certificate_pem: pem(&fetched.client_certificate_data, "client certificate PEM")?,
-        key_pem: pem(&fetched.client_key_data, "client key PEM")?,
+        certificate_pem: pem(&fetched.client_certificate_data, "client-certificate-data")?,
+        key_pem: pem(&fetched.client_key_data, "client-key-data")?,
         not_before: fetched.certificate.not_before,
         not_after: fetched.certificate.not_after,
         certificate_authority_sha256: cert::decode_base64_field(&fetched.certificate_authority_data)

@@ -1,0 +1,413 @@
+//! One pass over a kubeconfig's parser events, building no values: the syntax of the whole file is
+//! checked (the parser sees every byte), so is the shape `Document::parse` checks, and what a reader
+//! of one context needs is noted: `current-context`, and the name and place of every entry. A reader
+//! then builds only the entries it uses (`Skimmed::entry_value`): `whoami` and `expiry` on a
+//! kubeconfig of 1,000 contexts cost one context, not a thousand.
+//!
+//! The skim decides nothing it is not sure of: anything unusual (anchors, aliases, tags, entries in
+//! flow style, a duplicate key, a key or a checked field that is not a plain string, a float, a
+//! second document, a syntax error) makes `skim` return `None`, and the reader parses the whole file
+//! with `Document::parse`, which reports exactly what it always did.
+
+use std::ops::Range;
+
+use serde_json::Value;
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
+
+use super::document::{Section, string_fields};
+use crate::yaml::{self, PlainScalar};
+
+/// An entry of a section: its name (entries without one are skipped, as `Document` skips them) and
+/// the bytes of its mapping.
+#[derive(Debug, Clone)]
+pub(super) struct SkimmedEntry {
+    pub name: Option<String>,
+    /// From the entry's first key to the start of the line where what follows it begins.
+    span: Range<usize>,
+    /// How far the first key stands from the start of its line (`- ` and any indentation).
+    indent: usize,
+}
+
+/// What the skim found in one file.
+#[derive(Debug, Clone)]
+pub(super) struct Skimmed {
+    pub current_context: Option<String>,
+    /// Per section (`section_index`), in file order.
+    pub entries: [Vec<SkimmedEntry>; 3],
+}
+
+impl Skimmed {
+    /// The entry as `Document::parse` builds it: its text, indented as it stood, parsed on its own.
+    /// `None` when it does not parse alone (the caller then parses the whole file).
+    pub fn entry_value(&self, text: &str, entry: &SkimmedEntry) -> Option<Value> {
+        let body = text.get(entry.span.clone())?;
+        let mut alone = " ".repeat(entry.indent);
+        alone.push_str(body);
+        yaml::from_str_yaml_1_1::<Value>(&alone).ok().filter(Value::is_object)
+    }
+
+    pub fn entries(&self, section: Section) -> &[SkimmedEntry] {
+        &self.entries[section_index(section)]
+    }
+}
+
+pub(super) fn section_index(section: Section) -> usize {
+    match section {
+        Section::Clusters => 0,
+        Section::Users => 1,
+        Section::Contexts => 2,
+    }
+}
+
+fn section_named(key: &str) -> Option<Section> {
+    [Section::Clusters, Section::Users, Section::Contexts].into_iter().find(|section| section.key() == key)
+}
+
+/// Skims `text` (without a byte-order mark). `None`: parse the whole file instead.
+pub(super) fn skim(text: &str) -> Option<Skimmed> {
+    Skimmer::new(text).run().ok()
+}
+
+/// The skim stopped: the whole file must be parsed to decide.
+struct Unsure;
+
+/// Where the skim is: one frame per open collection.
+enum Frame {
+    /// The top-level mapping.
+    Root(Keys),
+    /// The block list of a section.
+    Section(Section),
+    /// A section's list in flow style (`contexts: []`): fine only while empty.
+    FlowSection,
+    /// An entry of a section: the mapping with `name` and the body.
+    Entry(Section, Keys),
+    /// The body of an entry (`cluster:`, `user:`, `context:`).
+    Body(Section, Keys),
+    /// Any other mapping or sequence.
+    Mapping(Keys),
+    Sequence,
+}
+
+impl Frame {
+    fn keys(&mut self) -> Option<&mut Keys> {
+        match self {
+            Frame::Root(keys) | Frame::Entry(_, keys) | Frame::Body(_, keys) | Frame::Mapping(keys) => Some(keys),
+            Frame::Section(_) | Frame::FlowSection | Frame::Sequence => None,
+        }
+    }
+}
+
+/// The keys of a mapping seen so far, whether the next node is a key, and the key whose value is next.
+struct Keys {
+    /// Mappings of a kubeconfig have a handful of keys: a list is faster than a set.
+    seen: Vec<String>,
+    next_is_key: bool,
+    value_of: Option<String>,
+}
+
+impl Keys {
+    fn new() -> Keys {
+        Keys { seen: Vec::new(), next_is_key: true, value_of: None }
+    }
+}
+
+/// Where a node stands in its parent: a key, the value of a key, or an item of a sequence.
+enum Place {
+    Key,
+    ValueOf(Option<String>),
+    Item,
+}
+
+struct Skimmer<'t> {
+    text: &'t str,
+    frames: Vec<Frame>,
+    found: Skimmed,
+    documents: usize,
+    /// An entry's mapping just opened: its place is that of its first key, the next event.
+    opening: Option<Section>,
+    /// A section's list just closed: its last entry ends where the next top-level key's line begins.
+    closing: Option<Section>,
+}
+
+impl<'t> Skimmer<'t> {
+    fn new(text: &'t str) -> Self {
+        let found = Skimmed { current_context: None, entries: Default::default() };
+        Skimmer { text, frames: Vec::new(), found, documents: 0, opening: None, closing: None }
+    }
+
+    fn run(mut self) -> Result<Skimmed, Unsure> {
+        for item in Parser::new_from_str(self.text) {
+            let (event, span) = item.map_err(|_| Unsure)?;
+            let start = span.start.byte_offset().ok_or(Unsure)?;
+            self.event(event, start)?;
+        }
+        if self.documents != 1 || !self.frames.is_empty() || self.opening.is_some() {
+            return Err(Unsure);
+        }
+        Ok(self.found)
+    }
+
+    fn event(&mut self, event: Event<'t>, start: usize) -> Result<(), Unsure> {
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Comment(..) => Ok(()),
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents == 1 { Ok(()) } else { Err(Unsure) }
+            }
+            Event::Scalar(value, style, anchor, tag) if anchor == 0 && tag.is_none() => {
+                self.scalar(&value, style, start)
+            }
+            Event::MappingStart(style, anchor, tag) if anchor == 0 && tag.is_none() => self.open_mapping(style),
+            Event::SequenceStart(style, anchor, tag) if anchor == 0 && tag.is_none() => self.open_sequence(style),
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.frames.pop();
+                Ok(())
+            }
+            // Anchors, tags, aliases, and anything a later parser adds: the whole parse decides.
+            _ => Err(Unsure),
+        }
+    }
+
+    /// Where the next node stands, moving its mapping on to what follows it.
+    fn place(&mut self) -> Result<Place, Unsure> {
+        let Some(frame) = self.frames.last_mut() else { return Ok(Place::Item) };
+        if let Frame::FlowSection = frame {
+            return Err(Unsure);
+        }
+        let Some(keys) = frame.keys() else { return Ok(Place::Item) };
+        keys.next_is_key = !keys.next_is_key;
+        if keys.next_is_key { Ok(Place::ValueOf(keys.value_of.take())) } else { Ok(Place::Key) }
+    }
+
+    fn scalar(&mut self, value: &str, style: ScalarStyle, start: usize) -> Result<(), Unsure> {
+        let resolved = if style == ScalarStyle::Plain { yaml::resolve_plain(value) } else { PlainScalar::Str };
+        // serde-saphyr refuses non-finite floats; floats are too rare in kubeconfigs to reason about.
+        if resolved == PlainScalar::Float {
+            return Err(Unsure);
+        }
+        if let Some(section) = self.opening.take() {
+            self.open_entry(section, start)?;
+        }
+        match self.place()? {
+            Place::Key => self.key(value, resolved, start),
+            Place::ValueOf(key) => self.value(key.as_deref(), value, resolved),
+            Place::Item => match self.frames.last() {
+                Some(Frame::Section(_)) | None => Err(Unsure),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    /// A mapping key: a plain string, once per mapping (serde-saphyr refuses duplicates).
+    fn key(&mut self, value: &str, resolved: PlainScalar, start: usize) -> Result<(), Unsure> {
+        if resolved != PlainScalar::Str {
+            return Err(Unsure);
+        }
+        let at_root = matches!(self.frames.last(), Some(Frame::Root(_)));
+        let keys = self.frames.last_mut().and_then(Frame::keys).ok_or(Unsure)?;
+        if keys.seen.iter().any(|seen| seen == value) {
+            return Err(Unsure);
+        }
+        keys.seen.push(value.to_string());
+        keys.value_of = Some(value.to_string());
+        if at_root && let Some(section) = self.closing.take() {
+            let end = line_start(self.text, start);
+            if let Some(last) = self.found.entries[section_index(section)].last_mut() {
+                last.close(self.text, end);
+            }
+        }
+        Ok(())
+    }
+
+    /// A scalar value: checked where `Document::parse` checks it, noted where a reader needs it.
+    fn value(&mut self, key: Option<&str>, value: &str, resolved: PlainScalar) -> Result<(), Unsure> {
+        let text_or_null = matches!(resolved, PlainScalar::Str | PlainScalar::Null);
+        let Some(key) = key else { return Ok(()) };
+        match self.frames.last() {
+            Some(Frame::Root(_)) if key == "current-context" => {
+                if !text_or_null {
+                    return Err(Unsure);
+                }
+                self.found.current_context = (resolved == PlainScalar::Str).then(|| value.to_string());
+            }
+            // A section, or an entry's body, that is not a collection is only fine when null.
+            Some(Frame::Root(_)) if section_named(key).is_some() && resolved != PlainScalar::Null => {
+                return Err(Unsure);
+            }
+            Some(Frame::Entry(section, _)) if key == section.body_key() && resolved != PlainScalar::Null => {
+                return Err(Unsure);
+            }
+            Some(Frame::Entry(section, _)) if key == "name" => {
+                if !text_or_null {
+                    return Err(Unsure);
+                }
+                let section = *section;
+                let entry = self.found.entries[section_index(section)].last_mut().ok_or(Unsure)?;
+                entry.name = (resolved == PlainScalar::Str).then(|| value.to_string());
+            }
+            Some(Frame::Body(section, _)) if string_fields(*section).contains(&key) && !text_or_null => {
+                return Err(Unsure);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open_mapping(&mut self, style: StructureStyle) -> Result<(), Unsure> {
+        if self.opening.is_some() {
+            return Err(Unsure);
+        }
+        let frame = match (self.place()?, self.frames.last()) {
+            (Place::Key, _) => return Err(Unsure),
+            (_, None) => Frame::Root(Keys::new()),
+            (_, Some(Frame::Section(section))) if style == StructureStyle::Block => {
+                self.opening = Some(*section);
+                Frame::Entry(*section, Keys::new())
+            }
+            (_, Some(Frame::Section(_))) => return Err(Unsure),
+            (Place::ValueOf(Some(key)), Some(frame)) => match frame {
+                Frame::Root(_) if key == "current-context" || section_named(&key).is_some() => return Err(Unsure),
+                Frame::Entry(section, _) if key == section.body_key() => Frame::Body(*section, Keys::new()),
+                Frame::Entry(_, _) if key == "name" => return Err(Unsure),
+                Frame::Body(section, _) if string_fields(*section).contains(&key.as_str()) => return Err(Unsure),
+                _ => Frame::Mapping(Keys::new()),
+            },
+            _ => Frame::Mapping(Keys::new()),
+        };
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    fn open_sequence(&mut self, style: StructureStyle) -> Result<(), Unsure> {
+        if self.opening.is_some() {
+            return Err(Unsure);
+        }
+        let frame = match (self.place()?, self.frames.last()) {
+            (Place::Key, _) | (_, None) | (_, Some(Frame::Section(_))) => return Err(Unsure),
+            (Place::ValueOf(Some(key)), Some(frame)) => match frame {
+                Frame::Root(_) => match section_named(&key) {
+                    Some(section) if style == StructureStyle::Block => {
+                        self.closing = Some(section);
+                        Frame::Section(section)
+                    }
+                    Some(_) => Frame::FlowSection,
+                    None if key == "current-context" => return Err(Unsure),
+                    None => Frame::Sequence,
+                },
+                Frame::Entry(section, _) if key == "name" || key == section.body_key() => return Err(Unsure),
+                Frame::Body(section, _) if string_fields(*section).contains(&key.as_str()) => return Err(Unsure),
+                _ => Frame::Sequence,
+            },
+            _ => Frame::Sequence,
+        };
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    /// The first key of an entry: where it starts, and how far from its line's start. The entry before
+    /// it in the section ends where this line begins.
+    fn open_entry(&mut self, section: Section, key_start: usize) -> Result<(), Unsure> {
+        let line = line_start(self.text, key_start);
+        let lead = &self.text[line..key_start];
+        if !lead.bytes().all(|byte| byte == b' ' || byte == b'-') {
+            return Err(Unsure);
+        }
+        let entries = &mut self.found.entries[section_index(section)];
+        if let Some(previous) = entries.last_mut() {
+            previous.close(self.text, line);
+        }
+        entries.push(SkimmedEntry { name: None, span: key_start..self.text.len(), indent: lead.len() });
+        Ok(())
+    }
+}
+
+impl SkimmedEntry {
+    /// Ends the entry at `end` (where the next entry's line or the next top-level key's line begins),
+    /// without the lines before it that are not the entry's: blank and comment lines, and a bare `-`
+    /// left of the entry's keys (the next entry's dash, when its first key is on a line of its own).
+    fn close(&mut self, text: &str, end: usize) {
+        let mut end = end.max(self.span.start);
+        while end > self.span.start {
+            let line = line_start(text, end - 1).max(self.span.start);
+            let content = text[line..end].trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim_start();
+            let dash_column = content.len() - trimmed.len();
+            let foreign = trimmed.trim_end().is_empty()
+                || trimmed.starts_with('#')
+                || (trimmed.trim_end() == "-" && dash_column < self.indent);
+            if !foreign || line == self.span.start {
+                break;
+            }
+            end = line;
+        }
+        self.span.end = end;
+    }
+}
+
+/// The byte offset where the line holding `at` begins.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |newline| newline + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kubeconfig::Document;
+
+    /// Every entry the skim found, built alone, is the entry `Document::parse` builds.
+    fn agrees_with_the_whole_parse(text: &str) {
+        let skimmed = skim(text).unwrap_or_else(|| panic!("not skimmed:\n{text}"));
+        let document = Document::parse(text).unwrap();
+        assert_eq!(skimmed.current_context.as_deref().filter(|name| !name.is_empty()), document.current_context());
+        for section in [Section::Clusters, Section::Users, Section::Contexts] {
+            let whole: Vec<Value> = document.section_values(section).to_vec();
+            let alone: Vec<Value> =
+                skimmed.entries(section).iter().map(|entry| skimmed.entry_value(text, entry).unwrap()).collect();
+            assert_eq!(alone, whole, "{section:?} in:\n{text}");
+            let names: Vec<Option<&str>> = skimmed.entries(section).iter().map(|entry| entry.name.as_deref()).collect();
+            let whole_names: Vec<Option<&str>> =
+                whole.iter().map(|entry| entry.get("name").and_then(Value::as_str)).collect();
+            assert_eq!(names, whole_names);
+        }
+    }
+
+    const KUBECTL_STYLE: &str = "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: QUJD\n    server: https://127.0.0.1:6443\n  name: a\n- cluster:\n    server: https://127.0.0.2:6443\n  name: b\ncontexts:\n- context:\n    cluster: a\n    user: u\n    namespace: \"012\"\n  name: ctx-a\n- context:\n    cluster: b\n    user: u\n  name: ctx-b\ncurrent-context: ctx-b\nkind: Config\npreferences: {}\nusers:\n- name: u\n  user:\n    client-certificate-data: QUJD\n    client-key-data: REVG";
+
+    #[test]
+    fn entries_built_alone_are_the_entries_of_the_whole_file() {
+        agrees_with_the_whole_parse(KUBECTL_STYLE);
+        agrees_with_the_whole_parse(&format!("{KUBECTL_STYLE}\n"));
+        // Indented lists, comments between entries, an entry whose first key is on its own line,
+        // multi-line scalars, flow mappings inside entries, YAML 1.1 scalars, an empty flow section.
+        agrees_with_the_whole_parse(
+            "# top\ncurrent-context: 'x'\ncontexts:\n  - name: x # the one\n    context: {cluster: c, user: u}\n\n  # next\n  -\n    name: why\n    context:\n      cluster: c\n      extensions:\n      - name: e\n        extension:\n          note: |\n            line one\n            line two\n          flag: yes\n          octal: 0777\n          plain: a\n            folded\nusers: []\nclusters:\n- name: c\n  cluster:\n    server: https://h:1\n",
+        );
+    }
+
+    #[test]
+    fn anything_unusual_is_left_to_the_whole_parse() {
+        for text in [
+            "contexts:\n- &a {name: x}\n- *a\n",
+            "contexts: [{name: x}]\n",
+            "contexts:\n- name: x\n  name: y\n",
+            "current-context: a\ncurrent-context: b\n",
+            "contexts:\n- name: 12\n",
+            "current-context: [a]\n",
+            "clusters: 7\n",
+            "clusters:\n- just a string\n",
+            "clusters:\n- name: c\n  cluster: [server]\n",
+            "clusters:\n- name: c\n  cluster:\n    server: [https://h]\n",
+            "clusters:\n- name: c\n  cluster:\n    server: 6443\n",
+            "users:\n- name: u\n  user: !!map {}\n",
+            "a: 1.5\n",
+            "a: .inf\n",
+            "? [complex]\n: key\n",
+            "a: b\n---\nc: d\n",
+            "- a list\n",
+            "clusters:\n- name: c\n  cluster: {server: [\n",
+            "yes: key\n",
+        ] {
+            assert!(skim(text).is_none(), "skimmed:\n{text}");
+        }
+    }
+}
