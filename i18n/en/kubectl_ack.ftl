@@ -524,3 +524,7 @@ proxy-socks5-credentials = it refused the SOCKS5 user name and password
 proxy-socks5-code = it answered the SOCKS5 CONNECT with code { $code }
 proxy-socks5-malformed = its SOCKS5 answer is malformed
 verify-unexpected-hint = report this with the output of --verbose
+
+## Times (durations themselves keep one format in every language: 3d 4h, 15m)
+time-left = { $duration } left
+time-expired-ago = expired { $duration } ago

@@ -167,10 +167,11 @@ pub fn short_duration(duration: Duration) -> String {
 /// `29d 23h left` or `expired 3d 4h ago`.
 pub fn time_left(now: OffsetDateTime, until: OffsetDateTime) -> String {
     let difference = until - now;
+    let duration = short_duration(difference.unsigned_abs());
     if difference.is_positive() {
-        format!("{} left", short_duration(difference.unsigned_abs()))
+        crate::t!("time-left", duration = duration)
     } else {
-        format!("expired {} ago", short_duration(difference.unsigned_abs()))
+        crate::t!("time-expired-ago", duration = duration)
     }
 }
 
