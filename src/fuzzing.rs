@@ -18,6 +18,8 @@ const SECTIONS: [Section; 3] = [Section::Clusters, Section::Users, Section::Cont
 /// writing is stable, every context resolves without a panic, and an edit keeps every other entry.
 pub fn kubeconfig_document(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    assert!(crate::yaml::respelling_shortcut_is_sound(text), "the YAML 1.1 pass was skipped where it was needed");
+    one_context_reads_as_the_whole_file(text);
     let Ok(document) = Document::parse(text) else { return };
     let written = document.to_yaml().expect("a kubeconfig that was read can be written");
     let reread = Document::parse(&written).unwrap_or_else(|error| panic!("cannot read what was written: {error}"));
@@ -26,6 +28,53 @@ pub fn kubeconfig_document(data: &[u8]) {
 
     resolve_every_context(&document);
     check_an_edit_keeps_the_rest(&document);
+}
+
+/// `KubeconfigView::load_for_context` (the skim) sees what `load` sees, for every context.
+fn one_context_reads_as_the_whole_file(text: &str) {
+    let Ok(dir) = tempfile_dir() else { return };
+    let path = dir.join("config");
+    if std::fs::write(&path, text).is_err() {
+        return;
+    }
+    let paths = KubeconfigPaths::from_files(vec![path]);
+    let whole = KubeconfigView::load(&paths);
+    let mut names: Vec<Option<String>> = vec![None, Some("missing".into())];
+    if let Ok(view) = &whole {
+        names.extend(view.names(Section::Contexts).into_iter().map(|name| Some(name.to_string())));
+    }
+    for name in names {
+        let seen = |view: &Result<KubeconfigView, crate::kubeconfig::LoadError>| match view {
+            Err(error) => format!("{error:?}"),
+            Ok(view) => match view.resolve_context(name.as_deref()) {
+                Err(error) => format!("{error:?}"),
+                Ok(resolved) => format!(
+                    "{:?} {:?} {:?} {:?} {:?}",
+                    view.current_context(),
+                    resolved.context.body,
+                    resolved.cluster.map(|cluster| cluster.body),
+                    resolved.user_name,
+                    resolved.user.map(|user| user.body)
+                ),
+            },
+        };
+        let one = KubeconfigView::load_for_context(&paths, name.as_deref());
+        assert_eq!(seen(&one), seen(&whole), "context {name:?} reads otherwise when skimmed");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A fresh directory under the system's temp directory (the fuzz crate has no tempfile).
+fn tempfile_dir() -> std::io::Result<PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kubectl-ack-fuzz-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 fn resolve_every_context(document: &Document) {

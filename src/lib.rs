@@ -123,6 +123,7 @@ where
     T: Into<OsString> + Clone,
 {
     crate::i18n::select(machine.language);
+    ack_client::set_words(&ack::words::CATALOGUE);
     let invocation = match cli::parse(args, machine.language) {
         Ok(invocation) => invocation,
         Err(usage) => {

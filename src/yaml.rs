@@ -94,6 +94,12 @@ pub fn from_str_yaml_1_1<T: DeserializeOwned>(text: &str) -> Result<T, YamlError
     }
 }
 
+/// For the fuzz targets: whether skipping the YAML 1.1 pass on `text` is right (see `go_yaml_v2`).
+#[doc(hidden)]
+pub fn respelling_shortcut_is_sound(text: &str) -> bool {
+    go_yaml_v2::shortcut_is_sound(text)
+}
+
 /// What kubectl (go-yaml v2) makes of an untagged plain scalar, for readers that look at the parser's
 /// events without building values (`kubeconfig::skim`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,7 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("request", &["i18n", "ack", "output"][..]),
         ("ops", &["i18n", "ack", "kubeconfig", "cert", "output", "fsutil", "request", "yaml", "duration"][..]),
         ("ack", &["i18n", "kubeconfig", "cert", "output"][..]),
-        ("fuzzing", &["i18n", "ack", "kubeconfig", "cert", "output"][..]),
+        ("fuzzing", &["i18n", "ack", "kubeconfig", "cert", "output", "yaml"][..]),
         ("kubeconfig", &["i18n", "fsutil", "yaml", "duration"][..]),
         ("cert", &["i18n"][..]),
         ("output", &["i18n", "yaml", "duration"][..]),

@@ -173,7 +173,10 @@ fn sources() -> Vec<Source> {
             secrets: vec![],
             setup: Box::new(|command, env, sandbox| {
                 profile_file(env, &format!(r#""mode":"EcsRamRole","ram_role_name":"{DEMO_ECS_ROLE_NAME}""#));
-                command.env("ALIBABA_CLOUD_IMDS_ENDPOINT", sandbox.metadata_endpoint());
+                // The profile needs the metadata service enabled, as in the official chains.
+                command
+                    .env_remove("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+                    .env("ALIBABA_CLOUD_IMDS_ENDPOINT", sandbox.metadata_endpoint());
             }),
         },
         Source {

@@ -120,6 +120,14 @@ whoami-namespace = Namespace
 whoami-credential = Credential
 whoami-identity = Identity
 whoami-identity-from-cluster = decided by the cluster at connection time: `kubectl auth whoami` asks it
+whoami-ram-identity = RAM identity
+whoami-ram-identity-recorded = { $arn } ({ $kind ->
+        [Account] the account itself
+        [RAMUser] RAM user
+        [AssumedRoleUser] RAM role
+       *[other] { $kind }
+    }, account { $account }; recorded { $recorded })
+whoami-ram-identity-unrecorded = not recorded: tokens carry whichever Alibaba Cloud credentials the chain gives at each kubectl command (get-credentials --auth token records them)
 whoami-user = User
 whoami-groups = Groups
 whoami-account-uid = Account UID
@@ -213,6 +221,7 @@ prune-kept-warning = { $count ->
         [one] 1 context was
        *[other] { $count } contexts were
     } kept because the cluster could not be checked; see the reason above.
+get-credentials-identity-unknown = could not ask STS whose credentials these are ({ $error }); the tokens will carry whichever credentials the chain gives, and whoami cannot name them
 get-credentials-token-certificate-dropped = --auth token: only the cluster's server and CA were taken; the 15-minute certificate ACK issued with them was dropped, and kubectl will present RAM identity tokens instead
 get-credentials-merged-token = Merged context "{ $context }" (cluster { $cluster }, { $access }, RAM identity token for ack-ram-authenticator) into { $file }
 rotate-reason-token = RAM identity tokens: a new one is made for every kubectl command, nothing to renew
@@ -528,3 +537,43 @@ verify-unexpected-hint = report this with the output of --verbose
 ## Times (durations themselves keep one format in every language: 3d 4h, 15m)
 time-left = { $duration } left
 time-expired-ago = expired { $duration } ago
+
+## The Alibaba Cloud API client's errors and hints (ack-client's English, word for word)
+ack-api-refused = { $service ->
+        [sts] the STS API
+       *[ack] the ACK API
+    } refused { $action }: { $code }
+ack-api-message = : { $message }
+ack-api-request-id = {" "}(request id { $id })
+ack-unexpected-answer = unexpected answer to { $action } from { $url }: HTTP { $status }, { $what }
+ack-transport = could not reach { $url } ({ $action })
+ack-redirect = { $url } answered { $action } with a redirect (HTTP { $status }) to host { $host }, which is not followed
+ack-redirect-no-location = { $url } answered { $action } with a redirect (HTTP { $status }) without a Location, which is not followed
+ack-answer-too-large = the answer to { $action } from { $url } is larger than { $limit }, more than any real answer; it was not read further
+ack-timeout = timed out waiting for { $url } ({ $action })
+ack-invalid-endpoint = invalid { $what } { $value }: { $reason }
+ack-insecure-endpoint = refusing plain http to { $host } for the { $what }: http is allowed only to loopback hosts
+ack-no-region = no region given
+ack-no-credentials = no Alibaba Cloud credentials found (tried { $tried })
+ack-credential-source = could not get credentials from { $source }
+ack-io = could not read { $path }
+ack-http-setup = could not set up the HTTP client
+ack-advice-clock-and-secret = check the machine clock (requests more than 15 minutes off are refused) and that the AccessKey secret belongs to the AccessKey ID
+ack-advice-access-key-not-found = the AccessKey ID does not exist: check ALIBABA_CLOUD_ACCESS_KEY_ID or the profile's access_key_id (`aliyun configure list`)
+ack-advice-access-key-disabled = the AccessKey is disabled: enable it or create a new one in the RAM console
+ack-advice-cluster-and-region = check the cluster ID and --region (`kubectl ack clusters` lists the clusters this identity can see)
+ack-advice-sts-token = the STS token is expired or invalid: fetch new STS credentials
+ack-advice-throttled = the API is throttling this account: wait a little and retry, or run fewer requests at once
+ack-advice-grant = grant the RAM action { $action } to this identity
+ack-advice-grant-also = grant the RAM action { $action } to this identity ({ $operation } also needs { $also })
+ack-advice-and = {" "}and{" "}
+ack-advice-not-like-the-api = the endpoint did not answer like the ACK API (HTTP { $status }): check --endpoint, a proxy, or the network
+ack-advice-network = check the network, a proxy, and --endpoint
+ack-advice-no-redirects = kubectl-ack follows no redirect on signed or credential calls (it would carry the signature or a token elsewhere): configure the address that answers directly (--endpoint, ALIBABA_CLOUD_STS_ENDPOINT, ALIBABA_CLOUD_IMDS_ENDPOINT, ALIBABA_CLOUD_CREDENTIALS_URI), or check a proxy
+ack-advice-more-time = check the network, or allow more time with --timeout
+ack-advice-not-alibaba-cloud = the endpoint is not answering like Alibaba Cloud: check the endpoint settings and a proxy
+ack-advice-https = use an https:// URL
+ack-advice-region = pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile (`aliyun configure`)
+ack-advice-credentials = set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure`
+ack-advice-correct-setting = correct the setting named above, or unset it
+ack-advice-correct-file = correct the file named above, or select another profile with --profile or ALIBABA_CLOUD_PROFILE

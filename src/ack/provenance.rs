@@ -30,6 +30,41 @@ pub struct Provenance {
     pub fetched_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub not_after: Option<OffsetDateTime>,
+    /// A token user's RAM identity, as STS named the credentials at fetch time (whoami reads it offline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<RamIdentity>,
+}
+
+/// Whose credentials sign a token user's tokens: STS GetCallerIdentity's answer at fetch time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RamIdentity {
+    /// `acs:ram::<account>:root`, `…:user/<name>` or `…:assumed-role/<role>/<session>`.
+    pub arn: String,
+    pub account_id: String,
+    /// `Account`, `RAMUser` or `AssumedRoleUser`.
+    #[serde(rename = "type")]
+    pub identity_type: String,
+}
+
+impl RamIdentity {
+    pub fn of(identity: &ack_client::CallerIdentity) -> RamIdentity {
+        RamIdentity {
+            arn: identity.arn.clone(),
+            account_id: identity.account_id.clone(),
+            identity_type: identity.identity_type.clone(),
+        }
+    }
+
+    /// The user or role the ARN names (`alice`, `role/admin`), or `None` for the account itself.
+    pub fn principal(&self) -> Option<String> {
+        let resource = self.arn.rsplit_once(':').map(|(_, resource)| resource)?;
+        if let Some(user) = resource.strip_prefix("user/") {
+            return Some(user.to_string());
+        }
+        let role = resource.strip_prefix("assumed-role/")?;
+        Some(format!("role/{}", role.split('/').next().unwrap_or(role)))
+    }
 }
 
 /// How the context's user authenticates, as kubectl-ack wrote it.
@@ -147,6 +182,7 @@ mod tests {
             temporary_minutes: Some(30),
             fetched_at: datetime!(2026-11-23 12:00 UTC),
             not_after: Some(datetime!(2026-11-23 12:30 UTC)),
+            identity: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use time::OffsetDateTime;
 
 use crate::error::{Error, exit};
-use crate::ops::whoami::{self as use_case, CertificateReport, WhoamiReport};
+use crate::ops::whoami::{self as use_case, CertificateReport, RamIdentityReport, WhoamiReport};
 use crate::output::{self, Format};
 use crate::request::Whoami;
 use crate::{Io, Machine, t};
@@ -38,10 +38,28 @@ fn write_text(report: &WhoamiReport, now: OffsetDateTime, out: &mut dyn Write) -
                 t!("whoami-credential"),
                 report.detail.as_ref().map(|detail| detail.local().to_string()).unwrap_or_default(),
             ));
+            if let Some(ram) = &report.ram_identity {
+                lines.push((t!("whoami-ram-identity"), ram_identity_line(ram)));
+            }
             lines.push((t!("whoami-identity"), t!("whoami-identity-from-cluster")));
         }
     }
     output::labelled_lines(out, &lines)
+}
+
+/// `acs:ram::…:user/alice (RAM user, account 2728…, recorded 2026-12-03 16:00:00 UTC)`.
+fn ram_identity_line(ram: &RamIdentityReport) -> String {
+    let recorded = output::timestamp(ram.recorded_at);
+    match (&ram.arn, &ram.account_id, &ram.identity_type) {
+        (Some(arn), Some(account), Some(kind)) => t!(
+            "whoami-ram-identity-recorded",
+            arn = arn.as_str(),
+            kind = kind.as_str(),
+            account = account.as_str(),
+            recorded = recorded
+        ),
+        _ => t!("whoami-ram-identity-unrecorded"),
+    }
 }
 
 fn certificate_lines(

@@ -19,7 +19,9 @@ use super::fetch::{KubeconfigFetch, fetch_concurrently, fetch_credentials, kubec
 use super::merge::{self, ContextOptions, ContextOwner, ContextWrite, UserMode};
 use super::session::Session;
 use super::verify;
-use crate::ack::{self, Access, ClusterRef, DEFAULT_EXEC_MINUTES, EntryNames, FetchedKubeconfig, Mode, Provenance};
+use crate::ack::{
+    self, Access, ClusterRef, DEFAULT_EXEC_MINUTES, EntryNames, FetchedKubeconfig, Mode, Provenance, RamIdentity,
+};
 use crate::fsutil::Written;
 use crate::kubeconfig::{Editor, Section};
 use crate::output::SharedWriter;
@@ -132,10 +134,14 @@ fn prepare(
         temporary_minutes: minutes,
         fetched_at: machine.now,
         not_after: Some(fetched.certificate.not_after).filter(|_| request.user != UserKind::Token),
+        identity: None,
     };
     let user = match request.user {
         UserKind::Exec => exec_user(&provenance, &fetched, session, machine, io),
-        UserKind::Token => token_user(&provenance, session, io),
+        UserKind::Token => {
+            provenance.identity = caller_identity(session, io);
+            token_user(&provenance, session, io)
+        }
         UserKind::Certificate => UserMode::Certificate,
     };
     provenance.mode = user.mode();
@@ -193,6 +199,17 @@ fn token_user(provenance: &Provenance, session: &Session, io: &mut Io<'_>) -> Us
     }
     output::note(io.err, &t!("get-credentials-token-certificate-dropped"));
     UserMode::Token { args }
+}
+
+/// Whose tokens the token user will present, asked of STS once per run (every cluster of `--all` gets
+/// the same answer), so whoami can say it offline. Not fatal: the token works without the record, so a
+/// failure is a warning and the context records no identity.
+fn caller_identity(session: &Session, io: &mut Io<'_>) -> Option<RamIdentity> {
+    let identity = session.caller_identity(io.err);
+    if let Err(error) = &identity {
+        output::warning(io.err, &t!("get-credentials-identity-unknown", error = error.as_str()));
+    }
+    identity.ok().map(|identity| RamIdentity::of(&identity))
 }
 
 /// The prepared entries as a kubeconfig of their own (`--print`).

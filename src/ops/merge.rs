@@ -42,6 +42,7 @@ impl ContextWrite {
                 mode: Mode::Certificate,
                 fetched_at: now,
                 not_after: Some(kubeconfig.certificate.not_after),
+                identity: None,
                 ..previous.clone()
             },
             options,
@@ -216,6 +217,7 @@ mod tests {
             temporary_minutes: Some(30),
             fetched_at: datetime!(2026-11-23 12:00 UTC),
             not_after: Some(datetime!(2026-11-23 12:30 UTC)),
+            identity: None,
         }
     }
 

@@ -406,6 +406,7 @@ mod tests {
                 temporary_minutes: None,
                 fetched_at: NOW,
                 not_after: None,
+                identity: None,
             },
             certificate,
             insecure_skip_tls_verify: false,

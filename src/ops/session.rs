@@ -3,12 +3,13 @@
 //! produces (request line, status, time, credential source; never a secret), written to the run's
 //! diagnostics after each operation.
 
+use std::cell::OnceCell;
 use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use ack_client::{Client, VerboseSink};
+use ack_client::{CallerIdentity, Client, VerboseSink};
 
 use super::Error;
 use crate::Machine;
@@ -21,6 +22,8 @@ pub struct Session {
     cloud: Arc<dyn ack_client::Environment>,
     lines: Option<VerboseLines>,
     runtime: tokio::runtime::Runtime,
+    /// STS's answer to GetCallerIdentity, asked at most once per run.
+    caller: OnceCell<Result<CallerIdentity, String>>,
 }
 
 impl Session {
@@ -29,7 +32,14 @@ impl Session {
         let lines = verbose.then(VerboseLines::default);
         let client = build_client(settings, &machine.cloud, lines.as_ref())?;
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)?;
-        Ok(Session { client, settings: settings.clone(), cloud: machine.cloud.clone(), lines, runtime })
+        Ok(Session {
+            client,
+            settings: settings.clone(),
+            cloud: machine.cloud.clone(),
+            lines,
+            runtime,
+            caller: OnceCell::new(),
+        })
     }
 
     pub fn client(&self) -> &Client {
@@ -47,6 +57,16 @@ impl Session {
             return Ok(self.client.clone());
         }
         build_client(&self.settings.in_region(region), &self.cloud, self.lines.as_ref())
+    }
+
+    /// Whose credentials this session signs with (STS GetCallerIdentity), asked once and remembered;
+    /// an error is kept as its one-line message.
+    pub fn caller_identity(&self, err: &mut dyn Write) -> Result<CallerIdentity, String> {
+        self.caller
+            .get_or_init(|| {
+                self.run(err, self.client.caller_identity()).map_err(|error| ack_client::one_line(&error.to_string()))
+            })
+            .clone()
     }
 
     /// Runs one operation to completion, then writes its verbose lines to `err`.

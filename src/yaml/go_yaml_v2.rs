@@ -185,6 +185,20 @@ fn go_format_g(value: f64) -> String {
 /// The text with every plain scalar whose meaning differs respelled; borrowed when none does,
 /// or when the text does not parse (serde-saphyr then reports the error at its own place).
 pub(super) fn respelled(text: &str) -> Cow<'_, str> {
+    // The event pass costs a third of reading a large kubeconfig; most files need nothing respelled.
+    if !yaml_lines(text).any(line_may_need_respelling) {
+        return Cow::Borrowed(text);
+    }
+    respelled_by_events(text)
+}
+
+/// For the fuzz targets: the shortcut of `respelled` skips only texts the event pass leaves alone.
+pub(super) fn shortcut_is_sound(text: &str) -> bool {
+    yaml_lines(text).any(line_may_need_respelling) || matches!(respelled_by_events(text), Cow::Borrowed(_))
+}
+
+/// `respelled`, always from the parser's events.
+fn respelled_by_events(text: &str) -> Cow<'_, str> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     // Per open collection: `Some(next is a key)` in a mapping, `None` in a sequence.
     let mut open: Vec<Option<bool>> = Vec::new();
@@ -232,9 +246,193 @@ pub(super) fn respelled(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The lines as YAML reads them: `\r`, `\n` and `\r\n` all break a line.
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r'])
+}
+
+/// Whether a line may hold a plain scalar (a key or a value) that `respelling` changes. `false` only
+/// when it certainly holds none: what it cannot read plainly (flow collections, anchors, tags, block
+/// scalars, directives, tabs, odd keys) counts as `true`, and the event pass decides.
+fn line_may_need_respelling(line: &str) -> bool {
+    if line.contains('\t') {
+        return true;
+    }
+    let mut rest = line.trim_start_matches(' ');
+    if rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%') {
+        return true;
+    }
+    while let Some(after) = rest.strip_prefix("- ") {
+        rest = after.trim_start_matches(' ');
+    }
+    if rest.is_empty() || rest == "-" || rest.starts_with('#') {
+        return false;
+    }
+    // A comment ends the line; in a plain key or value, ` #` starts one (a quoted key is kept whole).
+    let plain_from = match rest.as_bytes()[0] {
+        quote @ (b'"' | b'\'') => quoted_end(rest, quote).unwrap_or(rest.len()),
+        _ => 0,
+    };
+    if let Some(comment) = rest[plain_from..].find(" #") {
+        rest = rest[..plain_from + comment].trim_end_matches(' ');
+    }
+    match split_key(rest) {
+        Some((key, value)) => key_may_need_respelling(key) || value_may_need_respelling(value),
+        None => value_may_need_respelling(rest),
+    }
+}
+
+/// `key: value` (or `key:` ending the line) into its key and value; `None` when the line is no
+/// `key:` line. A quoted key is returned with its quotes.
+fn split_key(text: &str) -> Option<(&str, &str)> {
+    let key_end = match text.as_bytes()[0] {
+        quote @ (b'"' | b'\'') => {
+            let close = quoted_end(text, quote)?;
+            close + text[close..].find(|c: char| c != ' ')?
+        }
+        _ => text.find(": ").or_else(|| text.strip_suffix(':').map(str::len))?,
+    };
+    let after = text.get(key_end..)?.strip_prefix(':')?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    Some((text[..key_end].trim_end(), after.trim_start_matches(' ')))
+}
+
+/// Where a quoted scalar that starts `text` ends (just past its closing quote), if it does on this line.
+fn quoted_end(text: &str, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            byte if byte == quote => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+fn key_may_need_respelling(key: &str) -> bool {
+    match key.as_bytes().first() {
+        Some(b'"' | b'\'') => false,
+        Some(b'?' | b'{' | b'[' | b'&' | b'!' | b'*' | b'|' | b'>' | b'@' | b'`') | None => true,
+        Some(_) => respelling(key, true).is_some(),
+    }
+}
+
+fn value_may_need_respelling(value: &str) -> bool {
+    let value = value.trim_end_matches(' ');
+    match value.as_bytes().first() {
+        None | Some(b'#') => false,
+        // `preferences: {}`, `users: []`: no scalar inside (kubectl writes the first in every file).
+        _ if value == "{}" || value == "[]" => false,
+        // A quoted scalar: its continuation lines, if any, are looked at as plain text (which can only
+        // make this say `true` more often).
+        Some(b'"' | b'\'') => false,
+        Some(b'?' | b'{' | b'[' | b'&' | b'!' | b'*' | b'|' | b'>' | b'@' | b'`' | b'%') => true,
+        Some(_) => respelling(value, false).is_some(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of `respelled` never skips a text that needs respelling: every text the event pass
+    /// would change is one the line test flags.
+    #[test]
+    fn the_line_test_flags_every_text_the_event_pass_changes() {
+        let pieces = [
+            "a",
+            "key",
+            "012",
+            "0x1F",
+            "1_",
+            "yes",
+            "yEs",
+            "YES",
+            "n",
+            "~",
+            "null",
+            "inf",
+            ".inf",
+            "1e400",
+            "-1",
+            "+1",
+            "-foo",
+            ".x",
+            "10",
+            "0",
+            "true",
+            "\"012\"",
+            "'yes'",
+            "a b",
+            "012 x",
+            "x #c",
+            "#c",
+            "[012]",
+            "{a: 1}",
+            "&a 012",
+            "*a",
+            "!!str 012",
+            "|",
+            ">-",
+            "- ",
+            "-",
+            "? ",
+            ": ",
+            ":",
+            "  ",
+            "\"a: b\"",
+            "'it''s'",
+            "https://h:6443",
+            "2026-11-23T10:00:00Z",
+            "12:30",
+            "LS0tLS1CRUdJTi",
+            "\t",
+            "\"a #b\"",
+            " #",
+            "'q' ",
+            "x:",
+            "\"k\":",
+            "\\",
+            "\r",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for _ in 0..(1 + next(6)) {
+                text.push_str(&" ".repeat(2 * next(3)));
+                for _ in 0..(1 + next(4)) {
+                    text.push_str(pieces[next(pieces.len())]);
+                    if next(3) == 0 {
+                        text.push_str(": ");
+                    }
+                }
+                text.push('\n');
+            }
+            if !yaml_lines(&text).any(line_may_need_respelling) {
+                checked += 1;
+                assert!(matches!(respelled_by_events(&text), Cow::Borrowed(_)), "missed: {text:?}");
+            }
+        }
+        assert!(checked > 2_000, "only {checked} texts were judged plain");
+        for plain in [
+            "apiVersion: v1\nclusters:\n- name: a\n  cluster:\n    server: https://127.0.0.1:6443\n",
+            "temporaryMinutes: 180\n",
+        ] {
+            assert!(!yaml_lines(plain).any(line_may_need_respelling), "{plain}");
+        }
+    }
 
     #[test]
     fn resolution_follows_resolve_go() {

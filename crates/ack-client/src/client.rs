@@ -8,17 +8,22 @@ use reqwest::{StatusCode, Url};
 
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock, parse_http_date};
 use crate::credentials::chain::{CredentialChain, Resolved};
-use crate::credentials::{FetchContext, region_settings};
+use crate::credentials::{self, CallerIdentity, FetchContext, region_settings};
 use crate::endpoint::{is_loopback_host, resolve_endpoint, resolve_region};
 use crate::env::{self, Environment, ProcessEnvironment};
-use crate::error::{Error, Service, decode_answer, error_from_answer, transport_error, unexpected};
+use crate::error::{
+    Error, JsonError, Service, decode_answer, describe_body, error_from_answer, error_in_success_answer,
+    looks_like_json, transport_error, unexpected,
+};
 use crate::models::{
-    ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest, KubeconfigState, KubeconfigStatePage,
-    ServerTime, UserKubeconfig, UserKubeconfigBody,
+    ActivityState, CleanTask, ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest,
+    KubeconfigState, KubeconfigStatePage, ServerTime, UserKubeconfig, UserKubeconfigBody, UserKubeconfigState,
+    UserKubeconfigStatePage, UserPermission,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
 use crate::signing::{Operation, sign};
+use crate::transport::{self, Answer, Failure};
 use crate::verbose::{VerboseSink, log};
 
 /// Connect timeout unless configured.
@@ -153,7 +158,7 @@ impl ClientBuilder {
         let (profile_region, vpc) = region_settings(environment.as_ref(), self.profile.as_deref());
         let region = resolve_region(
             self.region.as_deref(),
-            env::get(environment.as_ref(), env::REGION_ID).as_deref(),
+            env::get_trimmed(environment.as_ref(), env::REGION_ID).as_deref(),
             profile_region.as_deref(),
         );
         let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;
@@ -162,6 +167,7 @@ impl ClientBuilder {
             roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
         }
         let mut http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .tls_certs_merge(roots);
@@ -171,13 +177,14 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(Error::HttpSetup)?;
         let metadata_http = reqwest::Client::builder()
+            .redirect(transport::no_redirects())
             .connect_timeout(METADATA_TIMEOUT)
             .read_timeout(METADATA_TIMEOUT)
             .timeout(METADATA_TIMEOUT * 3)
             .no_proxy()
             .build()
             .map_err(Error::HttpSetup)?;
-        let chain = CredentialChain::new(environment, self.profile, self.credentials);
+        let chain = CredentialChain::new(environment.clone(), self.profile, self.credentials);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -185,6 +192,7 @@ impl ClientBuilder {
                 base,
                 region,
                 chain,
+                environment,
                 clock: self.clock,
                 nonce: self.nonce,
                 retry: self.retry,
@@ -206,6 +214,8 @@ struct Inner {
     base: Url,
     region: Option<String>,
     chain: CredentialChain,
+    /// For where STS is (GetCallerIdentity).
+    environment: Arc<dyn Environment>,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     retry: RetryPolicy,
@@ -247,6 +257,15 @@ impl Client {
     pub async fn current_credentials(&self) -> Result<(Credentials, String), Error> {
         let resolved = self.resolve_credentials().await?;
         Ok((resolved.credentials, resolved.source))
+    }
+
+    /// STS GetCallerIdentity: whose credentials the chain gives (account, ARN, UID). Sent to
+    /// `ALIBABA_CLOUD_STS_ENDPOINT` when set, else to `sts.aliyuncs.com` (`sts-vpc.…` when
+    /// `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`). Not retried: it is cheap to ask again.
+    pub async fn caller_identity(&self) -> Result<CallerIdentity, Error> {
+        let resolved = self.resolve_credentials().await?;
+        let sts = credentials::sts_url(self.inner.environment.as_ref(), None, None, false)?;
+        credentials::get_caller_identity(&self.fetch_context(), &resolved.credentials, &sts).await
     }
 
     /// `DescribeClusterUserKubeconfig`: `GET /k8s/{ClusterId}/user_config`.
@@ -309,10 +328,7 @@ impl Client {
         let verbose = self.inner.verbose.as_ref();
         let answer = match outcome {
             Ok(answer) => answer,
-            Err(error) => {
-                log(verbose, || sent.line("failed", None));
-                return Err(transport_error(operation.action, &sent.url, error));
-            }
+            Err(failure) => return Err(sent.failed(verbose, operation.action, failure, None)),
         };
         log(verbose, || sent.line(&answer.status.as_u16().to_string(), None));
         let date = answer.headers.get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
@@ -331,9 +347,14 @@ impl Client {
     }
 
     /// `RevokeK8sClusterKubeConfig`: `DELETE /k8s/{ClusterId}/certs`. Never retried.
+    ///
+    /// Someone revoking leaked credentials must never be told it worked when it did not, so only what ACK
+    /// answers counts as success: a JSON object (`{}`, or with a request ID) without an error code.
+    /// Anything else (an HTML page, an empty 204, plain text) is an error that says what came back.
     pub async fn revoke_cluster_kubeconfig(&self, cluster_id: &str) -> Result<(), Error> {
         let operation = Operation::delete("RevokeK8sClusterKubeConfig", cluster_path("/k8s/", cluster_id, "/certs"));
-        self.execute(&operation).await.map(|_| ())
+        let (url, answer) = self.execute(&operation).await?;
+        accept_revoke_answer(operation.action, &url, &answer)
     }
 
     /// `ListClusterKubeconfigStates`: `GET /clusters/{ClusterId}/kubeconfig/states`, every page.
@@ -354,6 +375,102 @@ impl Client {
             }
         }
         Ok(states)
+    }
+
+    /// `ListUserKubeConfigStates`: `GET /users/{Uid}/kubeconfig/states`, every page (snake_case paging,
+    /// pages of up to 100, unlike the cluster's own listing).
+    pub async fn list_user_kubeconfig_states(&self, uid: &str) -> Result<Vec<UserKubeconfigState>, Error> {
+        const PAGE_SIZE: u32 = 100;
+        let path = cluster_path("/users/", uid, "/kubeconfig/states");
+        let mut states = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let operation = Operation::get("ListUserKubeConfigStates", path.clone())
+                .query("page_number", page)
+                .query("page_size", PAGE_SIZE);
+            let body: UserKubeconfigStatePage = self.call(&operation).await?;
+            let total = body.page.and_then(|info| info.total_count);
+            let count = body.states.len();
+            states.extend(body.states);
+            if is_last_page(count, states.len(), total, PAGE_SIZE) {
+                break;
+            }
+        }
+        Ok(states)
+    }
+
+    /// `DescribeUserPermission`: `GET /permissions/users/{uid}`, the RBAC grants ACK manages for a user.
+    pub async fn describe_user_permission(&self, uid: &str) -> Result<Vec<UserPermission>, Error> {
+        self.call(&Operation::get("DescribeUserPermission", cluster_path("/permissions/users/", uid, ""))).await
+    }
+
+    /// `DescribeUserClusterActivityState`: `GET /clusters/{ClusterId}/users/{uid}/activity-state`.
+    pub async fn describe_user_cluster_activity_state(
+        &self,
+        cluster_id: &str,
+        uid: &str,
+    ) -> Result<ActivityState, Error> {
+        let path = format!(
+            "/clusters/{}/users/{}/activity-state",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        self.call(&Operation::get("DescribeUserClusterActivityState", path)).await
+    }
+
+    /// `CleanUserPermissions`: `DELETE /users/{Uid}/permissions`, the user's kubeconfigs and ACK's RBAC
+    /// grants on `cluster_ids` (all of the account's clusters when empty). Without `force`, ACK first
+    /// checks the clusters' audit logs for the user's activity in the last 7 days. Never retried; only a
+    /// JSON object without an error code counts as done.
+    pub async fn clean_user_permissions(
+        &self,
+        uid: &str,
+        cluster_ids: &[String],
+        force: bool,
+    ) -> Result<CleanTask, Error> {
+        let mut operation = Operation::delete("CleanUserPermissions", cluster_path("/users/", uid, "/permissions"));
+        if !cluster_ids.is_empty() {
+            operation = operation.query("ClusterIds", cluster_ids.join(","));
+        }
+        let operation = operation.query("Force", force);
+        let (url, answer) = self.execute(&operation).await?;
+        let object = accepted_object(operation.action, &url, &answer, "so the clean is not confirmed", false)?;
+        Ok(serde_json::from_value(object).unwrap_or_default())
+    }
+
+    /// `CleanClusterUserPermissions`: `DELETE /cluster/{ClusterId}/user/{Uid}/permissions` (singular
+    /// `/cluster/`), one cluster. ACK answers with the status only; an empty body or a JSON object counts.
+    pub async fn clean_cluster_user_permissions(&self, cluster_id: &str, uid: &str, force: bool) -> Result<(), Error> {
+        let path = format!(
+            "/cluster/{}/user/{}/permissions",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        let operation = Operation::delete("CleanClusterUserPermissions", path).query("Force", force);
+        let (url, answer) = self.execute(&operation).await?;
+        accepted_object(operation.action, &url, &answer, "so the clean is not confirmed", true).map(|_| ())
+    }
+
+    /// `DescribeSubaccountK8sClusterUserConfig`: `GET /k8s/{ClusterId}/users/{Uid}/user_config`, a
+    /// kubeconfig of the cluster issued for one of the account's RAM users or roles (the account alone
+    /// may call it).
+    pub async fn describe_subaccount_kubeconfig(
+        &self,
+        cluster_id: &str,
+        uid: &str,
+        request: &KubeconfigRequest,
+    ) -> Result<UserKubeconfig, Error> {
+        let path = format!(
+            "/k8s/{}/users/{}/user_config",
+            acs_sign::percent_encode(cluster_id),
+            acs_sign::percent_encode(uid)
+        );
+        let mut operation = Operation::get("DescribeSubaccountK8sClusterUserConfig", path)
+            .query("PrivateIpAddress", request.private_ip_address);
+        if let Some(minutes) = request.temporary_duration_minutes {
+            operation = operation.query("TemporaryDurationMinutes", minutes);
+        }
+        let body: UserKubeconfigBody = self.call(&operation).await?;
+        Ok(body.into())
     }
 
     async fn all_cluster_pages(
@@ -380,25 +497,34 @@ impl Client {
     }
 
     async fn resolve_credentials(&self) -> Result<Resolved, Error> {
+        self.inner.chain.resolve(&self.fetch_context()).await
+    }
+
+    /// What the credential providers and STS calls send with.
+    fn fetch_context(&self) -> FetchContext<'_> {
         let inner = &self.inner;
-        let context = FetchContext {
+        FetchContext {
             http: &inner.http,
             metadata_http: &inner.metadata_http,
             clock: inner.clock.as_ref(),
             nonce: inner.nonce.as_ref(),
             verbose: inner.verbose.as_ref(),
-        };
-        inner.chain.resolve(&context).await
+        }
     }
 
-    /// Executes and decodes a success body.
+    /// Executes and decodes a success body (an ACK error in a success answer is an error all the same).
     async fn call<T: serde::de::DeserializeOwned>(&self, operation: &Operation) -> Result<T, Error> {
-        let (url, status, body) = self.execute(operation).await?;
-        decode_answer(operation.action, &url, status.as_u16(), &body)
+        let (url, answer) = self.execute(operation).await?;
+        let status = answer.status.as_u16();
+        if let Some(error) = error_in_success_answer(Service::Ack, operation.action, status, &answer.body) {
+            return Err(error);
+        }
+        decode_answer(operation.action, &url, status, answer.content_type(), &answer.body)
     }
 
     /// Sends `operation`, signed anew (fresh date and nonce) on each attempt, retrying what may be retried.
-    async fn execute(&self, operation: &Operation) -> Result<(String, StatusCode, Vec<u8>), Error> {
+    /// Returns the URL sent to and the success answer.
+    async fn execute(&self, operation: &Operation) -> Result<(String, Answer), Error> {
         let inner = &self.inner;
         let mut retry = 0;
         loop {
@@ -406,7 +532,7 @@ impl Client {
             let (error, wait) = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), None));
-                    return Ok((sent.url, answer.status, answer.body));
+                    return Ok((sent.url, answer));
                 }
                 Ok(answer) => {
                     let error = answer.error(operation.action, &sent.url);
@@ -414,13 +540,15 @@ impl Client {
                     log(inner.verbose.as_ref(), || sent.line(&answer.status.as_u16().to_string(), wait));
                     (error, wait)
                 }
-                Err(error) => {
-                    let wait = (operation.is_idempotent()
-                        && retry < inner.retry.max_retries
-                        && is_retryable_transport(&error))
-                    .then(|| inner.retry.backoff(retry));
-                    log(inner.verbose.as_ref(), || sent.line("failed", wait));
-                    (transport_error(operation.action, &sent.url, error), wait)
+                Err(failure) => {
+                    let wait = match &failure {
+                        Failure::Transport(error) => (operation.is_idempotent()
+                            && retry < inner.retry.max_retries
+                            && is_retryable_transport(error))
+                        .then(|| inner.retry.backoff(retry)),
+                        Failure::Refused(_) => None,
+                    };
+                    (sent.failed(inner.verbose.as_ref(), operation.action, failure, wait), wait)
                 }
             };
             match wait {
@@ -432,7 +560,7 @@ impl Client {
     }
 
     /// Signs `operation` with the current credentials, clock and a fresh nonce, and sends it once.
-    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, reqwest::Error>), Error> {
+    async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, Failure>), Error> {
         let inner = &self.inner;
         let credentials = self.resolve_credentials().await?.credentials;
         let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
@@ -441,7 +569,7 @@ impl Client {
             request = request.header(name, value);
         }
         let started = Instant::now();
-        let outcome = send(request).await;
+        let outcome = transport::send(request, operation.action, &signed.url, transport::API_BODY_LIMIT).await;
         Ok((Sent { method: signed.method, url: signed.url, elapsed: started.elapsed() }, outcome))
     }
 
@@ -483,27 +611,65 @@ impl Sent {
         let again = wait.map(|wait| format!(", retrying in {} ms", wait.as_millis())).unwrap_or_default();
         format!("{} {} -> {result} ({} ms){again}", self.method, self.url, self.elapsed.as_millis())
     }
-}
 
-/// An HTTP answer, read whole.
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+    /// Logs a failed attempt and turns it into the error to report.
+    fn failed(&self, verbose: Option<&VerboseSink>, action: &str, failure: Failure, wait: Option<Duration>) -> Error {
+        match failure {
+            Failure::Transport(error) => {
+                log(verbose, || self.line("failed", wait));
+                transport_error(action, &self.url, error)
+            }
+            Failure::Refused(error) => {
+                let result = match &error {
+                    Error::Redirect { status, .. } => format!("{status}, redirect not followed"),
+                    _ => "refused".to_string(),
+                };
+                log(verbose, || self.line(&result, wait));
+                error
+            }
+        }
+    }
 }
 
 impl Answer {
     fn error(&self, action: &str, url: &str) -> Error {
-        error_from_answer(Service::Ack, action, url, self.status.as_u16(), &self.body)
+        error_from_answer(Service::Ack, action, url, self.status.as_u16(), self.content_type(), &self.body)
     }
 }
 
-async fn send(request: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
-    let response = request.send().await?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok(Answer { status, headers, body: body.to_vec() })
+/// The revocation answer is ACK's, or the revocation is not confirmed.
+fn accept_revoke_answer(action: &str, url: &str, answer: &Answer) -> Result<(), Error> {
+    accepted_object(action, url, answer, "so the revocation is not confirmed", false).map(|_| ())
+}
+
+/// The answer of a call that changes something, accepted only as ACK answers: a JSON object without an
+/// error code (or, where ACK answers with the status alone, an empty body). Anything else is an error
+/// that says what came back and that the change is `not_confirmed`.
+fn accepted_object(
+    action: &str,
+    url: &str,
+    answer: &Answer,
+    not_confirmed: &str,
+    empty_is_fine: bool,
+) -> Result<serde_json::Value, Error> {
+    let status = answer.status.as_u16();
+    if empty_is_fine && answer.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Value::Object(serde_json::Map::new()));
+    }
+    let refuse = |what: &str, source| unexpected(action, url, status, &format!("{what}, {not_confirmed}"), source);
+    match serde_json::from_slice::<serde_json::Value>(&answer.body) {
+        Err(_) if !looks_like_json(&answer.body) => {
+            Err(refuse(&describe_body(answer.content_type(), &answer.body), None))
+        }
+        Err(error) => Err(refuse("the body is not valid JSON", Some(JsonError::from(error)))),
+        Ok(object @ serde_json::Value::Object(_)) => {
+            match error_in_success_answer(Service::Ack, action, status, &answer.body) {
+                Some(error) => Err(error),
+                None => Ok(object),
+            }
+        }
+        Ok(_) => Err(refuse("the body is not a JSON object", None)),
+    }
 }
 
 /// Connection refused or reset, or a body cut off: worth another try. A timeout is not (it would multiply

@@ -58,6 +58,11 @@ pub(crate) fn host_header(url: &Url) -> String {
     }
 }
 
+/// `scheme://host[:port]`: all of a URL that may be shown when its path or query could hold a secret.
+pub(crate) fn origin(url: &Url) -> String {
+    format!("{}://{}", url.scheme(), host_header(url))
+}
+
 /// The region: explicit option, else `ALIBABA_CLOUD_REGION_ID`, else the profile's `region_id`.
 pub(crate) fn resolve_region(
     explicit: Option<&str>,

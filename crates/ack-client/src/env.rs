@@ -59,14 +59,39 @@ impl Environment for MapEnvironment {
     }
 }
 
-/// A variable's value, with empty and blank values treated as unset (as the SDKs do).
+/// A variable of the official SDKs, as they read it (`os.Getenv(name) != ""`): the value exactly as
+/// set, whitespace included; only an empty value counts as unset.
 pub(crate) fn get(env: &dyn Environment, name: &str) -> Option<String> {
+    env.var(name).filter(|value| !value.is_empty())
+}
+
+/// A setting of kubectl-ack's own or of the aliyun CLI (region, endpoint overrides): trimmed, and a
+/// blank value counts as unset.
+pub(crate) fn get_trimmed(env: &dyn Environment, name: &str) -> Option<String> {
     env.var(name).map(|value| value.trim().to_string()).filter(|value| !value.is_empty())
 }
 
-/// Whether a variable is set to `true` (case-insensitive).
+/// A flag as the official SDKs read it: `strings.ToLower(os.Getenv(name)) == "true"`.
 pub(crate) fn is_true(env: &dyn Environment, name: &str) -> bool {
-    get(env, name).is_some_and(|value| value.eq_ignore_ascii_case("true"))
+    env.var(name).is_some_and(|value| value.eq_ignore_ascii_case("true"))
+}
+
+/// A switch that turns a credential source off (`ALIBABA_CLOUD_ECS_METADATA_DISABLED`,
+/// `ALIBABA_CLOUD_CLI_PROFILE_DISABLED`), read as [`is_true`]; but `" true"` and the like, which the SDKs
+/// read as *not* set, is refused: whoever wrote it meant to turn the source off, and guessing either way
+/// could use a credential they did not mean to.
+pub(crate) fn switch(env: &dyn Environment, name: &str) -> Result<bool, String> {
+    let Some(value) = env.var(name) else { return Ok(false) };
+    if value.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if value.trim().eq_ignore_ascii_case("true") {
+        Err(format!(
+            "{name} is {value:?}: with the spaces around it the official SDKs read it as not set; write true, or \
+             unset it"
+        ))
+    } else {
+        Ok(false)
+    }
 }
 
 /// `$HOME/<relative>`, if the home directory is known.
@@ -84,12 +109,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blank_values_count_as_unset() {
-        let env = MapEnvironment::new().var("A", "  ").var("B", " x ").var("T", "TRUE");
-        assert_eq!(get(&env, "A"), None);
-        assert_eq!(get(&env, "B").as_deref(), Some("x"));
+    fn sdk_variables_are_read_as_set_and_settings_trimmed() {
+        let env = MapEnvironment::new().var("A", "  ").var("B", " x ").var("E", "").var("T", "TRUE");
+        assert_eq!(get(&env, "A").as_deref(), Some("  "));
+        assert_eq!(get(&env, "B").as_deref(), Some(" x "));
+        assert_eq!(get(&env, "E"), None);
         assert_eq!(get(&env, "C"), None);
+        assert_eq!(get_trimmed(&env, "A"), None);
+        assert_eq!(get_trimmed(&env, "B").as_deref(), Some("x"));
         assert!(is_true(&env, "T"));
         assert!(!is_true(&env, "B"));
+    }
+
+    #[test]
+    fn a_switch_with_spaces_around_true_is_refused() {
+        let env = MapEnvironment::new().var("ON", "True").var("SPACED", " true\n").var("OFF", "1").var("NO", "false");
+        assert_eq!(switch(&env, "ON"), Ok(true));
+        assert_eq!(switch(&env, "OFF"), Ok(false));
+        assert_eq!(switch(&env, "NO"), Ok(false));
+        assert_eq!(switch(&env, "UNSET"), Ok(false));
+        let refused = switch(&env, "SPACED").unwrap_err();
+        assert!(refused.starts_with("SPACED is \" true\\n\": "), "{refused}");
     }
 }

@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use crate::error::{Service, decode_answer, error_from_answer};
+use crate::error::{Service, decode_answer, error_from_answer, error_in_success_answer};
 use crate::models::{ApiServerEndpoints, ClusterPage, ClusterSummary, KubeconfigStatePage, UserKubeconfigBody};
 use crate::{Error, UserKubeconfig};
 
@@ -14,17 +14,20 @@ const URL: &str = "https://cs.cn-hangzhou.aliyuncs.com/fuzz?Signature=never-show
 pub fn read_answer(status: u16, body: &[u8]) -> Vec<String> {
     let mut lines = Vec::new();
     for service in [Service::Ack, Service::Sts] {
-        let error = error_from_answer(service, "FuzzAction", URL, status, body);
+        let error = error_from_answer(service, "FuzzAction", URL, status, Some("text/html"), body);
         push_error(&mut lines, &error);
     }
-    if let Err(error) = decode_answer::<UserKubeconfigBody>("F", URL, 200, body).map(UserKubeconfig::from) {
+    if let Err(error) = decode_answer::<UserKubeconfigBody>("F", URL, 200, None, body).map(UserKubeconfig::from) {
         push_error(&mut lines, &error);
     }
-    if let Ok(page) = decode_answer::<ClusterPage>("F", URL, 200, body) {
+    if let Ok(page) = decode_answer::<ClusterPage>("F", URL, 200, None, body) {
         lines.extend(page.clusters.iter().map(|cluster| format!("{cluster:?}")));
     }
-    let _ = decode_answer::<ClusterSummary>("F", URL, 200, body);
-    let _ = decode_answer::<KubeconfigStatePage>("F", URL, 200, body);
+    let _ = decode_answer::<ClusterSummary>("F", URL, 200, None, body);
+    let _ = decode_answer::<KubeconfigStatePage>("F", URL, 200, None, body);
+    if let Some(error) = error_in_success_answer(Service::Ack, "F", 200, body) {
+        push_error(&mut lines, &error);
+    }
     if let Ok(text) = std::str::from_utf8(body) {
         lines.push(format!("{:?}", ApiServerEndpoints::from_master_url(text)));
     }

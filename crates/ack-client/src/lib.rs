@@ -28,16 +28,18 @@ mod models;
 mod retry;
 mod secret;
 mod signing;
+mod transport;
 mod verbose;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use clock::{Clock, FixedClock, FixedNonce, NonceSource, RandomNonce, SystemClock};
+pub use credentials::CallerIdentity;
 pub use endpoint::{cs_endpoint, is_loopback_host};
 pub use env::{Environment, MapEnvironment, ProcessEnvironment};
-pub use error::{ApiError, Error, JsonError, Service};
+pub use error::{Advice, ApiError, Error, JsonError, Service, Words, answer_size, one_line, set_words};
 pub use models::{
-    ApiServerEndpoints, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest, KubeconfigState, ServerTime,
-    UserKubeconfig,
+    ActivityState, ApiServerEndpoints, CleanTask, ClusterDetail, ClusterFilter, ClusterSummary, KubeconfigRequest,
+    KubeconfigState, ServerTime, UserKubeconfig, UserKubeconfigState, UserPermission,
 };
 pub use retry::RetryPolicy;
 pub use secret::{Credentials, Secret};

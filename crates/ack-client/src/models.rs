@@ -189,6 +189,82 @@ pub(crate) struct KubeconfigStatePage {
     pub page: Option<PageInfo>,
 }
 
+/// One of a user's kubeconfigs, on one cluster (`ListUserKubeConfigStates`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct UserKubeconfigState {
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub cluster_id: String,
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub cluster_name: String,
+    /// `running`, `deleting`, `deleted`, …
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub cluster_state: String,
+    /// `2026-11-30T07:41:50Z`.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub cert_expire_time: String,
+    /// `Expired`, `Unexpired`, `Unissued`, `Unknown`, `Removed`.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub cert_state: String,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct UserKubeconfigStatePage {
+    #[serde(default)]
+    pub states: Vec<UserKubeconfigState>,
+    #[serde(default)]
+    pub page: Option<PageInfo>,
+}
+
+/// One RBAC grant ACK manages for a user (`DescribeUserPermission`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct UserPermission {
+    /// `<cluster id>`, `<cluster id>/<namespace>` or `all-clusters`.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub resource_id: String,
+    /// `cluster`, `namespace`, `console`.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub resource_type: String,
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub role_name: String,
+    /// `admin`, `ops`, `dev`, `restricted`, `custom`.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub role_type: String,
+    #[serde(default, deserialize_with = "flag")]
+    pub is_owner: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub is_ram_role: bool,
+}
+
+/// Whether a user was active on a cluster lately (`DescribeUserClusterActivityState`, what ACK's 7-day
+/// safety check of a clean reads).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ActivityState {
+    #[serde(default)]
+    pub active: bool,
+    /// RFC 3339, when known.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub last_activity: String,
+}
+
+/// What `CleanUserPermissions` answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct CleanTask {
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub request_id: String,
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub task_id: String,
+}
+
+/// `0`/`1` or `false`/`true` (the API uses numbers for these flags).
+fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(deserializer)? {
+        Some(serde_json::Value::Bool(value)) => value,
+        Some(serde_json::Value::Number(number)) => number.as_i64().unwrap_or(0) != 0,
+        Some(serde_json::Value::String(text)) => text == "1" || text.eq_ignore_ascii_case("true"),
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,19 +161,22 @@ async fn environment_sts_token() {
 }
 
 #[tokio::test]
-async fn cli_profile_ak_and_inferred_mode() {
+async fn cli_profile_ak_and_no_mode_guessed() {
     let world = World::new();
     world.write_cli_config(&cli_config(
         "main",
         &[
             cli_profile("main", &format!(r#""mode":"AK",{},"region_id":"cn-hangzhou""#, demo_ak_fields())),
-            cli_profile("inferred", &demo_ak_fields()),
+            cli_profile("no-mode", &demo_ak_fields()),
         ],
     ));
     let client = world.client(world.base_env());
     assert_eq!(lists_demo_clusters(&world, &client).await, "aliyun CLI profile 'main' (AK)");
-    let client = world.client(world.base_env().var("ALIBABA_CLOUD_PROFILE", "inferred"));
-    assert_eq!(lists_demo_clusters(&world, &client).await, "aliyun CLI profile 'inferred' (AK)");
+    // The official chains reject a profile without mode (the aliyun CLI guesses one; they do not).
+    let client = world.client(world.base_env().var("ALIBABA_CLOUD_PROFILE", "no-mode"));
+    let error = client.credential_source().await.unwrap_err();
+    assert_eq!(error.to_string(), "could not get credentials from aliyun CLI profile 'no-mode' (no mode)");
+    assert!(world.sandbox.requests().iter().all(|request| request.service == Service::Cs));
 }
 
 #[tokio::test]
@@ -239,9 +242,19 @@ async fn cli_profile_ecs_ram_role() {
         "ecs",
         &[cli_profile("ecs", &format!(r#""mode":"EcsRamRole","ram_role_name":"{DEMO_ECS_ROLE_NAME}""#))],
     ));
-    let env = world.base_env().var("ALIBABA_CLOUD_IMDS_ENDPOINT", world.sandbox.metadata_endpoint());
+    // The metadata service is enabled (base_env disables it) and on the sandbox.
+    let env = MapEnvironment::new()
+        .home(world.home.path())
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", world.sandbox.sts_endpoint())
+        .var("ALIBABA_CLOUD_IMDS_ENDPOINT", world.sandbox.metadata_endpoint());
     let client = world.client(env);
     assert_eq!(lists_demo_clusters(&world, &client).await, "aliyun CLI profile 'ecs' (EcsRamRole)");
+
+    // Disabled, the profile is refused before any call, as the official chains do.
+    world.sandbox.clear_requests();
+    let disabled = world.base_env().var("ALIBABA_CLOUD_IMDS_ENDPOINT", world.sandbox.metadata_endpoint());
+    assert!(world.client(disabled).credential_source().await.is_err());
+    assert!(world.sandbox.requests().iter().all(|request| request.service != Service::Metadata));
 }
 
 #[tokio::test]
@@ -281,7 +294,10 @@ async fn explicit_profile_option_beats_the_environment_variable() {
     let world = World::new();
     world.write_cli_config(&cli_config(
         "broken",
-        &[cli_profile("broken", r#""mode":"AK","access_key_id":"nope""#), cli_profile("good", &demo_ak_fields())],
+        &[
+            cli_profile("broken", r#""mode":"AK","access_key_id":"nope""#),
+            cli_profile("good", &format!(r#""mode":"AK",{}"#, demo_ak_fields())),
+        ],
     ));
     let env = world.base_env().var("ALIBABA_CLOUD_PROFILE", "broken");
     let client = world.client_with_profile(env, Some("good"));

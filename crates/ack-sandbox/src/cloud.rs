@@ -83,12 +83,54 @@ struct State {
     faults: Vec<Fault>,
     log: Vec<RecordedRequest>,
     metadata_tokens: HashMap<String, OffsetDateTime>,
+    lifecycle: Lifecycle,
+}
+
+/// What the user-lifecycle operations (offboarding) read and change: RAM account states, ACK's RBAC
+/// grants, who was active where, which clusters' audit logs can be read, and what was cleaned.
+#[derive(Default)]
+struct Lifecycle {
+    /// uid → `Active`, `InActive` or `Deleted` (absent: `Active`). A `Deleted` account's keys stop working.
+    account_states: HashMap<String, String>,
+    grants: Vec<Grant>,
+    /// (cluster ID, uid) → the last request the cluster's API server authenticated for the uid.
+    activity: HashMap<(String, String), OffsetDateTime>,
+    audit_log_disabled: HashSet<String>,
+    /// (cluster ID, uid) → listings still to show the old state before `Removed` (a clean is a task).
+    cleaned: HashMap<(String, String), u32>,
+    clean_delay_listings: u32,
+}
+
+/// One RBAC grant ACK manages (GrantPermissions), as DescribeUserPermission lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Grant {
+    pub uid: String,
+    /// A cluster ID, `<cluster ID>/<namespace>` or `all-clusters`.
+    pub resource_id: String,
+    pub role_name: String,
+}
+
+impl Grant {
+    pub(crate) fn cluster_id(&self) -> &str {
+        self.resource_id.split('/').next().unwrap_or_default()
+    }
 }
 
 pub(crate) struct Cloud {
     pub clock: SandboxClock,
     pub credential_lifetime: Duration,
     state: Mutex<State>,
+    /// STS keys issued by AssumeRole: whose session they are (for GetCallerIdentity).
+    sessions: Mutex<HashMap<String, StsSession>>,
+    /// RAM identity tokens the fake API servers verified (each one a GetCallerIdentity at STS).
+    token_verifications: std::sync::atomic::AtomicUsize,
+}
+
+/// The role session an STS key belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StsSession {
+    pub role_arn: String,
+    pub session_name: String,
 }
 
 impl Cloud {
@@ -105,6 +147,8 @@ impl Cloud {
             clock: SandboxClock::default(),
             credential_lifetime: config.credential_lifetime,
             state: Mutex::new(state),
+            sessions: Mutex::new(HashMap::new()),
+            token_verifications: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -115,12 +159,117 @@ impl Cloud {
 
     // --- accounts and roles ---
 
+    /// The account of a key; a key of a deleted RAM user or role is gone, as in RAM.
     pub(crate) fn account(&self, access_key_id: &str) -> Option<Account> {
-        self.state().accounts.get(access_key_id).cloned()
+        let state = self.state();
+        let account = state.accounts.get(access_key_id)?;
+        let deleted = state.lifecycle.account_states.get(&account.uid).is_some_and(|s| s == "Deleted");
+        (!deleted).then(|| account.clone())
+    }
+
+    /// Any account (key) of this uid, deleted ones included: for names and types.
+    pub(crate) fn account_by_uid(&self, uid: &str) -> Option<Account> {
+        let state = self.state();
+        let mut accounts: Vec<&Account> = state.accounts.values().filter(|a| a.uid == uid && !a.is_sts()).collect();
+        accounts.sort_by(|a, b| a.access_key_id.cmp(&b.access_key_id));
+        accounts.first().map(|account| (*account).clone())
+    }
+
+    // --- the user lifecycle ---
+
+    pub(crate) fn account_state(&self, uid: &str) -> String {
+        self.state().lifecycle.account_states.get(uid).cloned().unwrap_or_else(|| "Active".into())
+    }
+
+    pub(crate) fn set_account_state(&self, uid: &str, account_state: &str) {
+        self.state().lifecycle.account_states.insert(uid.to_string(), account_state.to_string());
+    }
+
+    pub(crate) fn grant(&self, grant: Grant) {
+        self.state().lifecycle.grants.push(grant);
+    }
+
+    pub(crate) fn grants_of(&self, uid: &str) -> Vec<Grant> {
+        self.state().lifecycle.grants.iter().filter(|grant| grant.uid == uid).cloned().collect()
+    }
+
+    pub(crate) fn record_activity(&self, cluster_id: &str, uid: &str, at: OffsetDateTime) {
+        self.state().lifecycle.activity.insert((cluster_id.to_string(), uid.to_string()), at);
+    }
+
+    pub(crate) fn last_activity(&self, cluster_id: &str, uid: &str) -> Option<OffsetDateTime> {
+        self.state().lifecycle.activity.get(&(cluster_id.to_string(), uid.to_string())).copied()
+    }
+
+    pub(crate) fn disable_audit_log(&self, cluster_id: &str) {
+        self.state().lifecycle.audit_log_disabled.insert(cluster_id.to_string());
+    }
+
+    pub(crate) fn audit_log_readable(&self, cluster_id: &str) -> bool {
+        !self.state().lifecycle.audit_log_disabled.contains(cluster_id)
+    }
+
+    pub(crate) fn set_clean_delay(&self, listings: u32) {
+        self.state().lifecycle.clean_delay_listings = listings;
+    }
+
+    /// CleanClusterUserPermissions for one cluster: every certificate of `uid` for it revoked (its API
+    /// servers refuse them from now on), ACK's grants on it dropped, its state `Removed` once the task
+    /// is done (after the configured number of listings).
+    pub(crate) fn clean(&self, cluster_id: &str, uid: &str) {
+        self.revoke(cluster_id, uid);
+        let mut state = self.state();
+        state.lifecycle.grants.retain(|grant| !(grant.uid == uid && grant.cluster_id() == cluster_id));
+        let delay = state.lifecycle.clean_delay_listings;
+        state.lifecycle.cleaned.insert((cluster_id.to_string(), uid.to_string()), delay);
+    }
+
+    /// Whether a clean of (cluster, uid) is done, as one listing sees it (each listing brings it closer).
+    pub(crate) fn clean_is_visible(&self, cluster_id: &str, uid: &str) -> Option<bool> {
+        let mut state = self.state();
+        let remaining = state.lifecycle.cleaned.get_mut(&(cluster_id.to_string(), uid.to_string()))?;
+        if *remaining == 0 {
+            return Some(true);
+        }
+        *remaining -= 1;
+        Some(false)
+    }
+
+    /// Every certificate ever issued to `uid` for the cluster, newest last.
+    pub(crate) fn issued_to(&self, cluster_id: &str, uid: &str) -> Vec<IssuedCert> {
+        let state = self.state();
+        let mut issued: Vec<IssuedCert> =
+            state.issued.values().filter(|i| i.cluster_id == cluster_id && i.uid == uid).cloned().collect();
+        issued.sort_by_key(|issued| issued.sequence);
+        issued
     }
 
     pub(crate) fn add_account(&self, account: Account) {
         self.state().accounts.insert(account.access_key_id.clone(), account);
+    }
+
+    /// The Alibaba Cloud account every key of this sandbox belongs to: the root account's UID.
+    pub(crate) fn account_id(&self) -> Option<String> {
+        self.state().accounts.values().filter(|account| account.root_account).map(|account| account.uid.clone()).min()
+    }
+
+    pub(crate) fn record_session(&self, access_key_id: &str, session: StsSession) {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(access_key_id.to_string(), session);
+    }
+
+    pub(crate) fn session(&self, access_key_id: &str) -> Option<StsSession> {
+        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(access_key_id).cloned()
+    }
+
+    pub(crate) fn count_token_verification(&self) {
+        self.token_verifications.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn token_verifications(&self) -> usize {
+        self.token_verifications.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn role(&self, arn: &str) -> Option<Role> {
@@ -174,12 +323,22 @@ impl Cloud {
 
     pub(crate) fn cluster(&self, cluster_id: &str) -> Option<ClusterEntry> {
         let state = self.state();
-        state.cluster_positions.get(cluster_id).map(|&position| state.clusters[position].clone())
+        let position = *state.cluster_positions.get(cluster_id)?;
+        Some(state.clusters[position].clone()).filter(|entry| entry.spec.state != "deleted")
     }
 
-    /// Every cluster, in the order they were added.
+    /// Every cluster, in the order they were added; deleted ones are gone, as from ACK's listings.
     pub(crate) fn clusters(&self) -> Vec<ClusterEntry> {
-        self.state().clusters.clone()
+        self.state().clusters.iter().filter(|entry| entry.spec.state != "deleted").cloned().collect()
+    }
+
+    /// The cluster is deleted: ACK answers `ErrorClusterNotFound` for it from now on (its API servers
+    /// keep listening, so a stale context still points somewhere).
+    pub(crate) fn delete_cluster(&self, cluster_id: &str) {
+        let mut state = self.state();
+        if let Some(&position) = state.cluster_positions.get(cluster_id) {
+            state.clusters[position].spec.state = "deleted".into();
+        }
     }
 
     // --- certificates ---

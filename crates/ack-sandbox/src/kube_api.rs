@@ -1,7 +1,8 @@
 //! A fake Kubernetes API server per cluster endpoint: TLS with the cluster CA, client-certificate
 //! authentication like kube-apiserver's x509 authenticator (chain, validity on the sandbox clock, not
-//! revoked), and just enough API for the real kubectl: version, discovery, namespaces (also as a
-//! `Table`), and SelfSubjectReview for `kubectl auth whoami`.
+//! revoked), RAM identity tokens as ack-ram-authenticator checks them (`authenticate_token`), and just
+//! enough API for the real kubectl: version, discovery, namespaces (also as a `Table`), and
+//! SelfSubjectReview for `kubectl auth whoami`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -11,10 +12,11 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::clock::format_utc;
-use crate::cloud::Cloud;
+use crate::cloud::{Cloud, RecordedRequest, Service};
 use crate::config::Cluster;
 use crate::http::{self, Handler, Received, Reply};
 use crate::pki::{CertificateAuthority, ClientIdentity};
+use crate::sts;
 use crate::tls;
 
 /// The namespaces every ACK cluster starts with.
@@ -23,6 +25,9 @@ const NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kub
 /// One listening fake API server.
 pub(crate) struct ApiServer {
     cloud: Arc<Cloud>,
+    cluster_id: String,
+    /// Tokens that passed, by their SHA-256, until when (kube-apiserver caches webhook answers, 2 min).
+    accepted_tokens: std::sync::Mutex<std::collections::HashMap<String, (ClientIdentity, std::time::Instant)>>,
     ca: Arc<CertificateAuthority>,
     address: SocketAddr,
     version: String,
@@ -44,6 +49,8 @@ pub(crate) fn start(
     let tls = tls::api_server_config(ca.serving_identity(ip, cluster.serving_cert_san_mismatch));
     let server = Arc::new(ApiServer {
         cloud: cloud.clone(),
+        cluster_id: cluster.id.clone(),
+        accepted_tokens: Default::default(),
         ca: ca.clone(),
         address,
         version: cluster.version.clone(),
@@ -87,11 +94,71 @@ impl ApiServer {
         }
     }
 
-    /// The x509 authenticator: a certificate chaining to the cluster CA, valid now (sandbox clock), not revoked.
+    /// A client certificate, else a RAM identity token.
     fn authenticate(&self, request: &Received) -> Option<ClientIdentity> {
-        let certificate = request.peer_certificates.first()?;
-        let identity = self.ca.verify_client(certificate, self.cloud.clock.now())?;
-        (!self.cloud.is_revoked(&identity.serial)).then_some(identity)
+        match request.peer_certificates.first() {
+            Some(certificate) => self.authenticate_certificate(certificate),
+            None => self.authenticate_token(request.header("authorization")?.strip_prefix("Bearer ")?),
+        }
+    }
+
+    /// The x509 authenticator: a certificate chaining to the cluster CA, valid now (sandbox clock), not revoked.
+    fn authenticate_certificate(&self, certificate: &rustls::pki_types::CertificateDer<'_>) -> Option<ClientIdentity> {
+        let now = self.cloud.clock.now();
+        let identity = self.ca.verify_client(certificate, now)?;
+        if self.cloud.is_revoked(&identity.serial) {
+            return None;
+        }
+        // ACK's CN is `<uid>-<unix time>`: the audit log's record of who was active (the 7-day check).
+        let uid = identity.username.split('-').next().unwrap_or_default();
+        self.cloud.record_activity(&self.cluster_id, uid, now);
+        Some(identity)
+    }
+
+    /// ack-ram-authenticator's webhook, its answer cached for two minutes as kube-apiserver caches it.
+    /// Verifying: the token taken apart (at most 4,096 bytes, `k8s-ack-v2.`, standard
+    /// base64, JSON, this cluster's ID, whitelisted headers only, GetCallerIdentity), its presigned request
+    /// replayed to STS (here in-process, recorded as STS's request), and the identity mapped to a user:
+    /// the ARN as the user name (an assumed role's session as its role's ARN, as ack-ram-authenticator
+    /// canonicalises it), with the group `ack:ram-identities`.
+    fn authenticate_token(&self, token: &str) -> Option<ClientIdentity> {
+        const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(120);
+        let key = acs_sign::sha256_hex(token.as_bytes());
+        let mut cache = self.accepted_tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((identity, _)) = cache.get(&key).filter(|(_, until)| std::time::Instant::now() < *until) {
+            return Some(identity.clone());
+        }
+        let identity = self.verify_token(token)?;
+        cache.insert(key, (identity.clone(), std::time::Instant::now() + CACHE_FOR));
+        Some(identity)
+    }
+
+    fn verify_token(&self, token: &str) -> Option<ClientIdentity> {
+        let presigned = acs_sign::ram_token::parse(token, &self.cluster_id).ok()?;
+        self.cloud.count_token_verification();
+        let verified = sts::verify_presigned(&self.cloud, "POST", "/", &presigned.query, &presigned.headers, b"");
+        self.cloud.record(RecordedRequest {
+            service: Service::Sts,
+            method: "POST".into(),
+            path: "/".into(),
+            query: presigned.query.clone(),
+            action: Some("GetCallerIdentity".into()),
+            access_key_id: presigned
+                .headers
+                .iter()
+                .find(|(name, _)| name == "authorization")
+                .and_then(|(_, value)| acs_sign::v3::parse_authorization(value))
+                .map(|parsed| parsed.access_key_id),
+            status: if verified.is_ok() { 200 } else { 400 },
+            error_code: verified.as_ref().err().map(|error| error.code.to_string()),
+        });
+        let identity = sts::caller_identity(&self.cloud, &verified.ok()?);
+        let arn = identity["Arn"].as_str().unwrap_or_default();
+        Some(ClientIdentity {
+            username: canonical_arn(arn),
+            groups: vec!["ack:ram-identities".into()],
+            serial: String::new(),
+        })
     }
 
     fn version_info(&self) -> Value {
@@ -258,6 +325,15 @@ fn self_subject_review(identity: &ClientIdentity) -> Value {
         "metadata": { "creationTimestamp": null },
         "status": { "userInfo": { "username": identity.username, "groups": groups } },
     })
+}
+
+/// `acs:ram::<account>:assumed-role/<role>/<session>` → `acs:ram::<account>:role/<role>`, as
+/// ack-ram-authenticator maps role sessions; other ARNs as they are.
+fn canonical_arn(arn: &str) -> String {
+    match arn.split_once(":assumed-role/") {
+        Some((account, rest)) => format!("{account}:role/{}", rest.split('/').next().unwrap_or_default()),
+        None => arn.to_string(),
+    }
 }
 
 /// A stable UUID-shaped ID per namespace name.

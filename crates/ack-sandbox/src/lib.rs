@@ -53,7 +53,7 @@ pub use config::{
 };
 pub use fault::{Fault, FaultKind};
 
-use cloud::{Cloud, ClusterEntry};
+use cloud::{Cloud, ClusterEntry, Grant};
 use pki::CertificateAuthority;
 
 const PUBLIC_IP: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -167,6 +167,11 @@ impl Sandbox {
         self.cloud.add_cluster(ClusterEntry { spec: cluster, ca, public_url, intranet_url, created });
     }
 
+    /// Deletes the cluster: DescribeClusterDetail and the rest answer `ErrorClusterNotFound` for it.
+    pub fn delete_cluster(&self, cluster_id: &str) {
+        self.cloud.delete_cluster(cluster_id);
+    }
+
     /// The fake API server URLs of a cluster.
     pub fn cluster_endpoints(&self, cluster_id: &str) -> Option<ClusterEndpoints> {
         self.cloud
@@ -211,6 +216,12 @@ impl Sandbox {
         self.cloud.requests()
     }
 
+    /// How many RAM identity tokens the fake API servers checked (each replayed to STS as
+    /// GetCallerIdentity, and recorded in `requests()` as that).
+    pub fn token_verifications(&self) -> usize {
+        self.cloud.token_verifications()
+    }
+
     /// How many requests named this action (`DescribeClusterUserKubeconfig`, `AssumeRole`, …).
     pub fn request_count(&self, action: &str) -> usize {
         self.requests().iter().filter(|request| request.action.as_deref() == Some(action)).count()
@@ -218,6 +229,34 @@ impl Sandbox {
 
     pub fn clear_requests(&self) {
         self.cloud.clear_requests();
+    }
+
+    /// Sets a RAM user's or role's state as RAM reports it: `Active`, `InActive` or `Deleted`. A deleted
+    /// account's keys stop working; its kubeconfigs keep working until they are cleaned.
+    pub fn set_account_state(&self, uid: &str, account_state: &str) {
+        self.cloud.set_account_state(uid, account_state);
+    }
+
+    /// An RBAC grant ACK manages for `uid` (GrantPermissions): `resource` is a cluster ID or
+    /// `<cluster ID>/<namespace>`, `role` `admin`, `ops`, `dev`, `restricted` or a custom role's name.
+    pub fn grant(&self, uid: &str, resource: &str, role: &str) {
+        self.cloud.grant(Grant { uid: uid.into(), resource_id: resource.into(), role_name: role.into() });
+    }
+
+    /// Records that `uid` used the cluster at `at` (the fake API servers record it for every
+    /// certificate they accept).
+    pub fn record_activity(&self, cluster_id: &str, uid: &str, at: OffsetDateTime) {
+        self.cloud.record_activity(cluster_id, uid, at);
+    }
+
+    /// The cluster's audit log cannot be read (auditing off): ACK's 7-day check fails closed.
+    pub fn disable_audit_log(&self, cluster_id: &str) {
+        self.cloud.disable_audit_log(cluster_id);
+    }
+
+    /// A clean's task takes this many ListUserKubeConfigStates answers to show `Removed` (default 0).
+    pub fn set_clean_delay(&self, listings: u32) {
+        self.cloud.set_clean_delay(listings);
     }
 
     /// What `DELETE /k8s/{cluster_id}/certs` does for the account `uid`.

@@ -47,6 +47,7 @@ fn parse_port(args: &[String]) -> Result<u16, String> {
 fn print_instructions(sandbox: &Sandbox) {
     println!("# ACK sandbox running: a fake Alibaba Cloud on loopback. Paste these lines into another shell:");
     println!("export KUBECTL_ACK_ENDPOINT={}", sandbox.endpoint());
+    println!("export ALIBABA_CLOUD_STS_ENDPOINT={}", sandbox.sts_endpoint());
     println!("export ALIBABA_CLOUD_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID}");
     println!("export ALIBABA_CLOUD_ACCESS_KEY_SECRET={DEMO_ACCESS_KEY_SECRET}");
     println!("export ALIBABA_CLOUD_REGION_ID={DEMO_REGION}");

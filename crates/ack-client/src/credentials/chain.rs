@@ -77,9 +77,10 @@ impl CredentialChain {
         ]
     }
 
-    /// Tries the sources in order, like credentials-go: a source that fails does not stop the chain.
-    /// If none works, the first *configured* failure is returned (it is what the user set up); with
-    /// nothing configured, one error lists what was tried.
+    /// Tries the sources in order, like credentials-go: a source that fails does not stop the chain,
+    /// except one that the official chain would stop at with credentials that cannot work
+    /// ([`Detected::Refused`]). If none works, the first *configured* failure is returned (it is what the
+    /// user set up); with nothing configured, one error lists what was tried.
     async fn first_working(&self, context: &FetchContext<'_>) -> Result<(String, Provider, Credentials), Error> {
         let mut tried = Vec::new();
         let mut first_failure: Option<Error> = None;
@@ -90,6 +91,10 @@ impl CredentialChain {
                     continue;
                 }
                 Detected::Broken { label, error } => (label, error),
+                Detected::Refused { label, error } => {
+                    log(context.verbose, || format!("credentials: {label} refused: {error}"));
+                    return Err(Error::CredentialSource { source_name: label, source: Box::new(error) });
+                }
                 Detected::Ready { label, provider } => match provider.fetch(context).await {
                     Ok(credentials) => return Ok((label, provider, credentials)),
                     // Not an ECS instance: as good as not configured.

@@ -5,7 +5,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::sts::StsCredentials;
-use super::{Detected, FetchContext, Provider, exchange};
+use super::{Detected, FetchContext, Problem, Provider, config_error, exchange};
 use crate::endpoint::parse_base_url;
 use crate::env::{self, Environment};
 use crate::error::{Error, decode_answer, unexpected};
@@ -15,6 +15,8 @@ use crate::secret::Credentials;
 const DEFAULT_BASE: &str = "http://100.100.100.200";
 const TOKEN_TTL_SECONDS: &str = "21600";
 const CREDENTIALS_PATH: &str = "/latest/meta-data/ram/security-credentials/";
+const DISABLED: &str = "ALIBABA_CLOUD_ECS_METADATA_DISABLED";
+const ROLE_NAME: &str = "ALIBABA_CLOUD_ECS_METADATA";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct EcsSpec {
@@ -26,11 +28,32 @@ pub(crate) struct EcsSpec {
 }
 
 pub(crate) fn detect(environment: &dyn Environment) -> Detected {
-    if env::is_true(environment, "ALIBABA_CLOUD_ECS_METADATA_DISABLED") {
-        return Detected::Unset("disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED".to_string());
+    match env::switch(environment, DISABLED) {
+        Ok(true) => Detected::Unset(format!("disabled by {DISABLED}")),
+        Err(reason) => Detected::Refused { label: label(None), error: config_error("environment", reason) },
+        Ok(false) => {
+            let role_name = env::get(environment, ROLE_NAME);
+            let spec = spec(environment, role_name.clone()).map(Provider::Ecs).map_err(Problem::from);
+            Detected::from_result(label(role_name.as_deref()), spec)
+        }
     }
-    let role_name = env::get(environment, "ALIBABA_CLOUD_ECS_METADATA");
-    Detected::from_result(label(role_name.as_deref()), spec(environment, role_name).map(Provider::Ecs))
+}
+
+/// The metadata source a profile selects (CLI `EcsRamRole`, INI `ecs_ram_role`). As in the official
+/// SDKs (the ECS provider's builder), `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` refuses it before any
+/// network call and the chain moves on; the role is the profile's, else `ALIBABA_CLOUD_ECS_METADATA`,
+/// else discovered.
+pub(crate) fn profile_spec(environment: &dyn Environment, role_name: Option<String>) -> Result<EcsSpec, Problem> {
+    match env::switch(environment, DISABLED) {
+        Ok(true) => Err(Problem::Skip(config_error(
+            "environment",
+            format!(
+                "{DISABLED}=true: the profile's ECS instance RAM role is not used and the metadata service not contacted"
+            ),
+        ))),
+        Err(reason) => Err(Problem::Stop(config_error("environment", reason))),
+        Ok(false) => Ok(spec(environment, role_name.or_else(|| env::get(environment, ROLE_NAME)))?),
+    }
 }
 
 pub(crate) fn label(role_name: Option<&str>) -> String {
@@ -42,7 +65,7 @@ pub(crate) fn label(role_name: Option<&str>) -> String {
 
 /// The metadata base URL (`ALIBABA_CLOUD_IMDS_ENDPOINT` overrides it, loopback or https only).
 pub(crate) fn spec(environment: &dyn Environment, role_name: Option<String>) -> Result<EcsSpec, Error> {
-    let base = match env::get(environment, env::IMDS_ENDPOINT) {
+    let base = match env::get_trimmed(environment, env::IMDS_ENDPOINT) {
         Some(endpoint) => parse_base_url(&endpoint, "metadata endpoint")?,
         None => Url::parse(DEFAULT_BASE).expect("the default metadata URL parses"),
     };
@@ -65,7 +88,7 @@ pub(crate) async fn fetch(context: &FetchContext<'_>, spec: &EcsSpec) -> Result<
         credentials: StsCredentials,
     }
     let action = "metadata: role credentials";
-    let body: Body = decode_answer(action, &url, answer.status.as_u16(), &answer.body)?;
+    let body: Body = decode_answer(action, &url, answer.status.as_u16(), answer.content_type(), &answer.body)?;
     if body.code != "Success" {
         return Err(unexpected(
             action,
@@ -112,7 +135,12 @@ async fn discover_role(context: &FetchContext<'_>, spec: &EcsSpec, token: Option
     })
 }
 
-async fn get(context: &FetchContext<'_>, action: &str, url: &str, token: Option<&str>) -> Result<super::Answer, Error> {
+async fn get(
+    context: &FetchContext<'_>,
+    action: &str,
+    url: &str,
+    token: Option<&str>,
+) -> Result<crate::transport::Answer, Error> {
     let mut request = context.metadata_http.get(url);
     if let Some(token) = token {
         request = request.header("X-aliyun-ecs-metadata-token", token);
@@ -137,6 +165,8 @@ mod tests {
     fn disabled_or_overridden() {
         let disabled = MapEnvironment::new().var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
         assert!(matches!(detect(&disabled), Detected::Unset(_)));
+        let spaced = MapEnvironment::new().var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", " true");
+        assert!(matches!(detect(&spaced), Detected::Refused { .. }));
 
         let Detected::Ready { provider: Provider::Ecs(spec), label } = detect(&MapEnvironment::new()) else { panic!() };
         assert_eq!(spec.base.as_str(), "http://100.100.100.200/");

@@ -10,22 +10,25 @@ pub(crate) mod chain;
 mod cli_profile;
 mod ecs;
 mod env;
+mod go_json;
 mod ini;
 mod oidc;
 mod sts;
+
+pub use sts::CallerIdentity;
+pub(crate) use sts::{get_caller_identity, sts_url};
 mod uri;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Instant;
 
-use reqwest::{StatusCode, Url};
-
 pub(crate) use cli_profile::region_settings;
 
 use crate::clock::{Clock, NonceSource};
 use crate::error::{Error, transport_error};
 use crate::secret::Credentials;
+use crate::transport::{self, Answer, Failure};
 use crate::verbose::{VerboseSink, log};
 
 /// How one configured source produces credentials.
@@ -40,7 +43,7 @@ pub(crate) enum Provider {
     /// The ECS instance metadata service (IMDSv2).
     Ecs(ecs::EcsSpec),
     /// A URL that answers with STS credentials.
-    Uri(Url),
+    Uri(uri::CredentialsUri),
 }
 
 /// What fetching needs: HTTP clients, the clock, nonces and the verbose sink.
@@ -73,12 +76,6 @@ impl Provider {
     }
 }
 
-/// An HTTP answer, read whole.
-pub(crate) struct Answer {
-    pub status: StatusCode,
-    pub body: Vec<u8>,
-}
-
 /// Sends a credential-service request and logs one verbose line: method, URL without its query (STS
 /// carries the signature and token there), status and time.
 pub(crate) async fn exchange(
@@ -90,29 +87,26 @@ pub(crate) async fn exchange(
 ) -> Result<Answer, Error> {
     let shown = crate::error::display_url(url);
     let started = Instant::now();
-    let result = async {
-        let response = request.send().await?;
-        let status = response.status();
-        let body = response.bytes().await?;
-        Ok::<_, reqwest::Error>(Answer { status, body: body.to_vec() })
-    }
-    .await;
+    let result = transport::send(request, action, url, transport::CREDENTIAL_BODY_LIMIT).await;
     let elapsed = started.elapsed().as_millis();
+    let line = |result: &str| format!("{method} {shown} ({action}) -> {result} ({elapsed} ms)");
     match result {
         Ok(answer) => {
-            log(context.verbose, || {
-                format!("{method} {shown} ({action}) -> {} ({elapsed} ms)", answer.status.as_u16())
-            });
+            log(context.verbose, || line(&answer.status.as_u16().to_string()));
             Ok(answer)
         }
-        Err(error) => {
-            log(context.verbose, || format!("{method} {shown} ({action}) -> failed ({elapsed} ms)"));
+        Err(Failure::Transport(error)) => {
+            log(context.verbose, || line("failed"));
             Err(transport_error(action, url, error))
+        }
+        Err(Failure::Refused(error)) => {
+            log(context.verbose, || line("refused"));
+            Err(error)
         }
     }
 }
 
-/// Trimmed, non-empty.
+/// Trimmed, non-empty (for kubectl-ack's own settings, such as a profile's `sts_endpoint`).
 pub(crate) fn non_empty(value: Option<&str>) -> Option<String> {
     value.map(str::trim).filter(|value| !value.is_empty()).map(str::to_string)
 }
@@ -124,17 +118,54 @@ pub(crate) enum Detected {
     Unset(String),
     /// Configured; `label` is what `--verbose` and errors call it.
     Ready { label: String, provider: Provider },
-    /// Configured but unusable (a missing key, a bad file, an insecure endpoint).
+    /// Configured but unusable (a missing key, a bad file, an insecure endpoint): the chain moves on, as
+    /// the official one does.
     Broken { label: String, error: Error },
+    /// The chain stops here with this error (see [`Problem::Stop`]).
+    Refused { label: String, error: Error },
 }
 
 impl Detected {
-    pub(crate) fn from_result(label: String, result: Result<Provider, Error>) -> Detected {
+    pub(crate) fn from_result(label: String, result: Result<Provider, Problem>) -> Detected {
         match result {
             Ok(provider) => Detected::Ready { label, provider },
-            Err(error) => Detected::Broken { label, error },
+            Err(Problem::Skip(error)) => Detected::Broken { label, error },
+            Err(Problem::Stop(error)) => Detected::Refused { label, error },
         }
     }
+}
+
+/// Why a configured source gives no credentials, and what the chain does next.
+#[derive(Debug)]
+pub(crate) enum Problem {
+    /// The official chain moves on to the next source here (its provider fails to build or to fetch).
+    Skip(Error),
+    /// The official chain would stop here: at credentials that cannot work (a key with spaces around it,
+    /// which it would send as it is), or at a source kubectl-ack cannot use (a CloudSSO profile). Moving
+    /// on could pick a credential the official chain would not, so this chain stops with the error.
+    Stop(Error),
+}
+
+impl From<Error> for Problem {
+    fn from(error: Error) -> Self {
+        Problem::Skip(error)
+    }
+}
+
+/// Checks a key, secret or token that is used as it is given (environment, AK and StsToken profiles,
+/// INI `access_key`). The official SDKs send such a value exactly as written, so surrounding whitespace
+/// can only end in a refused signature: it is refused here, naming the field and never the value.
+pub(crate) fn check_given(origin: &str, field: &str, value: &str) -> Result<(), Error> {
+    if value.trim() == value {
+        return Ok(());
+    }
+    Err(config_error(
+        origin,
+        format!(
+            "{field} has leading or trailing whitespace, which the official SDKs would send as part of the key \
+             (and Alibaba Cloud would refuse): remove it"
+        ),
+    ))
 }
 
 /// A `Config` error for a file or a setting.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use reqwest::Url;
 
 use super::sts::{self, pair};
-use super::{Detected, FetchContext, Provider};
+use super::{Detected, FetchContext, Problem, Provider};
 use crate::env::{self, Environment};
 use crate::error::Error;
 use crate::secret::{Credentials, Secret};
@@ -44,7 +44,7 @@ pub(crate) fn detect(environment: &dyn Environment) -> Detected {
         policy: None,
         sts,
     });
-    Detected::from_result(label, spec.map(Provider::Oidc))
+    Detected::from_result(label, spec.map(Provider::Oidc).map_err(Problem::from))
 }
 
 pub(crate) async fn fetch(context: &FetchContext<'_>, spec: &OidcSpec) -> Result<Credentials, Error> {

@@ -1,6 +1,6 @@
 //! STS (RPC style, version 2015-04-01): AssumeRole, signed with the RPC V2 HMAC-SHA1 signature, and
 //! AssumeRoleWithOIDC, which is anonymous. Both answer `{"Credentials":{AccessKeyId, AccessKeySecret,
-//! SecurityToken, Expiration}}`.
+//! SecurityToken, Expiration}}`. GetCallerIdentity (signed the same way) says whose credentials they are.
 
 use reqwest::Url;
 use serde::Deserialize;
@@ -11,9 +11,10 @@ use crate::endpoint::parse_host_or_url;
 use crate::env::{self, Environment};
 use crate::error::{Error, Service, decode_answer, error_from_answer, unexpected};
 use crate::secret::{Credentials, Secret};
+use crate::transport::Answer;
 
 const STS_VERSION: &str = "2015-04-01";
-/// The SDKs' default session length, and the minimum STS accepts.
+/// The SDKs' default session length, and the minimum they accept (a shorter one fails the provider).
 pub(crate) const DEFAULT_DURATION_SECONDS: u32 = 3600;
 pub(crate) const MIN_DURATION_SECONDS: u32 = 900;
 
@@ -25,10 +26,16 @@ pub(crate) fn sts_url(
     sts_region: Option<&str>,
     vpc: bool,
 ) -> Result<Url, Error> {
-    if let Some(endpoint) = env::get(environment, env::STS_ENDPOINT).or_else(|| super::non_empty(profile_endpoint)) {
+    if let Some(endpoint) =
+        env::get_trimmed(environment, env::STS_ENDPOINT).or_else(|| super::non_empty(profile_endpoint))
+    {
         return parse_host_or_url(&endpoint, "STS endpoint");
     }
-    let region = super::non_empty(sts_region).or_else(|| env::get(environment, "ALIBABA_CLOUD_STS_REGION"));
+    // As the official SDKs build it: the region as written (one with spaces gives no valid host).
+    let region = sts_region
+        .filter(|region| !region.is_empty())
+        .map(str::to_string)
+        .or_else(|| env::get(environment, "ALIBABA_CLOUD_STS_REGION"));
     let vpc = vpc || env::is_true(environment, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED");
     let host = match region {
         Some(region) if vpc => format!("sts-vpc.{region}.aliyuncs.com"),
@@ -53,11 +60,6 @@ pub(crate) struct RoleSpec {
 /// A session name: the configured one, or one that says who asked and when (as credentials-go does).
 pub(crate) fn session_name(configured: Option<&str>, context: &FetchContext<'_>) -> String {
     configured.map(str::to_string).unwrap_or_else(|| format!("kubectl-ack-{}", context.clock.now().unix_timestamp()))
-}
-
-/// A configured duration, at least STS's minimum.
-pub(crate) fn duration_seconds(configured: Option<u32>) -> u32 {
-    configured.unwrap_or(DEFAULT_DURATION_SECONDS).max(MIN_DURATION_SECONDS)
 }
 
 /// STS AssumeRole with `source` credentials.
@@ -94,6 +96,55 @@ pub(crate) async fn assume_role(
     call(context, "AssumeRole", &role.sts, &query, &form).await
 }
 
+/// Whose credentials these are, as STS GetCallerIdentity answers (PascalCase fields).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CallerIdentity {
+    #[serde(rename = "AccountId", default)]
+    pub account_id: String,
+    /// `acs:ram::<account>:root`, `…:user/<name>` or `…:assumed-role/<role>/<session>`.
+    #[serde(rename = "Arn", default)]
+    pub arn: String,
+    /// `Account`, `RAMUser` or `AssumedRoleUser`.
+    #[serde(rename = "IdentityType", default)]
+    pub identity_type: String,
+    /// The RAM user's or role's ID (the account's own ID for the root account): the UID ACK's
+    /// kubeconfig APIs take.
+    #[serde(rename = "UserId", default)]
+    pub user_id: String,
+    #[serde(rename = "PrincipalId", default)]
+    pub principal_id: String,
+    #[serde(rename = "RoleId", default)]
+    pub role_id: String,
+}
+
+/// STS GetCallerIdentity with `source` credentials.
+pub(crate) async fn get_caller_identity(
+    context: &FetchContext<'_>,
+    source: &Credentials,
+    sts: &Url,
+) -> Result<CallerIdentity, Error> {
+    const ACTION: &str = "GetCallerIdentity";
+    let mut query = common_query(ACTION, context);
+    query.extend([
+        pair("SignatureMethod", "HMAC-SHA1"),
+        pair("SignatureVersion", "1.0"),
+        pair("SignatureNonce", &context.nonce.nonce()),
+        pair("AccessKeyId", &source.access_key_id),
+    ]);
+    if let Some(token) = &source.security_token {
+        query.push(pair("SecurityToken", token.expose()));
+    }
+    let signature = acs_sign::rpc_v2_signature("POST", &query, source.access_key_secret.expose());
+    query.push(pair("Signature", &signature));
+    let (url, answer) = post(context, ACTION, sts, &query, &[]).await?;
+    let status = answer.status.as_u16();
+    let identity: CallerIdentity = decode_answer(ACTION, &url, status, answer.content_type(), &answer.body)?;
+    if identity.account_id.is_empty() || identity.arn.is_empty() {
+        return Err(unexpected(ACTION, &url, status, "the answer names no AccountId or Arn", None));
+    }
+    Ok(identity)
+}
+
 /// STS AssumeRoleWithOIDC: anonymous, the OIDC token is the proof.
 pub(crate) async fn assume_role_with_oidc(
     context: &FetchContext<'_>,
@@ -125,13 +176,14 @@ fn encode(params: &[(String, String)]) -> String {
         .join("&")
 }
 
-async fn call(
+/// POSTs an STS call and returns the URL and the success answer.
+async fn post(
     context: &FetchContext<'_>,
     action: &str,
     sts: &Url,
     query: &[(String, String)],
     form: &[(String, String)],
-) -> Result<Credentials, Error> {
+) -> Result<(String, Answer), Error> {
     let base = sts.as_str().trim_end_matches('/');
     let url = format!("{base}/?{}", encode(query));
     let request = context
@@ -143,14 +195,26 @@ async fn call(
     let answer = exchange(context, action, "POST", &url, request).await?;
     let status = answer.status.as_u16();
     if !answer.status.is_success() {
-        return Err(error_from_answer(Service::Sts, action, &url, status, &answer.body));
+        return Err(error_from_answer(Service::Sts, action, &url, status, answer.content_type(), &answer.body));
     }
+    Ok((url, answer))
+}
+
+async fn call(
+    context: &FetchContext<'_>,
+    action: &str,
+    sts: &Url,
+    query: &[(String, String)],
+    form: &[(String, String)],
+) -> Result<Credentials, Error> {
+    let (url, answer) = post(context, action, sts, query, form).await?;
+    let status = answer.status.as_u16();
     #[derive(Deserialize)]
     struct Body {
         #[serde(rename = "Credentials")]
         credentials: StsCredentials,
     }
-    let body: Body = decode_answer(action, &url, status, &answer.body)?;
+    let body: Body = decode_answer(action, &url, status, answer.content_type(), &answer.body)?;
     body.credentials.into_credentials().ok_or_else(|| {
         unexpected(
             action,
@@ -225,12 +289,5 @@ mod tests {
         )
         .unwrap();
         assert!(partial.into_credentials().is_none());
-    }
-
-    #[test]
-    fn durations_have_a_floor() {
-        assert_eq!(duration_seconds(None), 3600);
-        assert_eq!(duration_seconds(Some(60)), 900);
-        assert_eq!(duration_seconds(Some(7200)), 7200);
     }
 }

@@ -3,6 +3,7 @@
 mod clusters;
 mod error;
 mod kubeconfig;
+mod lifecycle;
 mod operations;
 mod signature;
 
@@ -30,6 +31,12 @@ pub(crate) enum Operation {
     DescribeClusterDetail { cluster_id: String },
     RevokeK8sClusterKubeConfig { cluster_id: String },
     ListClusterKubeconfigStates { cluster_id: String },
+    ListUserKubeConfigStates { uid: String },
+    DescribeUserPermission { uid: String },
+    CleanUserPermissions { uid: String },
+    CleanClusterUserPermissions { cluster_id: String, uid: String },
+    DescribeUserClusterActivityState { cluster_id: String, uid: String },
+    DescribeSubaccountK8sClusterUserConfig { cluster_id: String, uid: String },
 }
 
 impl Operation {
@@ -53,6 +60,20 @@ impl Operation {
             ("GET", ["clusters", id, "kubeconfig", "states"]) => {
                 Operation::ListClusterKubeconfigStates { cluster_id: id.to_string() }
             }
+            ("GET", ["users", uid, "kubeconfig", "states"]) => {
+                Operation::ListUserKubeConfigStates { uid: uid.to_string() }
+            }
+            ("GET", ["permissions", "users", uid]) => Operation::DescribeUserPermission { uid: uid.to_string() },
+            ("DELETE", ["users", uid, "permissions"]) => Operation::CleanUserPermissions { uid: uid.to_string() },
+            ("DELETE", ["cluster", id, "user", uid, "permissions"]) => {
+                Operation::CleanClusterUserPermissions { cluster_id: id.to_string(), uid: uid.to_string() }
+            }
+            ("GET", ["clusters", id, "users", uid, "activity-state"]) => {
+                Operation::DescribeUserClusterActivityState { cluster_id: id.to_string(), uid: uid.to_string() }
+            }
+            ("GET", ["k8s", id, "users", uid, "user_config"]) => {
+                Operation::DescribeSubaccountK8sClusterUserConfig { cluster_id: id.to_string(), uid: uid.to_string() }
+            }
             _ => return None,
         };
         Some(operation)
@@ -66,6 +87,12 @@ impl Operation {
             Operation::DescribeClusterDetail { .. } => "DescribeClusterDetail",
             Operation::RevokeK8sClusterKubeConfig { .. } => "RevokeK8sClusterKubeConfig",
             Operation::ListClusterKubeconfigStates { .. } => "ListClusterKubeconfigStates",
+            Operation::ListUserKubeConfigStates { .. } => "ListUserKubeConfigStates",
+            Operation::DescribeUserPermission { .. } => "DescribeUserPermission",
+            Operation::CleanUserPermissions { .. } => "CleanUserPermissions",
+            Operation::CleanClusterUserPermissions { .. } => "CleanClusterUserPermissions",
+            Operation::DescribeUserClusterActivityState { .. } => "DescribeUserClusterActivityState",
+            Operation::DescribeSubaccountK8sClusterUserConfig { .. } => "DescribeSubaccountK8sClusterUserConfig",
         }
     }
 }
@@ -135,6 +162,8 @@ fn answer(
         }
     };
     match result {
+        // An operation that answers with the status only (CleanClusterUserPermissions).
+        Ok(Value::Null) => (http::bytes(StatusCode::OK, "application/json", Bytes::new()), None),
         Ok(body) => (http::json(StatusCode::OK, &body), None),
         Err(error) => (error.to_reply(request_id), Some(error.code.to_string())),
     }

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::clusters::{self, Page};
 use super::kubeconfig::{self, KubeconfigParts};
-use super::{CsError, CsResult, Operation};
+use super::{CsError, CsResult, Operation, lifecycle};
 use crate::clock::format_utc;
 use crate::cloud::{Cloud, ClusterEntry};
 use crate::config::Account;
@@ -31,6 +31,18 @@ pub(super) fn run(cloud: &Cloud, account: &Account, operation: &Operation, reque
             Ok(json!({}))
         }
         Operation::ListClusterKubeconfigStates { cluster_id } => kubeconfig_states(cloud, account, cluster_id, request),
+        Operation::ListUserKubeConfigStates { uid } => lifecycle::user_kubeconfig_states(cloud, account, uid, request),
+        Operation::DescribeUserPermission { uid } => Ok(lifecycle::user_permissions(cloud, uid)),
+        Operation::CleanUserPermissions { uid } => lifecycle::clean_user(cloud, account, uid, request),
+        Operation::CleanClusterUserPermissions { cluster_id, uid } => {
+            lifecycle::clean_cluster_user(cloud, account, cluster_id, uid, request)
+        }
+        Operation::DescribeUserClusterActivityState { cluster_id, uid } => {
+            lifecycle::activity_state(cloud, account, cluster_id, uid)
+        }
+        Operation::DescribeSubaccountK8sClusterUserConfig { cluster_id, uid } => {
+            lifecycle::subaccount_kubeconfig(cloud, account, cluster_id, uid, request)
+        }
     }
 }
 
@@ -44,7 +56,7 @@ fn require(account: &Account, ram_action: &str) -> Result<(), CsError> {
 }
 
 /// A cluster the account may see; any other ID is "not found", as for a cluster of another account.
-fn visible_cluster(cloud: &Cloud, account: &Account, cluster_id: &str) -> Result<ClusterEntry, CsError> {
+pub(super) fn visible_cluster(cloud: &Cloud, account: &Account, cluster_id: &str) -> Result<ClusterEntry, CsError> {
     cloud
         .cluster(cluster_id)
         .filter(|entry| account.visible_clusters.allows(&entry.spec.id))
@@ -52,9 +64,22 @@ fn visible_cluster(cloud: &Cloud, account: &Account, cluster_id: &str) -> Result
 }
 
 fn user_kubeconfig(cloud: &Cloud, account: &Account, cluster_id: &str, request: &Received) -> CsResult {
+    issue_kubeconfig(cloud, account, account, cluster_id, request)
+}
+
+/// A kubeconfig of `cluster_id` whose certificate is `holder`'s, asked by `caller` (the same account,
+/// or the root account issuing one for its RAM user or role).
+pub(super) fn issue_kubeconfig(
+    cloud: &Cloud,
+    caller: &Account,
+    holder: &Account,
+    cluster_id: &str,
+    request: &Received,
+) -> CsResult {
+    let account = holder;
     let private = private_ip_address(request)?;
     let lifetime = certificate_lifetime(request)?;
-    let entry = visible_cluster(cloud, account, cluster_id)?;
+    let entry = visible_cluster(cloud, caller, cluster_id)?;
     let server = if private { entry.intranet_url.as_deref() } else { entry.public_url.as_deref() };
     let server = server.ok_or_else(|| {
         let kind = if private { "intranet" } else { "public" };
@@ -138,7 +163,7 @@ fn kubeconfig_states(cloud: &Cloud, account: &Account, cluster_id: &str, request
                 "account_id": issued.uid,
                 "account_name": issued.display_name,
                 "account_display_name": issued.display_name,
-                "account_state": "Active",
+                "account_state": cloud.account_state(&issued.uid),
                 "account_type": issued.account_type,
                 "cert_expire_time": format_utc(issued.not_after),
                 "cert_state": if issued.not_after > now { "Unexpired" } else { "Expired" },
