@@ -386,7 +386,7 @@ mod tests {
     /// The ids `--help` reads from the catalogues (src/cli/help.rs): English has none of them, its help is
     /// the doc comments.
     fn help_ids() -> BTreeSet<String> {
-        let headings = ["help-heading-options", "help-heading-commands"].map(String::from);
+        let headings = crate::cli::help::CLAP_WORDS.map(String::from);
         let keys = crate::cli::help::help_keys().into_iter().flat_map(|(key, fallback, _)| [Some(key), fallback]);
         keys.flatten().chain(headings).collect()
     }
