@@ -79,7 +79,7 @@ impl Machine {
         Machine {
             kubeconfig: std::env::var_os("KUBECONFIG"),
             home: dirs::home_dir(),
-            now: OffsetDateTime::now_utc() + test_clock_offset(),
+            now: test_now().unwrap_or_else(OffsetDateTime::now_utc) + test_clock_offset(),
             lock_timeout,
             interactive: std::io::stdin().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
@@ -95,6 +95,19 @@ impl Machine {
     pub fn cloud_var(&self, name: &str) -> Option<String> {
         self.cloud.var(name)
     }
+}
+
+/// Tests that compare the output of several runs byte for byte (one per language) give them one clock,
+/// `KUBECTL_ACK_TEST_NOW` (RFC 3339). Only a debug build honours it, like the offset below.
+fn test_now() -> Option<OffsetDateTime> {
+    #[cfg(debug_assertions)]
+    if let Some(now) = std::env::var("KUBECTL_ACK_TEST_NOW")
+        .ok()
+        .and_then(|value| OffsetDateTime::parse(&value, &time::format_description::well_known::Rfc3339).ok())
+    {
+        return Some(now);
+    }
+    None
 }
 
 /// Tests of certificate renewal move this process's clock forward (the sandbox moves its own).
