@@ -302,6 +302,23 @@ mod tests {
     }
 
     #[test]
+    fn no_language_has_a_help_text_that_nothing_reads() {
+        let read: std::collections::BTreeSet<String> = help_keys()
+            .into_iter()
+            .flat_map(|(key, fallback, _)| [Some(key), fallback])
+            .flatten()
+            .chain(CLAP_WORDS.map(String::from))
+            .collect();
+        for language in [Language::SimplifiedChinese, Language::Japanese] {
+            let catalogue = i18n::catalogue(language).expect("the catalogue is embedded");
+            let ids = catalogue.lines().filter_map(|line| line.split_once(" =").map(|(id, _)| id));
+            let unread: Vec<&str> =
+                ids.filter(|id| (*id == "help" || id.starts_with("help-")) && !read.contains(*id)).collect();
+            assert!(unread.is_empty(), "{}: help texts of no command or flag: {unread:?}", language.tag());
+        }
+    }
+
+    #[test]
     fn the_help_speaks_the_language_it_is_asked_for() {
         let english = render(Language::English, &["kubectl-ack", "--help"]);
         assert!(english.contains("Fetch a cluster's kubeconfig"), "{english}");
