@@ -52,6 +52,8 @@ pub struct Machine {
     pub path: Option<OsString>,
     /// `HTTPS_PROXY` and `NO_PROXY`, which kubectl honours on the way to an API server.
     pub proxies: ops::proxy::ProxyEnvironment,
+    /// The language of human output (`KUBECTL_ACK_LANG`, else `LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub language: crate::i18n::Language,
     /// The environment variables and home directory the Alibaba Cloud client reads (credential chain,
     /// region, STS endpoint).
     pub cloud: Arc<dyn ack_client::Environment>,
@@ -77,13 +79,14 @@ impl Machine {
         Machine {
             kubeconfig: std::env::var_os("KUBECONFIG"),
             home: dirs::home_dir(),
-            now: OffsetDateTime::now_utc() + test_clock_offset(),
+            now: test_now().unwrap_or_else(OffsetDateTime::now_utc) + test_clock_offset(),
             lock_timeout,
             interactive: std::io::stdin().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
             exec_info: std::env::var("KUBERNETES_EXEC_INFO").ok(),
             path: std::env::var_os("PATH"),
             proxies: ops::proxy::ProxyEnvironment::from_process(),
+            language: crate::i18n::Language::from_process(),
             cloud: Arc::new(ack_client::ProcessEnvironment),
         }
     }
@@ -92,6 +95,19 @@ impl Machine {
     pub fn cloud_var(&self, name: &str) -> Option<String> {
         self.cloud.var(name)
     }
+}
+
+/// Tests that compare the output of several runs byte for byte (one per language) give them one clock,
+/// `KUBECTL_ACK_TEST_NOW` (RFC 3339). Only a debug build honours it, like the offset below.
+fn test_now() -> Option<OffsetDateTime> {
+    #[cfg(debug_assertions)]
+    if let Some(now) = std::env::var("KUBECTL_ACK_TEST_NOW")
+        .ok()
+        .and_then(|value| OffsetDateTime::parse(&value, &time::format_description::well_known::Rfc3339).ok())
+    {
+        return Some(now);
+    }
+    None
 }
 
 /// Tests of certificate renewal move this process's clock forward (the sandbox moves its own).
@@ -119,8 +135,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    crate::i18n::select(machine.language);
     ack_client::set_words(&ack::words::CATALOGUE);
-    let invocation = match cli::parse(args) {
+    let invocation = match cli::parse(args, machine.language) {
         Ok(invocation) => invocation,
         Err(usage) => {
             let stream: &mut dyn Write = if usage.is_error { err } else { out };

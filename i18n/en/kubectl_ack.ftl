@@ -290,6 +290,8 @@ hint-no-contexts = the kubeconfig has no contexts: fetch one with `kubectl ack g
 hint-choose-context = choose one with --context: { $names }
 hint-choose-context-and-more = choose one with --context: { $names } and { $more } more
 hint-user-not-found = the kubeconfig is incomplete: fetch the credentials again with `kubectl ack get-credentials`
+merge-owner-ack = the { $access } credentials of ACK cluster { $cluster }
+merge-owner-cluster = cluster "{ $cluster }"
 
 ## Errors of the layers below: the API's answer, certificates, durations, files, kubeconfigs, the exec cache.
 error-answer-not-a-kubeconfig = it is not a kubeconfig

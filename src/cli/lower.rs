@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::ack::Access;
+use crate::i18n::Language;
 use crate::output;
 use crate::request::{self, Invocation, Request};
 
@@ -13,13 +14,17 @@ pub struct Usage {
     pub is_error: bool,
 }
 
-/// Parses the command line and lowers it into a request.
-pub fn parse<I, T>(args: I) -> Result<Invocation, Usage>
+/// Parses the command line and lowers it into a request; `--help` speaks `language`.
+pub fn parse<I, T>(args: I, language: Language) -> Result<Invocation, Usage>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    match <Cli as clap::Parser>::try_parse_from(args) {
+    let command = super::help::localized(<Cli as clap::CommandFactory>::command(), language);
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    match parsed {
         Ok(cli) => Ok(cli.lower()),
         Err(usage) => Err(Usage { text: usage.render().to_string(), is_error: usage.use_stderr() }),
     }

@@ -4,6 +4,7 @@
 //! `kubectl ack` prefix because that is how people run a kubectl plugin.
 
 pub mod complete;
+pub mod help;
 mod lower;
 
 pub use lower::{Usage, parse};

@@ -59,8 +59,8 @@ pub enum Error {
     ClusterNameNotFound { name: String, region: Option<String> },
     #[error("{}", t!("error-ambiguous-cluster-name", count = .matches.len(), name = .name, matches = .matches.join(", ")))]
     AmbiguousClusterName { name: String, matches: Vec<String> },
-    #[error("{}", t!("error-name-taken", context = .context, owner = .owner))]
-    NameTaken { context: String, owner: String },
+    #[error("{}", t!("error-name-taken", context = .context, owner = .owner.to_string()))]
+    NameTaken { context: String, owner: super::merge::Owner },
     #[error("{}", t!("error-verify-failed", context = .context, problem = .problem))]
     VerifyFailed { context: String, problem: String, hint: String },
     #[error("{}", t!("error-unsupported-exec-api", requested = .requested))]

@@ -8,8 +8,9 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::placement::{self, ClusterSettings};
-use crate::ack::{EntryNames, FetchedKubeconfig, Mode, PROVENANCE, Provenance};
+use crate::ack::{Access, EntryNames, FetchedKubeconfig, Mode, PROVENANCE, Provenance};
 use crate::kubeconfig::{Document, Editor, KubeconfigView, Section, set_extension};
+use crate::t;
 
 /// What one context gets written: the fetched kubeconfig's values, the provenance recorded on the
 /// context, how its user authenticates, and the user's own options.
@@ -83,7 +84,28 @@ const INSTALL_HINT: &str = "kubectl-ack fetches this cluster's short-lived certi
 pub enum ContextOwner {
     Free,
     ThisCluster,
-    Other(String),
+    Other(Owner),
+}
+
+/// Whom a taken context name belongs to. Worded only when shown, so that the same error reads in the
+/// user's language on a terminal and in English in `-o json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// The credentials kubectl-ack wrote for another ACK cluster, or for the other access of this one.
+    AckCluster { cluster_id: String, access: Access },
+    /// A context kubectl-ack did not write, pointing at this cluster entry.
+    Cluster(String),
+}
+
+impl std::fmt::Display for Owner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Owner::AckCluster { cluster_id, access } => {
+                t!("merge-owner-ack", access = access.as_str(), cluster = cluster_id.as_str())
+            }
+            Owner::Cluster(cluster) => t!("merge-owner-cluster", cluster = cluster.as_str()),
+        })
+    }
 }
 
 /// A context may be replaced when it is new or already holds these credentials.
@@ -94,13 +116,9 @@ pub fn context_owner(view: &KubeconfigView, names: &EntryNames, provenance: &Pro
         Some(theirs) if theirs.cluster_id == provenance.cluster_id && theirs.access == provenance.access => {
             ContextOwner::ThisCluster
         }
-        Some(theirs) => ContextOwner::Other(format!(
-            "the {} credentials of ACK cluster {}",
-            theirs.access.as_str(),
-            theirs.cluster_id
-        )),
+        Some(theirs) => ContextOwner::Other(Owner::AckCluster { cluster_id: theirs.cluster_id, access: theirs.access }),
         None if points_at == names.cluster => ContextOwner::ThisCluster,
-        None => ContextOwner::Other(format!("cluster \"{points_at}\"")),
+        None => ContextOwner::Other(Owner::Cluster(points_at.to_string())),
     }
 }
 
@@ -250,7 +268,15 @@ mod tests {
         let (_dir, foreign) = view_of("contexts:\n- name: web\n  context:\n    cluster: my-kind\n");
         assert_eq!(
             context_owner(&foreign, &names(), &provenance("c1", Access::Public)),
-            ContextOwner::Other("cluster \"my-kind\"".into())
+            ContextOwner::Other(Owner::Cluster("my-kind".into()))
+        );
+        assert_eq!(
+            crate::i18n::in_english(|| {
+                let other = context_owner(&view, &names(), &provenance("c2", Access::Private));
+                let ContextOwner::Other(owner) = other else { panic!("{other:?}") };
+                owner.to_string()
+            }),
+            "the public credentials of ACK cluster c1"
         );
         let (_dir, hand_made) = view_of("contexts:\n- name: web\n  context:\n    cluster: ack-c1\n");
         assert_eq!(context_owner(&hand_made, &names(), &provenance("c1", Access::Public)), ContextOwner::ThisCluster);
