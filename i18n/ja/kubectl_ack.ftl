@@ -695,3 +695,71 @@ help-completion-install-plugin-completion--print = スクリプトを書き込�
 
 help-__complete = `kubectl ack` に続く単語の補完候補を出力します (kubectl_complete-ack が実行します)
 help-__complete--words = `kubectl ack` に続く単語。最後の単語が補完中の単語です (空の場合があります)
+
+## audit --all、offboard、--for-user
+audit-nothing-orphaned = クラスター { $cluster } では、削除済みまたは非アクティブなアカウントが有効な kubeconfig を保持していません。
+audit-all-nothing = 監査した { $clusters } 個のクラスターで kubeconfig を保持しているアカウントはありません。
+audit-all-nothing-orphaned = 監査した { $clusters } 個のクラスターで、削除済みまたは非アクティブなアカウントが有効な kubeconfig を保持していません。
+audit-all-failed = error: クラスター { $cluster } を監査できませんでした：{ $error }
+audit-all-progress = クラスターを監査中：{ $done }/{ $total }
+audit-header-cluster = クラスター
+rotate-reason-issued-for = --for-user で { $uid } 用に発行されたものです：`kubectl ack get-credentials CLUSTER --for-user { $uid }` で更新してください
+cli-invalid-uid = UID は Alibaba Cloud アカウント、RAM ユーザー、RAM ロールの ID の数字です (例：283456789012345)
+offboard-identity-unknown = これらの認証情報が誰のものか STS に問い合わせられませんでした ({ $error })；ACK 自身がルートアカウントと呼び出し元本人の削除を拒否します
+offboard-nothing = { $uid } は kubeconfig も ACK が管理する RBAC 権限も保持していません{ $scoped ->
+        [yes] (指定したクラスター上)
+       *[no] {""}
+    }：削除するものはありません。
+offboard-plan-kubeconfigs = { $uid } の kubeconfig (ListUserKubeConfigStates)：
+offboard-plan-no-kubeconfigs = { $uid } は kubeconfig を保持していません。
+offboard-plan-grants = ACK が { $uid } に管理している RBAC 権限 (DescribeUserPermission)：
+offboard-plan-no-grants = ACK が { $uid } に管理している RBAC 権限はありません。
+offboard-header-cluster = クラスター
+offboard-header-cluster-state = クラスターの状態
+offboard-header-certificate = 証明書
+offboard-header-expires = 有効期限
+offboard-header-resource = リソース
+offboard-header-role = ロール
+offboard-header-role-type = ロールの種類
+offboard-header-before = 以前
+offboard-header-now = 現在
+offboard-dry-run = ドライラン：削除リクエストは送信していません。--dry-run を外すと、{ $operation } が { $clusters } 個のクラスターで削除を行います{ $force ->
+        [yes] (ACK の 7 日間のアクティビティチェックなし、--force)
+       *[no] (ACK の 7 日間のアクティビティチェックの後)
+    }。
+offboard-confirm = { $uid } の { $clusters } 個のクラスター上の kubeconfig と ACK が管理する RBAC 権限を削除しますか{ $force ->
+        [yes] (ACK のアクティビティチェックなし)
+       *[no] {""}
+    }？[y/N]
+offboard-sent = { $operation } を送信しました{ $task ->
+        [none] {""}
+       *[other] (タスク { $task })
+    }。
+offboard-waiting = ACK が kubeconfig を削除するのを待っています：{ $removed }/{ $total }
+offboard-not-waited = --no-wait：待ちません；残っているものは `kubectl ack offboard { $uid } --dry-run` で確認できます。
+offboard-removed = 削除済み
+offboard-not-removed = まだ削除されていません
+offboard-done = { $uid } の { $clusters } 個のクラスター上の kubeconfig と RBAC 権限を削除しました。
+offboard-incomplete = { $seconds } 秒後も { $left }/{ $total } 個の kubeconfig が発行済みのままです：ACK のタスクがまだ実行中の可能性があります。`kubectl ack offboard { $uid } --dry-run` で再度確認してください。
+offboard-recycle-bin = 削除した kubeconfig は、30 日以内であれば RBAC 権限とともに ACK コンソールの kubeconfig のゴミ箱から復元できます (権限管理 → kubeconfig のゴミ箱)；そのための API はありません。
+error-offboard-root = { $uid } は Alibaba Cloud アカウント (ルートアカウント) そのものです：ACK はアカウント自身の権限を削除しません
+hint-offboard-root = 代わりに RAM ユーザーまたは RAM ロールを対象にしてください；アカウント自身の kubeconfig は `kubectl ack revoke CLUSTER` で失効させます
+error-offboard-self = { $uid } はこのコマンドを実行している ID です ({ $arn })：ACK は呼び出し元本人の権限を削除しません
+hint-offboard-self = 別の管理者の認証情報で offboard を実行してください (例：`--profile admin`)
+error-offboard-not-confirmed = offboard には確認が必要ですが、標準入力が端末ではありません
+hint-offboard-not-confirmed = 確認なしで削除するには --yes を、計画だけを見るには --dry-run を指定してください
+error-offboard-cancelled = offboard を取り消しました：何も送信していません
+error-clean-refused = ACK は { $uid } の kubeconfig の削除を拒否しました ({ $code })：{ $reason }
+hint-clean-refused = --force なしでは、ACK はまずクラスターの監査ログを読み、{ $uid } が過去 7 日以内にクラスターにアクセスしていた場合、または監査ログを読めない場合 (クラスター監査が無効) は削除を拒否します；--force はこのチェックを行わずに削除し、{ $uid } はセッション中であってもただちにアクセスを失います (kubeconfig は 30 日間コンソールのゴミ箱から復元できます)
+hint-for-user-root-only = RAM ユーザーや RAM ロールの kubeconfig を発行できるのは Alibaba Cloud アカウント (ルートアカウント) 自身だけです：アカウントの認証情報で実行してください (例：アカウントの `--profile`)
+error-for-user-needs-a-file = --for-user は別のユーザーの認証情報を書き出すため、あなた自身の kubeconfig には決して書き込みません
+hint-for-user-needs-a-file = --print を付けて kubeconfig を表示するか、--kubeconfig FILE で専用のファイルに書き込んでください
+help-get-credentials--for_user = アカウントの RAM ユーザーまたは RAM ロールの kubeconfig を UID で発行します (アカウントの認証情報のみ；--print か --kubeconfig FILE でのみ書き出し、あなた自身の kubeconfig には書き込みません)
+help-audit--all = 認証情報で見えるリージョン内 (--all-regions ならすべてのリージョン) のすべてのクラスターを並行して監査し、1 つの表にまとめます
+help-audit--all_regions = --all と併用：設定されたリージョンだけでなく、すべてのリージョン
+help-audit--deleted_accounts = 存在すべきでない kubeconfig のみ：削除済み (Deleted) または非アクティブ (InActive) のアカウントが、期限切れでも削除済みでもない証明書を保持しているもの
+help-offboard = 退職者の対応：RAM ユーザーまたは RAM ロールのすべてのクラスター上の kubeconfig と ACK が管理する RBAC 権限を削除します (まず計画を表示し、--force でなければ ACK の 7 日間のアクティビティチェックを経て、ACK が削除済みと表示するまで待ちます)
+help-offboard--uid = RAM ユーザーまたは RAM ロールの UID (コンソールや ListClusterKubeconfigStates に表示される数字)
+help-offboard--clusters = このクラスターのみ (ID または名前)；複数指定可 (デフォルト：すべてのクラスター)
+help-offboard--force = ユーザーの過去 7 日間のアクティビティに関する ACK のチェックなしで削除します (ユーザーはただちにアクセスを失います)
+help-offboard--no_wait = ACK が kubeconfig の削除を表示するまで待たない

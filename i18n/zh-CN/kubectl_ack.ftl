@@ -694,3 +694,71 @@ help-completion-install-plugin-completion--print = 输出脚本，而不写入�
 
 help-__complete = 输出 `kubectl ack` 之后各个词的补全候选（由 kubectl_complete-ack 运行）
 help-__complete--words = `kubectl ack` 之后的各个词；最后一个是正在补全的词（可以为空）
+
+## audit --all、offboard、--for-user
+audit-nothing-orphaned = 集群 { $cluster } 上没有已删除或已停用账号仍持有有效的 KubeConfig。
+audit-all-nothing = 已审计的 { $clusters } 个集群上没有任何账号持有 KubeConfig。
+audit-all-nothing-orphaned = 已审计的 { $clusters } 个集群上没有已删除或已停用账号仍持有有效的 KubeConfig。
+audit-all-failed = error: 无法审计集群 { $cluster }：{ $error }
+audit-all-progress = 正在审计集群：{ $done }/{ $total }
+audit-header-cluster = 集群
+rotate-reason-issued-for = 这是用 --for-user 为 { $uid } 颁发的：请用 `kubectl ack get-credentials CLUSTER --for-user { $uid }` 续期
+cli-invalid-uid = UID 是阿里云账号、RAM 用户或 RAM 角色 ID 的数字（例如 283456789012345）
+offboard-identity-unknown = 无法向 STS 查询这些凭证属于谁（{ $error }）；ACK 自身会拒绝清除主账号或调用者本人
+offboard-nothing = { $uid } 没有 KubeConfig，也没有 ACK 管理的 RBAC 授权{ $scoped ->
+        [yes] （在指定的集群上）
+       *[no] {""}
+    }：无需清除。
+offboard-plan-kubeconfigs = { $uid } 的 KubeConfig（ListUserKubeConfigStates）：
+offboard-plan-no-kubeconfigs = { $uid } 没有 KubeConfig。
+offboard-plan-grants = ACK 为 { $uid } 管理的 RBAC 授权（DescribeUserPermission）：
+offboard-plan-no-grants = ACK 没有为 { $uid } 管理任何 RBAC 授权。
+offboard-header-cluster = 集群
+offboard-header-cluster-state = 集群状态
+offboard-header-certificate = 证书
+offboard-header-expires = 过期时间
+offboard-header-resource = 资源
+offboard-header-role = 角色
+offboard-header-role-type = 角色类型
+offboard-header-before = 之前
+offboard-header-now = 现在
+offboard-dry-run = 试运行：未发送任何清除请求。去掉 --dry-run 后，{ $operation } 将清除 { $clusters } 个集群{ $force ->
+        [yes] ，不经过 ACK 的 7 天活跃检查（--force）
+       *[no] ，并先经过 ACK 的 7 天活跃检查
+    }。
+offboard-confirm = 确定清除 { $uid } 在 { $clusters } 个集群上的 KubeConfig 和 ACK 管理的 RBAC 授权吗{ $force ->
+        [yes] （不经过 ACK 的活跃检查）
+       *[no] {""}
+    }？[y/N]
+offboard-sent = 已发送 { $operation }{ $task ->
+        [none] {""}
+       *[other] （任务 { $task }）
+    }。
+offboard-waiting = 等待 ACK 清除 KubeConfig：{ $removed }/{ $total }
+offboard-not-waited = --no-wait：不等待；`kubectl ack offboard { $uid } --dry-run` 可查看剩余内容。
+offboard-removed = 已清除
+offboard-not-removed = 尚未清除
+offboard-done = 已清除 { $uid } 在 { $clusters } 个集群上的 KubeConfig 和 RBAC 授权。
+offboard-incomplete = { $seconds } 秒后仍有 { $left }/{ $total } 个 KubeConfig 显示为已颁发：ACK 的任务可能仍在运行；请稍后用 `kubectl ack offboard { $uid } --dry-run` 再次检查。
+offboard-recycle-bin = 已清除的 KubeConfig 可在 30 天内连同其 RBAC 权限从 ACK 控制台的 KubeConfig 回收站恢复（授权管理 → KubeConfig 回收站）；没有可用的 API。
+error-offboard-root = { $uid } 是阿里云账号（主账号）本身：ACK 不会清除账号自身的权限
+hint-offboard-root = 请改为清除 RAM 用户或 RAM 角色；账号自身的 KubeConfig 用 `kubectl ack revoke CLUSTER` 吊销
+error-offboard-self = { $uid } 就是运行此命令的身份（{ $arn }）：ACK 不会清除调用者本人的权限
+hint-offboard-self = 请使用另一位管理员的凭证运行 offboard（例如 `--profile admin`）
+error-offboard-not-confirmed = offboard 需要确认，但标准输入不是终端
+hint-offboard-not-confirmed = 指定 --yes 不经提示直接清除，或用 --dry-run 只查看计划
+error-offboard-cancelled = 已取消 offboard：未发送任何请求
+error-clean-refused = ACK 拒绝清除 { $uid } 的 KubeConfig（{ $code }）：{ $reason }
+hint-clean-refused = 未指定 --force 时，ACK 会先读取集群的审计日志：若 { $uid } 在最近 7 天内访问过集群，或无法读取审计日志（未开启集群审计），则拒绝清除；--force 跳过该检查，{ $uid } 会立即失去访问权限，即使正在会话中（KubeConfig 在 30 天内仍可从控制台的回收站恢复）
+hint-for-user-root-only = 只有阿里云账号（主账号）本身才能为其 RAM 用户或 RAM 角色颁发 KubeConfig：请使用主账号的凭证运行（例如主账号的 `--profile`）
+error-for-user-needs-a-file = --for-user 写入的是其他用户的凭证，绝不会写入您自己的 KubeConfig
+hint-for-user-needs-a-file = 加上 --print 打印该 KubeConfig，或用 --kubeconfig FILE 写入一个单独的文件
+help-get-credentials--for_user = 为账号下的某个 RAM 用户或 RAM 角色（按 UID）颁发 KubeConfig（仅限主账号凭证；只能配合 --print 或 --kubeconfig FILE 写出，绝不写入您自己的 KubeConfig）
+help-audit--all = 审计当前地域（或配合 --all-regions 的所有地域）中凭证可见的所有集群，并发执行，汇总为一张表
+help-audit--all_regions = 配合 --all：所有地域，而不只是已配置的地域
+help-audit--deleted_accounts = 只显示不应存在的 KubeConfig：已删除（Deleted）或已停用（InActive）的账号仍持有既未过期也未清除的证书
+help-offboard = 人员离职时：清除 RAM 用户或 RAM 角色在所有集群上的 KubeConfig 和 ACK 管理的 RBAC 授权（先列出计划；除非 --force，否则经过 ACK 的 7 天活跃检查；然后等待 ACK 显示已清除）
+help-offboard--uid = RAM 用户或 RAM 角色的 UID（数字，与控制台和 ListClusterKubeconfigStates 显示的一致）
+help-offboard--clusters = 只处理此集群（ID 或名称）；可重复指定（默认：所有集群）
+help-offboard--force = 不经过 ACK 对用户最近 7 天活跃情况的检查直接清除（用户立即失去访问权限）
+help-offboard--no_wait = 不等待 ACK 显示 KubeConfig 已清除
