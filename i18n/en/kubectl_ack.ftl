@@ -42,6 +42,10 @@ rotate-account-changed = context "{ $context }" now holds a certificate of accou
 rotate-header-context = CONTEXT
 rotate-header-cluster = CLUSTER
 rotate-header-access = ACCESS
+access-word = { $access ->
+        [private] private
+       *[public] public
+    }
 rotate-header-lifetime = LIFETIME
 rotate-header-action = ACTION
 rotate-header-detail = DETAIL

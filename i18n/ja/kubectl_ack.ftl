@@ -47,6 +47,10 @@ rotate-account-changed = コンテキスト "{ $context }" はアカウント { 
 rotate-header-context = コンテキスト
 rotate-header-cluster = クラスター
 rotate-header-access = アクセス
+access-word = { $access ->
+        [private] 内部
+       *[public] パブリック
+    }
 rotate-header-lifetime = 有効期間
 rotate-header-action = アクション
 rotate-header-detail = 詳細

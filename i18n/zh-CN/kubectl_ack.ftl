@@ -46,6 +46,10 @@ rotate-account-changed = 上下文 "{ $context }" 现在持有账号 { $after } 
 rotate-header-context = 上下文
 rotate-header-cluster = 集群
 rotate-header-access = 访问方式
+access-word = { $access ->
+        [private] 内网
+       *[public] 公网
+    }
 rotate-header-lifetime = 有效期
 rotate-header-action = 操作
 rotate-header-detail = 详情

@@ -53,7 +53,7 @@ fn write_table(report: &RotateReport, out: &mut dyn std::io::Write) -> std::io::
         table.row(vec![
             rotation.context.clone(),
             ack::short_id(&rotation.cluster_id),
-            rotation.access.as_str().into(),
+            t!("access-word", access = rotation.access.as_str()),
             lifetime,
             action,
             detail,
