@@ -23,9 +23,7 @@ struct World {
 impl World {
     fn new() -> World {
         let env = TestEnv::new();
-        let bin = env.path("bin");
-        std::fs::create_dir_all(&bin).unwrap();
-        std::fs::copy(BINARY, bin.join("kubectl-ack")).unwrap();
+        let bin = install_plugin(&env);
         World { sandbox: Sandbox::start(), env, bin }
     }
 
@@ -43,8 +41,7 @@ impl World {
 
     /// `kubectl get namespaces` with a context, the exec plugin reachable.
     fn namespaces(&self, context: &str) -> Output {
-        let kubectl_dir = kubectl().parent().unwrap().to_path_buf();
-        let path = std::env::join_paths([self.bin.clone(), kubectl_dir]).unwrap();
+        let path = path_with_plugin(&self.bin);
         let mut command = sandbox_command(&self.env, &self.sandbox);
         with_demo_keys(&mut command);
         let mut kubectl = Command::new(kubectl());

@@ -23,15 +23,12 @@ struct World {
 impl World {
     fn new() -> World {
         let env = TestEnv::new();
-        let bin = env.path("bin");
-        std::fs::create_dir_all(&bin).unwrap();
-        std::fs::copy(BINARY, bin.join("kubectl-ack")).unwrap();
+        let bin = install_plugin(&env);
         World { sandbox: Sandbox::start(), env, bin }
     }
 
     fn path_with_plugin(&self) -> std::ffi::OsString {
-        let kubectl_dir = kubectl().parent().unwrap().to_path_buf();
-        std::env::join_paths([self.bin.clone(), kubectl_dir]).unwrap()
+        path_with_plugin(&self.bin)
     }
 
     /// kubectl-ack with the demo keys, pointed at the sandbox.

@@ -24,9 +24,7 @@ struct World {
 impl World {
     fn new() -> World {
         let env = TestEnv::new();
-        let bin = env.path("bin");
-        std::fs::create_dir_all(&bin).unwrap();
-        std::fs::copy(BINARY, bin.join("kubectl-ack")).unwrap();
+        let bin = install_plugin(&env);
         World { sandbox: Sandbox::start(), env, bin }
     }
 
@@ -39,9 +37,8 @@ impl World {
     fn kubectl(&self) -> Command {
         let mut command = Command::new(kubectl());
         scrub(&mut command, self.env.home());
-        let kubectl_dir = kubectl().parent().unwrap().to_path_buf();
         command
-            .env("PATH", std::env::join_paths([self.bin.clone(), kubectl_dir]).unwrap())
+            .env("PATH", path_with_plugin(&self.bin))
             .env("ALIBABA_CLOUD_STS_ENDPOINT", self.sandbox.sts_endpoint())
             .env("KUBECTL_ACK_ENDPOINT", self.sandbox.endpoint());
         command

@@ -10,7 +10,9 @@ pub mod words;
 use serde::{Deserialize, Serialize};
 
 pub use answer::{AnswerError, FetchedKubeconfig, take_credentials};
-pub use naming::{EntryNames, cluster_of_entry_name, entry_names, is_cluster_id, renew_command, short_id};
+pub use naming::{
+    EntryNames, cluster_label, cluster_of_entry_name, entry_names, is_cluster_id, renew_command, short_id,
+};
 pub use provenance::{AckContext, Mode, PROVENANCE, Provenance, RamIdentity, Recognised};
 
 /// A cluster as the user named it, resolved.

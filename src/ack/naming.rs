@@ -77,6 +77,14 @@ pub fn short_id(cluster_id: &str) -> String {
     }
 }
 
+/// A cluster as a person reads it in tables and lines: `web (c0a1b2c3…)`, or the whole ID when it has no name.
+pub fn cluster_label(id: &str, name: Option<&str>) -> String {
+    match name.filter(|name| !name.is_empty()) {
+        Some(name) => format!("{name} ({})", short_id(id)),
+        None => id.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,7 +54,7 @@ fn all(all_regions: bool, request: &Audit, verbose: bool, machine: &Machine, io:
         let error = cluster.error.as_ref().map(|error| error.local().to_string()).unwrap_or_default();
         let line = t!(
             "audit-all-failed",
-            cluster = cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref()),
+            cluster = ack::cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref()),
             error = error
         );
         writeln!(io.err, "{line}")?;
@@ -67,23 +67,15 @@ fn write_fleet_table(rows: &[(&ClusterAudit, &Holder)], now: OffsetDateTime, io:
     headers.extend(holder_headers());
     let mut table = Table::new(headers);
     for (cluster, holder) in rows {
-        let mut row = vec![cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref())];
+        let mut row = vec![ack::cluster_label(&cluster.cluster_id, cluster.cluster_name.as_deref())];
         row.extend(holder_cells(holder, now));
         table.row(row);
     }
     table.write(io.out)
 }
 
-/// `web (c0a1b2c3…)`, or the whole ID when the cluster has no name.
-fn cluster_label(id: &str, name: Option<&str>) -> String {
-    match name.filter(|name| !name.is_empty()) {
-        Some(name) => format!("{name} ({})", ack::short_id(id)),
-        None => id.to_string(),
-    }
-}
-
 fn nothing_found(report: &AuditReport) -> String {
-    let cluster = cluster_label(&report.cluster_id, report.cluster_name.as_deref());
+    let cluster = ack::cluster_label(&report.cluster_id, report.cluster_name.as_deref());
     if report.deleted_accounts_only {
         return t!("audit-nothing-orphaned", cluster = cluster);
     }

@@ -75,13 +75,6 @@ fn finish(report: &OffboardReport, request: &Offboard, io: &mut Io<'_>) -> Resul
     Ok(if report.complete() { exit::SUCCESS } else { exit::RUNTIME_ERROR })
 }
 
-fn cluster_label(id: &str, name: Option<&str>) -> String {
-    match name.filter(|name| !name.is_empty()) {
-        Some(name) => format!("{name} ({})", ack::short_id(id)),
-        None => id.to_string(),
-    }
-}
-
 fn write_plan(report: &OffboardReport, out: &mut dyn Write) -> std::io::Result<()> {
     let uid = report.uid.as_str();
     if report.kubeconfigs.is_empty() {
@@ -96,7 +89,7 @@ fn write_plan(report: &OffboardReport, out: &mut dyn Write) -> std::io::Result<(
         ]);
         for held in &report.kubeconfigs {
             table.row(vec![
-                cluster_label(&held.cluster_id, held.cluster_name.as_deref()),
+                ack::cluster_label(&held.cluster_id, held.cluster_name.as_deref()),
                 held.cluster_state.clone().unwrap_or_else(|| "-".into()),
                 held.certificate_state.clone(),
                 held.not_after.map(output::timestamp).unwrap_or_else(|| "-".into()),
@@ -119,8 +112,8 @@ fn write_plan(report: &OffboardReport, out: &mut dyn Write) -> std::io::Result<(
             .find(|held| held.cluster_id == cluster)
             .and_then(|held| held.cluster_name.clone());
         let resource = match grant.resource_id.split_once('/') {
-            Some((_, namespace)) => format!("{}/{namespace}", cluster_label(cluster, name.as_deref())),
-            None => cluster_label(&grant.resource_id, name.as_deref()),
+            Some((_, namespace)) => format!("{}/{namespace}", ack::cluster_label(cluster, name.as_deref())),
+            None => ack::cluster_label(&grant.resource_id, name.as_deref()),
         };
         table.row(vec![resource, grant.role_name.clone(), grant.role_type.clone()]);
     }
@@ -139,7 +132,7 @@ fn write_result(report: &OffboardReport, waited: bool, io: &mut Io<'_>) -> std::
                 (None, false) => "-".into(),
             };
             table.row(vec![
-                cluster_label(&result.cluster_id, result.cluster_name.as_deref()),
+                ack::cluster_label(&result.cluster_id, result.cluster_name.as_deref()),
                 result.before.clone(),
                 now,
             ]);

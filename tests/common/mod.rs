@@ -244,6 +244,20 @@ fn regex_escape(text: &str) -> String {
     })
 }
 
+/// kubectl-ack installed in `HOME/bin` as krew would put it on PATH; returns that directory.
+pub fn install_plugin(env: &TestEnv) -> PathBuf {
+    let bin = env.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::copy(BINARY, bin.join("kubectl-ack")).unwrap();
+    bin
+}
+
+/// A PATH with the plugin's directory and the real kubectl's, for kubectl to run the exec plugin.
+pub fn path_with_plugin(bin: &Path) -> std::ffi::OsString {
+    let kubectl_dir = kubectl().parent().unwrap().to_path_buf();
+    std::env::join_paths([bin.to_path_buf(), kubectl_dir]).unwrap()
+}
+
 /// The first `kubectl` on PATH, or a failure that says how to get one (never a skip).
 pub fn kubectl() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();

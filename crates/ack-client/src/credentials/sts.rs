@@ -68,16 +68,6 @@ pub(crate) async fn assume_role(
     source: &Credentials,
     role: &RoleSpec,
 ) -> Result<Credentials, Error> {
-    let mut query = common_query("AssumeRole", context);
-    query.extend([
-        pair("SignatureMethod", "HMAC-SHA1"),
-        pair("SignatureVersion", "1.0"),
-        pair("SignatureNonce", &context.nonce.nonce()),
-        pair("AccessKeyId", &source.access_key_id),
-    ]);
-    if let Some(token) = &source.security_token {
-        query.push(pair("SecurityToken", token.expose()));
-    }
     let mut form = vec![
         pair("RoleArn", &role.role_arn),
         pair("RoleSessionName", &session_name(role.session_name.as_deref(), context)),
@@ -89,11 +79,32 @@ pub(crate) async fn assume_role(
     if let Some(external_id) = &role.external_id {
         form.push(pair("ExternalId", external_id));
     }
-    // The signature covers the union of query and form parameters.
+    let query = signed_query("AssumeRole", context, source, &form);
+    call(context, "AssumeRole", &role.sts, &query, &form).await
+}
+
+/// The query of an RPC call signed with `source` (HMAC-SHA1, RPC V2): the common parameters, the key, its
+/// STS token if any, and the signature, which covers the union of the query and the `form` parameters.
+fn signed_query(
+    action: &str,
+    context: &FetchContext<'_>,
+    source: &Credentials,
+    form: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut query = common_query(action, context);
+    query.extend([
+        pair("SignatureMethod", "HMAC-SHA1"),
+        pair("SignatureVersion", "1.0"),
+        pair("SignatureNonce", &context.nonce.nonce()),
+        pair("AccessKeyId", &source.access_key_id),
+    ]);
+    if let Some(token) = &source.security_token {
+        query.push(pair("SecurityToken", token.expose()));
+    }
     let all: Vec<(String, String)> = query.iter().chain(form.iter()).cloned().collect();
     let signature = acs_sign::rpc_v2_signature("POST", &all, source.access_key_secret.expose());
     query.push(pair("Signature", &signature));
-    call(context, "AssumeRole", &role.sts, &query, &form).await
+    query
 }
 
 /// Whose credentials these are, as STS GetCallerIdentity answers (PascalCase fields).
@@ -124,18 +135,7 @@ pub(crate) async fn get_caller_identity(
     sts: &Url,
 ) -> Result<CallerIdentity, Error> {
     const ACTION: &str = "GetCallerIdentity";
-    let mut query = common_query(ACTION, context);
-    query.extend([
-        pair("SignatureMethod", "HMAC-SHA1"),
-        pair("SignatureVersion", "1.0"),
-        pair("SignatureNonce", &context.nonce.nonce()),
-        pair("AccessKeyId", &source.access_key_id),
-    ]);
-    if let Some(token) = &source.security_token {
-        query.push(pair("SecurityToken", token.expose()));
-    }
-    let signature = acs_sign::rpc_v2_signature("POST", &query, source.access_key_secret.expose());
-    query.push(pair("Signature", &signature));
+    let query = signed_query(ACTION, context, source, &[]);
     let (url, answer) = post(context, ACTION, sts, &query, &[]).await?;
     let status = answer.status.as_u16();
     let identity: CallerIdentity = decode_answer(ACTION, &url, status, answer.content_type(), &answer.body)?;
