@@ -17,8 +17,7 @@ use crate::error::{
 };
 use crate::models::{
     ActivityState, CleanTask, ClusterDetail, ClusterFilter, ClusterPage, ClusterSummary, KubeconfigRequest,
-    KubeconfigState, KubeconfigStatePage, ServerTime, UserKubeconfig, UserKubeconfigBody, UserKubeconfigState,
-    UserKubeconfigStatePage, UserPermission,
+    KubeconfigState, ServerTime, StatePage, UserKubeconfig, UserKubeconfigBody, UserKubeconfigState, UserPermission,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
@@ -359,39 +358,33 @@ impl Client {
 
     /// `ListClusterKubeconfigStates`: `GET /clusters/{ClusterId}/kubeconfig/states`, every page.
     pub async fn list_cluster_kubeconfig_states(&self, cluster_id: &str) -> Result<Vec<KubeconfigState>, Error> {
-        const PAGE_SIZE: u32 = 50;
         let path = cluster_path("/clusters/", cluster_id, "/kubeconfig/states");
-        let mut states = Vec::new();
-        for page in 1..=MAX_PAGES {
-            let operation = Operation::get("ListClusterKubeconfigStates", path.clone())
-                .query("pageNumber", page)
-                .query("pageSize", PAGE_SIZE);
-            let body: KubeconfigStatePage = self.call(&operation).await?;
-            let total = body.page.and_then(|info| info.total_count);
-            let count = body.states.len();
-            states.extend(body.states);
-            if is_last_page(count, states.len(), total, PAGE_SIZE) {
-                break;
-            }
-        }
-        Ok(states)
+        self.all_state_pages("ListClusterKubeconfigStates", path, ("pageNumber", "pageSize"), 50).await
     }
 
     /// `ListUserKubeConfigStates`: `GET /users/{Uid}/kubeconfig/states`, every page (snake_case paging,
     /// pages of up to 100, unlike the cluster's own listing).
     pub async fn list_user_kubeconfig_states(&self, uid: &str) -> Result<Vec<UserKubeconfigState>, Error> {
-        const PAGE_SIZE: u32 = 100;
         let path = cluster_path("/users/", uid, "/kubeconfig/states");
+        self.all_state_pages("ListUserKubeConfigStates", path, ("page_number", "page_size"), 100).await
+    }
+
+    /// Every page of a kubeconfig-state listing, with its paging parameters' names and page size.
+    async fn all_state_pages<T: serde::de::DeserializeOwned>(
+        &self,
+        action: &'static str,
+        path: String,
+        (number_key, size_key): (&'static str, &'static str),
+        page_size: u32,
+    ) -> Result<Vec<T>, Error> {
         let mut states = Vec::new();
         for page in 1..=MAX_PAGES {
-            let operation = Operation::get("ListUserKubeConfigStates", path.clone())
-                .query("page_number", page)
-                .query("page_size", PAGE_SIZE);
-            let body: UserKubeconfigStatePage = self.call(&operation).await?;
+            let operation = Operation::get(action, path.clone()).query(number_key, page).query(size_key, page_size);
+            let body: StatePage<T> = self.call(&operation).await?;
             let total = body.page.and_then(|info| info.total_count);
             let count = body.states.len();
             states.extend(body.states);
-            if is_last_page(count, states.len(), total, PAGE_SIZE) {
+            if is_last_page(count, states.len(), total, page_size) {
                 break;
             }
         }

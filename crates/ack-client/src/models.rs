@@ -181,13 +181,16 @@ pub struct KubeconfigState {
     pub revokable: bool,
 }
 
+/// One page of a kubeconfig-state listing (of a cluster's holders, or of a user's clusters).
 #[derive(Deserialize)]
-pub(crate) struct KubeconfigStatePage {
-    #[serde(default)]
-    pub states: Vec<KubeconfigState>,
+pub(crate) struct StatePage<T> {
+    #[serde(default = "Vec::new")]
+    pub states: Vec<T>,
     #[serde(default)]
     pub page: Option<PageInfo>,
 }
+
+pub(crate) type KubeconfigStatePage = StatePage<KubeconfigState>;
 
 /// One of a user's kubeconfigs, on one cluster (`ListUserKubeConfigStates`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -205,14 +208,6 @@ pub struct UserKubeconfigState {
     /// `Expired`, `Unexpired`, `Unissued`, `Unknown`, `Removed`.
     #[serde(default, deserialize_with = "string_or_null")]
     pub cert_state: String,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct UserKubeconfigStatePage {
-    #[serde(default)]
-    pub states: Vec<UserKubeconfigState>,
-    #[serde(default)]
-    pub page: Option<PageInfo>,
 }
 
 /// One RBAC grant ACK manages for a user (`DescribeUserPermission`).

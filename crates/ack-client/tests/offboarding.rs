@@ -27,6 +27,23 @@ fn client(server: &Server, home: &tempfile::TempDir) -> Client {
         .unwrap()
 }
 
+/// A client whose STS is `server` (its CS endpoint is a closed loopback port: only STS may be called).
+fn sts_client(server: &Server, home: &tempfile::TempDir) -> Client {
+    let env = MapEnvironment::new()
+        .home(home.path())
+        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
+        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
+        .var("ALIBABA_CLOUD_STS_ENDPOINT", server.url());
+    Client::builder()
+        .environment(env)
+        .region(Some("cn-hangzhou".into()))
+        .endpoint(Some("http://127.0.0.1:9".into()))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
 fn query(seen: &common::Seen) -> Vec<(String, String)> {
     let url = reqwest::Url::parse(&format!("http://127.0.0.1{}", seen.target)).unwrap();
     url.query_pairs().into_owned().collect()
@@ -160,20 +177,7 @@ async fn the_caller_identity_comes_from_sts_get_caller_identity_signed_with_the_
         )
     });
     let home = tempfile::tempdir().unwrap();
-    let env = MapEnvironment::new()
-        .home(home.path())
-        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
-        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
-        .var("ALIBABA_CLOUD_STS_ENDPOINT", server.url());
-    let client = Client::builder()
-        .environment(env)
-        .region(Some("cn-hangzhou".into()))
-        .endpoint(Some("http://127.0.0.1:9".into()))
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let identity = client.caller_identity().await.unwrap();
+    let identity = sts_client(&server, &home).caller_identity().await.unwrap();
     assert_eq!(identity.arn, "acs:ram::272899990000001:user/alice");
     assert_eq!((identity.account_id.as_str(), identity.user_id.as_str()), ("272899990000001", UID));
     assert_eq!(identity.identity_type, "RAMUser");
@@ -191,13 +195,6 @@ async fn the_caller_identity_comes_from_sts_get_caller_identity_signed_with_the_
 async fn a_caller_identity_answer_without_an_arn_is_an_error() {
     let server = Server::start(|_| Reply::json(200, r#"{"RequestId":"r"}"#));
     let home = tempfile::tempdir().unwrap();
-    let env = MapEnvironment::new()
-        .home(home.path())
-        .var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIoffboard")
-        .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "offboard-secret")
-        .var("ALIBABA_CLOUD_STS_ENDPOINT", server.url());
-    let client = Client::builder().environment(env).endpoint(Some("http://127.0.0.1:9".into())).build().unwrap();
-    let error = client.caller_identity().await.unwrap_err();
+    let error = sts_client(&server, &home).caller_identity().await.unwrap_err();
     assert!(error.to_string().contains("GetCallerIdentity"), "{error}");
 }

@@ -146,9 +146,8 @@ pub(super) fn activity_state(cloud: &Cloud, caller: &Account, cluster_id: &str, 
         return Err(audit_log_unavailable(cluster_id));
     }
     let last = cloud.last_activity(cluster_id, uid);
-    let active = last.is_some_and(|at| cloud.clock.now() - at <= ACTIVITY_WINDOW);
     Ok(json!({
-        "active": active,
+        "active": recent_activity(cloud, cluster_id, uid).is_some(),
         "last_activity": last.map(format_utc).unwrap_or_default(),
         "log_project_name": format!("k8s-log-{cluster_id}"),
         "log_store_name": "audit-".to_string() + cluster_id,
@@ -212,7 +211,7 @@ fn check_activity(cloud: &Cloud, cluster_id: &str, uid: &str) -> Result<(), CsEr
     if !cloud.audit_log_readable(cluster_id) {
         return Err(audit_log_unavailable(cluster_id));
     }
-    if let Some(at) = cloud.last_activity(cluster_id, uid).filter(|at| cloud.clock.now() - *at <= ACTIVITY_WINDOW) {
+    if let Some(at) = recent_activity(cloud, cluster_id, uid) {
         return Err(CsError::bad_request(
             "ErrorUserActive",
             format!(
@@ -222,6 +221,11 @@ fn check_activity(cloud: &Cloud, cluster_id: &str, uid: &str) -> Result<(), CsEr
         ));
     }
     Ok(())
+}
+
+/// The user's last access to the cluster, when it falls inside ACK's 7-day window.
+fn recent_activity(cloud: &Cloud, cluster_id: &str, uid: &str) -> Option<time::OffsetDateTime> {
+    cloud.last_activity(cluster_id, uid).filter(|at| cloud.clock.now() - *at <= ACTIVITY_WINDOW)
 }
 
 fn audit_log_unavailable(cluster_id: &str) -> CsError {
