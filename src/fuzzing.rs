@@ -28,6 +28,35 @@ pub fn kubeconfig_document(data: &[u8]) {
 
     resolve_every_context(&document);
     check_an_edit_keeps_the_rest(&document);
+    the_form_edited_in_place_writes_what_the_whole_parse_writes(text, &document);
+}
+
+/// The `Editor` edits files held as their text (entries built on use, changed ones spliced in): the
+/// same merge there and on the whole parse writes the same kubeconfig, key order included.
+fn the_form_edited_in_place_writes_what_the_whole_parse_writes(text: &str, document: &Document) {
+    let mut held = Document::parse_for_editing(text).expect("what parses whole parses for editing");
+    let mut whole = document.clone();
+    for edited in [&mut held, &mut whole] {
+        for section in SECTIONS {
+            let first = edited.positioned_names(section).next().map(|(_, name)| name.to_string());
+            if let Some(name) = first {
+                edited.upsert(section, &name, |body| {
+                    body.insert("fuzz-edited".into(), "yes".into());
+                });
+            }
+            edited.upsert(section, "fuzz-added", |body| {
+                body.insert("fuzz".into(), 1.into());
+            });
+        }
+        edited.set_current_context("fuzz-added");
+    }
+    let written = held.to_yaml().expect("an edited kubeconfig can be written");
+    let reread = Document::parse(&written).unwrap_or_else(|error| panic!("cannot read the spliced file: {error}"));
+    assert_eq!(
+        reread.to_yaml().expect("written once, written twice"),
+        whole.to_yaml().expect("an edited kubeconfig can be written"),
+        "the spliced file reads otherwise than the whole edit"
+    );
 }
 
 /// `KubeconfigView::load_for_context` (the skim) sees what `load` sees, for every context.

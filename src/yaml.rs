@@ -51,6 +51,11 @@ pub struct YamlError {
 }
 
 impl YamlError {
+    /// An error of ours about a document, worded by the caller.
+    pub fn new(message: String) -> Self {
+        YamlError { message }
+    }
+
     fn from_saphyr(error: impl std::fmt::Display) -> Self {
         // serde-saphyr renders `error: <what> at <where>` and then a source snippet over several
         // lines; an `error:` report wants the first line alone, without its own `error:` prefix.

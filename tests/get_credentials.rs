@@ -150,6 +150,33 @@ fn a_rich_kubeconfig_keeps_everything_and_only_the_chosen_file_of_three_changes(
 }
 
 #[test]
+fn a_merge_leaves_every_byte_of_the_entries_it_does_not_change_comments_included() {
+    let sandbox = Sandbox::start();
+    let env = TestEnv::new();
+    // A hand-kept file: comments, odd quoting and spacing, an indented list, YAML 1.1 spellings.
+    let before = "# my clusters, kept by hand\napiVersion: v1\nclusters:\n  - name: kind   # local\n    cluster:\n      server: 'https://127.0.0.1:1'\n      insecure-skip-tls-verify: yes\n\n  # the next one is old\n  - name: old\n    cluster: {server: \"https://127.0.0.1:2\"}\ncontexts:\n  - name: kind\n    context: {cluster: kind, user: me, namespace: \"012\"}\ncurrent-context: kind   # switched by hand\nkind: Config\nusers:\n  - name: me\n    user:\n      token: not-a-secret-just-a-test\n# end of file\n";
+    let config = env.write(".kube/config", before);
+    ok(demo_ack(&env, &sandbox).args(["get-credentials", "demo-web"]));
+
+    let after = std::fs::read_to_string(&config).unwrap();
+    // Every line but current-context's is still there, in order; the new entries sit between them.
+    let mut after_lines = after.lines();
+    for line in before.lines().filter(|line| !line.starts_with("current-context:")) {
+        assert!(after_lines.any(|kept| kept == line), "line {line:?} was changed or lost:\n{after}");
+    }
+    assert!(after.contains("\ncurrent-context: demo-web   # switched by hand\n"), "{after}");
+    assert_four_namespaces(&namespaces(&env, Some("demo-web")));
+    let view = ok(kubectl_in(&env).args(["config", "view", "-o", "json"]));
+    let view: Value = serde_json::from_slice(&view.stdout).unwrap();
+    let kind = view["contexts"].as_array().unwrap().iter().find(|context| context["name"] == "kind").unwrap();
+    assert_eq!(kind["context"]["namespace"], "012", "kubectl reads the untouched context as before");
+    let clusters = view["clusters"].as_array().unwrap();
+    assert_eq!(clusters.iter().filter(|cluster| cluster["name"].as_str().unwrap().starts_with("ack-")).count(), 1);
+    let kind = clusters.iter().find(|cluster| cluster["name"] == "kind").unwrap();
+    assert_eq!(kind["cluster"]["insecure-skip-tls-verify"], true, "`yes` is still true to kubectl");
+}
+
+#[test]
 fn after_a_revoke_kubectl_is_refused_and_fetching_again_repairs_it() {
     let sandbox = Sandbox::start();
     let env = TestEnv::new();

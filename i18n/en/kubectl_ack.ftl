@@ -365,6 +365,7 @@ error-create-dir = cannot create the directory { $path }
 error-write-kubeconfig = cannot write kubeconfig { $path }
 error-kubeconfig-read-only = kubeconfig { $path } is read-only (mode { $mode })
 error-serialize-kubeconfig = cannot serialise kubeconfig { $path }
+error-entry-unbuildable = an entry of the file could not be read back for editing; nothing was written
 error-no-current-context = no current context is set and no --context was given
 error-context-not-found = context "{ $context }" does not exist
 error-user-not-found = context "{ $context }" names user "{ $user }", which does not exist

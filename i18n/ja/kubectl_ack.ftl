@@ -361,6 +361,7 @@ error-create-dir = ディレクトリ { $path } を作成できません
 error-write-kubeconfig = kubeconfig { $path } に書き込めません
 error-kubeconfig-read-only = kubeconfig { $path } は読み取り専用です (モード { $mode })
 error-serialize-kubeconfig = kubeconfig { $path } をシリアライズできません
+error-entry-unbuildable = ファイルのエントリーを編集用に読み直せませんでした。何も書き込んでいません
 error-no-current-context = 現在のコンテキストが設定されておらず、--context も指定されていません
 error-context-not-found = コンテキスト "{ $context }" は存在しません
 error-user-not-found = コンテキスト "{ $context }" が指定するユーザー "{ $user }" は存在しません

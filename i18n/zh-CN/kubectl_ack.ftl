@@ -360,6 +360,7 @@ error-create-dir = 无法创建目录 { $path }
 error-write-kubeconfig = 无法写入 KubeConfig { $path }
 error-kubeconfig-read-only = KubeConfig { $path } 为只读（权限 { $mode }）
 error-serialize-kubeconfig = 无法序列化 KubeConfig { $path }
+error-entry-unbuildable = 无法重新读取文件中的条目以进行编辑，未写入任何内容
 error-no-current-context = 未设置当前上下文，也未指定 --context
 error-context-not-found = 上下文 "{ $context }" 不存在
 error-user-not-found = 上下文 "{ $context }" 指定的用户 "{ $user }" 不存在

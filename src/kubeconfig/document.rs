@@ -2,12 +2,16 @@
 //!
 //! The file is held as a `serde_json::Value` tree (with `preserve_order`), never as kube's typed
 //! `KubeconfigView`: every key the user had — extensions, preferences, exec users, fields this
-//! program has never heard of — survives an edit in its place and order. Only comments and
-//! flow style are lost, as they are when kubectl itself writes the file.
+//! program has never heard of — survives an edit in its place and order. A document parsed for
+//! editing is held as its text (`sparse`): the entries an edit leaves alone are written back as the
+//! user's bytes, comments included. A document built whole loses comments and flow style on write,
+//! as a file does when kubectl itself writes it.
 
 use crate::t;
 use serde_json::{Map, Value};
 
+use super::skim::{self, ContextLinks};
+use super::sparse::Sparse;
 use crate::yaml;
 
 /// The three named lists of a kubeconfig.
@@ -86,10 +90,17 @@ pub(super) fn string_fields(section: Section) -> &'static [&'static str] {
     }
 }
 
-/// A parsed kubeconfig file.
+/// A parsed kubeconfig file: built whole (`parse`), or held as its text with entries built on use
+/// (`from_skim`, what the `Editor` opens, so an edit splices only what changed into the file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    root: Map<String, Value>,
+    repr: Repr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Repr {
+    Built(Map<String, Value>),
+    Sparse(Box<Sparse>),
 }
 
 static EMPTY_MAP: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
@@ -105,14 +116,14 @@ impl Document {
         root.insert("kind".into(), Value::from("Config"));
         root.insert("preferences".into(), Value::Object(Map::new()));
         root.insert("users".into(), Value::Array(Vec::new()));
-        Document { root }
+        Document::from_root(root)
     }
 
     /// Parses and checks the shape kubectl relies on. An empty file is an empty kubeconfig, as for kubectl.
     pub fn parse(text: &str) -> Result<Self, DocumentError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
-            return Ok(Document { root: Map::new() });
+            return Ok(Document::from_root(Map::new()));
         }
         let value: Value = yaml::from_str_yaml_1_1(text).map_err(DocumentError::Yaml)?;
         let root = match value {
@@ -120,66 +131,65 @@ impl Document {
             Value::Null => Map::new(),
             _ => return Err(DocumentError::NotAMapping),
         };
-        let document = Document { root };
-        document.check_shape()?;
-        Ok(document)
+        check_shape(&root)?;
+        Ok(Document::from_root(root))
     }
 
-    fn check_shape(&self) -> Result<(), DocumentError> {
-        for section in [Section::Clusters, Section::Users, Section::Contexts] {
-            let key = section.key();
-            let entries = match self.root.get(key) {
-                None | Some(Value::Null) => continue,
-                Some(Value::Array(entries)) => entries,
-                Some(_) => return Err(DocumentError::NotAList { key }),
-            };
-            for entry in entries {
-                let entry = entry.as_object().ok_or(DocumentError::EntryNotAMapping { key })?;
-                if !matches!(entry.get("name"), None | Some(Value::Null) | Some(Value::String(_))) {
-                    return Err(DocumentError::NameNotAString { key });
-                }
-                match entry.get(section.body_key()) {
-                    None | Some(Value::Null) => {}
-                    Some(Value::Object(body)) => {
-                        let wrong = string_fields(section).iter().find(|field| {
-                            !matches!(body.get(**field), None | Some(Value::Null) | Some(Value::String(_)))
-                        });
-                        if let Some(field) = wrong {
-                            return Err(DocumentError::FieldNotAString {
-                                field,
-                                noun: section.noun(),
-                                name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
-                            });
-                        }
-                    }
-                    Some(_) => {
-                        return Err(DocumentError::BodyNotAMapping {
-                            key: section.body_key(),
-                            noun: section.noun(),
-                            name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
-                        });
-                    }
-                }
-            }
+    /// Parses a file to be edited: when the skim is sure of it, the document is its text (without a
+    /// byte-order mark) and what the skim found, entries are built when asked for, and `to_yaml`
+    /// writes the text back with only the changed entries redone; otherwise this is `parse`. Reads
+    /// and edits give the same answers either way.
+    pub fn parse_for_editing(text: &str) -> Result<Self, DocumentError> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match skim::skim(body) {
+            Some(skimmed) => Ok(Document { repr: Repr::Sparse(Box::new(Sparse::new(body.to_string(), skimmed))) }),
+            None => Self::parse(text),
         }
-        match self.root.get("current-context") {
-            None | Some(Value::Null) | Some(Value::String(_)) => Ok(()),
-            Some(_) => Err(DocumentError::CurrentContextNotAString),
+    }
+
+    /// Whether the document is held as its text (see `parse_for_editing`).
+    pub fn is_held_as_text(&self) -> bool {
+        matches!(self.repr, Repr::Sparse(_))
+    }
+
+    /// A document of what a reader chose to build (`KubeconfigView::load_for_context`): its shape
+    /// was checked on the whole file by the skim.
+    pub(super) fn from_root(root: Map<String, Value>) -> Self {
+        Document { repr: Repr::Built(root) }
+    }
+
+    /// The top-level mapping of a built document.
+    pub(super) fn into_root(self) -> Map<String, Value> {
+        match self.repr {
+            Repr::Built(root) => root,
+            Repr::Sparse(_) => unreachable!("`parse` builds the whole document"),
         }
     }
 
     /// The YAML text of the document.
     pub fn to_yaml(&self) -> Result<String, yaml::YamlError> {
-        yaml::to_string(&self.root)
+        match &self.repr {
+            Repr::Built(root) => yaml::to_string(root),
+            Repr::Sparse(sparse) => sparse.render(),
+        }
     }
 
     /// `current-context`, when set to a non-empty name.
     pub fn current_context(&self) -> Option<&str> {
-        self.root.get("current-context").and_then(Value::as_str).filter(|name| !name.is_empty())
+        let name = match &self.repr {
+            Repr::Built(root) => root.get("current-context").and_then(Value::as_str),
+            Repr::Sparse(sparse) => sparse.current_context(),
+        };
+        name.filter(|name| !name.is_empty())
     }
 
     pub fn set_current_context(&mut self, name: &str) {
-        self.root.insert("current-context".into(), Value::from(name));
+        if let Repr::Sparse(sparse) = &mut self.repr
+            && sparse.set_current_context(name)
+        {
+            return;
+        }
+        self.built_mut().insert("current-context".into(), Value::from(name));
     }
 
     /// The entries of a section as `(name, body)`, in file order. Entries without a name are skipped.
@@ -189,36 +199,63 @@ impl Document {
 
     /// The entries with their position in the section's list (what [`Document::entry_at`] takes).
     pub fn positioned_entries(&self, section: Section) -> impl Iterator<Item = (usize, &str, &Map<String, Value>)> {
-        self.section_list(section).iter().enumerate().filter_map(move |(position, entry)| {
-            let (name, body) = named_body(section, entry)?;
+        self.positioned_names(section).filter_map(move |(position, _)| {
+            let (name, body) = self.entry_at(section, position)?;
             Some((position, name, body))
         })
     }
 
+    /// The names of a section with their positions, in file order, without building the entries.
+    pub fn positioned_names(&self, section: Section) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+        match &self.repr {
+            Repr::Built(root) => Box::new(
+                section_list(root, section)
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(position, entry)| Some((position, entry.as_object()?.get("name")?.as_str()?))),
+            ),
+            Repr::Sparse(sparse) => Box::new(
+                (0..sparse.len(section))
+                    .filter_map(move |position| Some((position, sparse.name_at(section, position)?))),
+            ),
+        }
+    }
+
     /// The entry at a position of the section's list.
     pub fn entry_at(&self, section: Section, position: usize) -> Option<(&str, &Map<String, Value>)> {
-        named_body(section, self.section_list(section).get(position)?)
+        let entry = match &self.repr {
+            Repr::Built(root) => section_list(root, section).get(position)?,
+            Repr::Sparse(sparse) => sparse.value_at(section, position)?,
+        };
+        named_body(section, entry)
+    }
+
+    /// The `cluster` and `user` the context at `position` names (when they are strings), without
+    /// building the context in a document held as text.
+    pub fn context_links_at(&self, position: usize) -> Option<ContextLinks> {
+        match &self.repr {
+            Repr::Built(_) => {
+                let (_, body) = self.entry_at(Section::Contexts, position)?;
+                let field = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
+                Some(ContextLinks { cluster: field("cluster"), user: field("user") })
+            }
+            Repr::Sparse(sparse) => sparse.context_links_at(position),
+        }
     }
 
     /// The section's list as it is in the file, entries without a name included.
     #[cfg(test)]
     pub(super) fn section_values(&self, section: Section) -> &[Value] {
-        self.section_list(section)
-    }
-
-    /// A document of what a reader chose to build (`KubeconfigView::load_for_context`): its shape
-    /// was checked on the whole file by the skim.
-    pub(super) fn from_root(root: Map<String, Value>) -> Self {
-        Document { root }
-    }
-
-    fn section_list(&self, section: Section) -> &[Value] {
-        self.root.get(section.key()).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+        match &self.repr {
+            Repr::Built(root) => section_list(root, section),
+            Repr::Sparse(_) => panic!("section_values is for built documents"),
+        }
     }
 
     /// The named entry as `(name, body)`, both borrowed from the document.
     pub fn named_entry(&self, section: Section, name: &str) -> Option<(&str, &Map<String, Value>)> {
-        self.entries(section).find(|(entry_name, _)| *entry_name == name)
+        let (position, _) = self.positioned_names(section).find(|(_, entry_name)| *entry_name == name)?;
+        self.entry_at(section, position)
     }
 
     /// The body of the named entry.
@@ -227,35 +264,45 @@ impl Document {
     }
 
     pub fn contains(&self, section: Section, name: &str) -> bool {
-        self.entry(section, name).is_some()
+        self.positioned_names(section).any(|(_, entry_name)| entry_name == name)
     }
 
     /// Edits the body of the named entry in place, or appends a new entry when there is none.
     /// Keys beside `name` and the body's own keys that `edit` leaves alone are kept as they were.
     pub fn upsert(&mut self, section: Section, name: &str, edit: impl FnOnce(&mut Map<String, Value>)) {
-        let list = self.section_list_mut(section);
+        if let Repr::Sparse(sparse) = &mut self.repr {
+            match sparse.entry_mut(section, name) {
+                Some(Ok(entry)) => return edit_body(section, entry, edit),
+                None => {
+                    let mut entry = new_entry(section, name);
+                    edit_body(section, &mut entry, edit);
+                    if sparse.append(section, entry.clone()).is_ok() {
+                        return;
+                    }
+                    return section_list_mut(self.built_mut(), section).push(Value::Object(entry));
+                }
+                Some(Err(_)) => {}
+            }
+        }
+        let list = section_list_mut(self.built_mut(), section);
         let position = list.iter().position(|entry| entry.get("name").and_then(Value::as_str) == Some(name));
         let entry = match position {
             Some(index) => list[index].as_object_mut().expect("shape checked on parse"),
             None => {
-                let mut entry = Map::new();
-                entry.insert(section.body_key().into(), Value::Object(Map::new()));
-                entry.insert("name".into(), Value::from(name));
-                list.push(Value::Object(entry));
+                list.push(Value::Object(new_entry(section, name)));
                 list.last_mut().and_then(Value::as_object_mut).expect("just pushed")
             }
         };
-        let body = entry.entry(section.body_key()).or_insert_with(|| Value::Object(Map::new()));
-        if !body.is_object() {
-            *body = Value::Object(Map::new());
-        }
-        edit(body.as_object_mut().expect("made an object above"));
+        edit_body(section, entry, edit);
     }
 
     /// Removes the first entry of that name from the section (the one readers see); whether there was one.
     /// The other entries and keys keep their order.
     pub fn remove(&mut self, section: Section, name: &str) -> bool {
-        let Some(list) = self.root.get_mut(section.key()).and_then(Value::as_array_mut) else { return false };
+        if !self.contains(section, name) {
+            return false;
+        }
+        let Some(list) = self.built_mut().get_mut(section.key()).and_then(Value::as_array_mut) else { return false };
         match list.iter().position(|entry| entry.get("name").and_then(Value::as_str) == Some(name)) {
             Some(index) => {
                 list.remove(index);
@@ -267,19 +314,101 @@ impl Document {
 
     /// `current-context: ""`, as `kubectl config unset current-context` leaves it.
     pub fn unset_current_context(&mut self) {
-        if self.root.contains_key("current-context") {
-            self.root.insert("current-context".into(), Value::from(""));
+        let root = self.built_mut();
+        if root.contains_key("current-context") {
+            root.insert("current-context".into(), Value::from(""));
         }
     }
 
-    /// The list of a section, created (or turned from `null` into a list) when needed.
-    fn section_list_mut(&mut self, section: Section) -> &mut Vec<Value> {
-        let slot = self.root.entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
-        if !slot.is_array() {
-            *slot = Value::Array(Vec::new());
+    /// The top-level mapping, built whole: a document held as text is parsed from what it would
+    /// write, so the edits made to it so far are kept.
+    fn built_mut(&mut self) -> &mut Map<String, Value> {
+        if let Repr::Sparse(sparse) = &self.repr {
+            // The text parsed when it was skimmed, and spliced entries are rendered by the writer
+            // the whole parse reads back: this cannot fail but for a bug, and then nothing is written.
+            if let Some(root) = sparse.render().ok().and_then(|text| Document::parse(&text).ok()) {
+                self.repr = root.repr;
+            }
         }
-        slot.as_array_mut().expect("made an array above")
+        match &mut self.repr {
+            Repr::Built(root) => root,
+            Repr::Sparse(sparse) => sparse.poisoned_root(),
+        }
     }
+}
+
+/// Checks the shape kubectl relies on.
+fn check_shape(root: &Map<String, Value>) -> Result<(), DocumentError> {
+    for section in [Section::Clusters, Section::Users, Section::Contexts] {
+        let key = section.key();
+        let entries = match root.get(key) {
+            None | Some(Value::Null) => continue,
+            Some(Value::Array(entries)) => entries,
+            Some(_) => return Err(DocumentError::NotAList { key }),
+        };
+        for entry in entries {
+            let entry = entry.as_object().ok_or(DocumentError::EntryNotAMapping { key })?;
+            if !matches!(entry.get("name"), None | Some(Value::Null) | Some(Value::String(_))) {
+                return Err(DocumentError::NameNotAString { key });
+            }
+            match entry.get(section.body_key()) {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(body)) => {
+                    let wrong = string_fields(section)
+                        .iter()
+                        .find(|field| !matches!(body.get(**field), None | Some(Value::Null) | Some(Value::String(_))));
+                    if let Some(field) = wrong {
+                        return Err(DocumentError::FieldNotAString {
+                            field,
+                            noun: section.noun(),
+                            name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+                        });
+                    }
+                }
+                Some(_) => {
+                    return Err(DocumentError::BodyNotAMapping {
+                        key: section.body_key(),
+                        noun: section.noun(),
+                        name: entry.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+                    });
+                }
+            }
+        }
+    }
+    match root.get("current-context") {
+        None | Some(Value::Null) | Some(Value::String(_)) => Ok(()),
+        Some(_) => Err(DocumentError::CurrentContextNotAString),
+    }
+}
+
+fn section_list(root: &Map<String, Value>, section: Section) -> &[Value] {
+    root.get(section.key()).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The list of a section, created (or turned from `null` into a list) when needed.
+fn section_list_mut(root: &mut Map<String, Value>, section: Section) -> &mut Vec<Value> {
+    let slot = root.entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
+    if !slot.is_array() {
+        *slot = Value::Array(Vec::new());
+    }
+    slot.as_array_mut().expect("made an array above")
+}
+
+/// A new entry as kubectl lays one out: the body, then the name.
+fn new_entry(section: Section, name: &str) -> Map<String, Value> {
+    let mut entry = Map::new();
+    entry.insert(section.body_key().into(), Value::Object(Map::new()));
+    entry.insert("name".into(), Value::from(name));
+    entry
+}
+
+/// Runs `edit` on the entry's body, made a mapping first when it is missing or null.
+fn edit_body(section: Section, entry: &mut Map<String, Value>, edit: impl FnOnce(&mut Map<String, Value>)) {
+    let body = entry.entry(section.body_key()).or_insert_with(|| Value::Object(Map::new()));
+    if !body.is_object() {
+        *body = Value::Object(Map::new());
+    }
+    edit(body.as_object_mut().expect("made an object above"));
 }
 
 /// `(name, body)` of one list entry; `None` for an entry without a name.

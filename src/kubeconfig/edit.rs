@@ -3,7 +3,8 @@
 //! `Editor::open` takes the `<file>.lock` of every file a change may touch (sorted, so two
 //! writers cannot deadlock), reads them under the locks, and `commit` writes back only the
 //! files that changed. Entries are routed by kubectl's rule (see `paths`), so the other files of
-//! a `KUBECONFIG` list stay byte for byte as they were.
+//! a `KUBECONFIG` list stay byte for byte as they were; in a file that changes, so do the entries
+//! the change leaves alone (files are read with `Document::parse_for_editing`).
 
 use crate::t;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::document::{Document, Section};
-use super::load::{KubeconfigView, LoadError, LoadedFile, read_document};
+use super::load::{KubeconfigView, LoadError, LoadedFile, read_editable};
 use super::paths::KubeconfigPaths;
 use crate::fsutil::{self, FileLock, LockError, Written};
 
@@ -73,7 +74,7 @@ impl Editor {
         let files = paths
             .files()
             .iter()
-            .map(|path| Ok(LoadedFile { path: path.clone(), document: read_document(path)? }))
+            .map(|path| Ok(LoadedFile { path: path.clone(), document: read_editable(path)? }))
             .collect::<Result<Vec<_>, LoadError>>()?;
         let config = KubeconfigView::from_loaded(paths.clone(), files);
         let dirty = vec![false; config.files().len()];
@@ -95,7 +96,7 @@ impl Editor {
                 .to_path_buf()
         };
         self.document_mut(&target).upsert(section, name, edit);
-        self.config.reindex();
+        self.config.index_upserted(section, name, &target);
         target
     }
 

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentError, Section};
 use super::paths::KubeconfigPaths;
-use super::skim::{Skimmed, skim};
+use super::skim::{ContextLinks, Skimmed, skim};
 use crate::fsutil::{self, Accept, FileLock, ReadError};
 
 /// A kubeconfig file could not be read.
@@ -97,7 +97,7 @@ impl NameIndex {
             let (map, ordered) = (&mut index.sections[slot(section)], &mut index.ordered[slot(section)]);
             for (file_index, file) in files.iter().enumerate() {
                 let Some(document) = &file.document else { continue };
-                for (position, name, _) in document.positioned_entries(section) {
+                for (position, name) in document.positioned_names(section) {
                     if !map.contains_key(name) {
                         map.insert(name.to_string(), (file_index, position));
                         ordered.push(name.to_string());
@@ -154,6 +154,23 @@ impl KubeconfigView {
         self.index = NameIndex::build(&self.files);
     }
 
+    /// Notes an entry upserted into `file`: edited in place it is where it was; appended, it is new
+    /// to the index exactly when no file defined the name (an upsert goes to the defining file).
+    pub(super) fn index_upserted(&mut self, section: Section, name: &str, file: &Path) {
+        let map = &mut self.index.sections[slot(section)];
+        if map.contains_key(name) {
+            return;
+        }
+        let Some(file_index) = self.files.iter().position(|loaded| loaded.path == file) else { return };
+        let found = self.files[file_index].document.as_ref().and_then(|document| {
+            document.positioned_names(section).find(|(_, entry_name)| *entry_name == name).map(|(position, _)| position)
+        });
+        if let Some(position) = found {
+            map.insert(name.to_string(), (file_index, position));
+            self.index.ordered[slot(section)].push(name.to_string());
+        }
+    }
+
     pub fn paths(&self) -> &KubeconfigPaths {
         &self.paths
     }
@@ -183,6 +200,16 @@ impl KubeconfigView {
         Some(Sourced { name, body, file: &file.path })
     }
 
+    /// Every context as kubectl sees it, with the `cluster` and `user` it names, in file order; in a
+    /// file opened for editing the contexts are not built for this.
+    pub fn context_links(&self) -> impl Iterator<Item = (&str, ContextLinks)> {
+        self.index.ordered[slot(Section::Contexts)].iter().filter_map(|name| {
+            let &(file_index, position) = self.index.sections[slot(Section::Contexts)].get(name)?;
+            let links = self.files[file_index].document.as_ref()?.context_links_at(position)?;
+            Some((name.as_str(), links))
+        })
+    }
+
     /// Every name of a section, first definition wins, in file order.
     pub fn names(&self, section: Section) -> Vec<&str> {
         self.index.ordered[slot(section)].iter().map(String::as_str).collect()
@@ -210,7 +237,7 @@ const MOST_A_READER_WAITS: Duration = Duration::from_secs(3);
 /// Reads one file without its lock. kubectl rewrites kubeconfigs in place under its `<file>.lock`, so
 /// such a reader can catch a file halfway: one that does not parse is read again once the lock is
 /// released (a few times, waiting at most 3 s); only a file that stays broken is reported. Readers
-/// that hold the lock (the `Editor`) use `read_document`, which must not wait for their own lock.
+/// that hold the lock (the `Editor`) use `read_editable`, which must not wait for their own lock.
 fn read_document_unlocked(path: &Path) -> Result<Option<Document>, LoadError> {
     read_unlocked(path, read_document)
 }
@@ -233,9 +260,18 @@ fn read_unlocked<T>(path: &Path, read: impl Fn(&Path) -> Result<T, LoadError>) -
 
 /// Reads one file; `Ok(None)` when it does not exist. A kubeconfig may be a FIFO (`--kubeconfig
 /// <(…)`) or `/dev/null`, but not endless: `KUBECONFIG=/dev/zero` stops at the size cap.
-pub(super) fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
+fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
     let Some(text) = read_text(path)? else { return Ok(None) };
     parse(path, &text).map(Some)
+}
+
+/// Reads one file for editing; `Ok(None)` when it does not exist. Held as its text with entries built
+/// on use when the skim is sure of it, so writing it back redoes only the entries that changed.
+pub(super) fn read_editable(path: &Path) -> Result<Option<Document>, LoadError> {
+    let Some(text) = read_text(path)? else { return Ok(None) };
+    Document::parse_for_editing(&text)
+        .map(Some)
+        .map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
 }
 
 /// The file's text; `None` when it does not exist.

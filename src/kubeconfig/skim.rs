@@ -19,35 +19,68 @@ use crate::yaml::{self, PlainScalar};
 
 /// An entry of a section: its name (entries without one are skipped, as `Document` skips them) and
 /// the bytes of its mapping.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct SkimmedEntry {
     pub name: Option<String>,
     /// From the entry's first key to the start of the line where what follows it begins.
     span: Range<usize>,
     /// How far the first key stands from the start of its line (`- ` and any indentation).
     indent: usize,
+    /// A context's `cluster` and `user` when they are strings, so who uses which entry is known
+    /// without building the contexts.
+    pub links: ContextLinks,
+}
+
+/// The `cluster` and `user` a context names, as `Value::as_str` reads them from its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextLinks {
+    pub cluster: Option<String>,
+    pub user: Option<String>,
 }
 
 /// What the skim found in one file.
 #[derive(Debug, Clone)]
 pub(super) struct Skimmed {
     pub current_context: Option<String>,
+    /// The bytes of `current-context`'s value when it is a scalar on one line, not empty: what a
+    /// writer may replace without touching the rest of the file.
+    pub current_context_span: Option<Range<usize>>,
     /// Per section (`section_index`), in file order.
     pub entries: [Vec<SkimmedEntry>; 3],
 }
 
 impl Skimmed {
-    /// The entry as `Document::parse` builds it: its text, indented as it stood, parsed on its own.
-    /// `None` when it does not parse alone (the caller then parses the whole file).
+    /// The entry as `Document::parse` builds it (see [`SkimmedEntry::value`]).
     pub fn entry_value(&self, text: &str, entry: &SkimmedEntry) -> Option<Value> {
-        let body = text.get(entry.span.clone())?;
-        let mut alone = " ".repeat(entry.indent);
-        alone.push_str(body);
-        yaml::from_str_yaml_1_1::<Value>(&alone).ok().filter(Value::is_object)
+        entry.value(text)
     }
 
     pub fn entries(&self, section: Section) -> &[SkimmedEntry] {
         &self.entries[section_index(section)]
+    }
+}
+
+impl SkimmedEntry {
+    /// The entry as `Document::parse` builds it: its text, indented as it stood, parsed on its own.
+    /// `None` when it does not parse alone (the caller then parses the whole file).
+    pub fn value(&self, text: &str) -> Option<Value> {
+        let body = text.get(self.span.clone())?;
+        let mut alone = " ".repeat(self.indent);
+        alone.push_str(body);
+        yaml::from_str_yaml_1_1::<Value>(&alone).ok().filter(Value::is_object)
+    }
+
+    /// The bytes of the entry, from its first key to the start of what follows it.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Where the entry's first line begins (its `- ` and indentation included), and that lead, when
+    /// the dash of its list item is on that line: only then can the entry's lines be replaced whole.
+    pub fn dashed_lead<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
+        let line = line_start(text, self.span.start);
+        let lead = &text[line..self.span.start];
+        lead.contains('-').then_some((line, lead))
     }
 }
 
@@ -131,7 +164,7 @@ struct Skimmer<'t> {
 
 impl<'t> Skimmer<'t> {
     fn new(text: &'t str) -> Self {
-        let found = Skimmed { current_context: None, entries: Default::default() };
+        let found = Skimmed { current_context: None, current_context_span: None, entries: Default::default() };
         Skimmer { text, frames: Vec::new(), found, documents: 0, opening: None, closing: None }
     }
 
@@ -139,15 +172,22 @@ impl<'t> Skimmer<'t> {
         for item in Parser::new_from_str(self.text) {
             let (event, span) = item.map_err(|_| Unsure)?;
             let start = span.start.byte_offset().ok_or(Unsure)?;
-            self.event(event, start)?;
+            let end = span.end.byte_offset().ok_or(Unsure)?;
+            self.event(event, start..end)?;
         }
         if self.documents != 1 || !self.frames.is_empty() || self.opening.is_some() {
             return Err(Unsure);
         }
+        // A section that ends the file: its last entry ends before the file's trailing blank lines and comments.
+        if let Some(section) = self.closing.take()
+            && let Some(last) = self.found.entries[section_index(section)].last_mut()
+        {
+            last.close(self.text, self.text.len());
+        }
         Ok(self.found)
     }
 
-    fn event(&mut self, event: Event<'t>, start: usize) -> Result<(), Unsure> {
+    fn event(&mut self, event: Event<'t>, span: Range<usize>) -> Result<(), Unsure> {
         match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Comment(..) => Ok(()),
             Event::DocumentStart(..) => {
@@ -155,7 +195,7 @@ impl<'t> Skimmer<'t> {
                 if self.documents == 1 { Ok(()) } else { Err(Unsure) }
             }
             Event::Scalar(value, style, anchor, tag) if anchor == 0 && tag.is_none() => {
-                self.scalar(&value, style, start)
+                self.scalar(&value, style, span)
             }
             Event::MappingStart(style, anchor, tag) if anchor == 0 && tag.is_none() => self.open_mapping(style),
             Event::SequenceStart(style, anchor, tag) if anchor == 0 && tag.is_none() => self.open_sequence(style),
@@ -179,7 +219,8 @@ impl<'t> Skimmer<'t> {
         if keys.next_is_key { Ok(Place::ValueOf(keys.value_of.take())) } else { Ok(Place::Key) }
     }
 
-    fn scalar(&mut self, value: &str, style: ScalarStyle, start: usize) -> Result<(), Unsure> {
+    fn scalar(&mut self, value: &str, style: ScalarStyle, span: Range<usize>) -> Result<(), Unsure> {
+        let start = span.start;
         let resolved = if style == ScalarStyle::Plain { yaml::resolve_plain(value) } else { PlainScalar::Str };
         // serde-saphyr refuses non-finite floats; floats are too rare in kubeconfigs to reason about.
         if resolved == PlainScalar::Float {
@@ -190,7 +231,7 @@ impl<'t> Skimmer<'t> {
         }
         match self.place()? {
             Place::Key => self.key(value, resolved, start),
-            Place::ValueOf(key) => self.value(key.as_deref(), value, resolved),
+            Place::ValueOf(key) => self.value(key.as_deref(), value, resolved, span),
             Place::Item => match self.frames.last() {
                 Some(Frame::Section(_)) | None => Err(Unsure),
                 _ => Ok(()),
@@ -220,7 +261,13 @@ impl<'t> Skimmer<'t> {
     }
 
     /// A scalar value: checked where `Document::parse` checks it, noted where a reader needs it.
-    fn value(&mut self, key: Option<&str>, value: &str, resolved: PlainScalar) -> Result<(), Unsure> {
+    fn value(
+        &mut self,
+        key: Option<&str>,
+        value: &str,
+        resolved: PlainScalar,
+        span: Range<usize>,
+    ) -> Result<(), Unsure> {
         let text_or_null = matches!(resolved, PlainScalar::Str | PlainScalar::Null);
         let Some(key) = key else { return Ok(()) };
         match self.frames.last() {
@@ -229,6 +276,9 @@ impl<'t> Skimmer<'t> {
                     return Err(Unsure);
                 }
                 self.found.current_context = (resolved == PlainScalar::Str).then(|| value.to_string());
+                let bytes = self.text.get(span.clone()).unwrap_or("");
+                self.found.current_context_span =
+                    (!bytes.trim().is_empty() && !bytes.contains(['\n', '\r'])).then_some(span);
             }
             // A section, or an entry's body, that is not a collection is only fine when null.
             Some(Frame::Root(_)) if section_named(key).is_some() && resolved != PlainScalar::Null => {
@@ -247,6 +297,13 @@ impl<'t> Skimmer<'t> {
             }
             Some(Frame::Body(section, _)) if string_fields(*section).contains(&key) && !text_or_null => {
                 return Err(Unsure);
+            }
+            Some(Frame::Body(Section::Contexts, _))
+                if resolved == PlainScalar::Str && matches!(key, "cluster" | "user") =>
+            {
+                let entry = self.found.entries[section_index(Section::Contexts)].last_mut().ok_or(Unsure)?;
+                let link = if key == "cluster" { &mut entry.links.cluster } else { &mut entry.links.user };
+                *link = Some(value.to_string());
             }
             _ => {}
         }
@@ -316,7 +373,12 @@ impl<'t> Skimmer<'t> {
         if let Some(previous) = entries.last_mut() {
             previous.close(self.text, line);
         }
-        entries.push(SkimmedEntry { name: None, span: key_start..self.text.len(), indent: lead.len() });
+        entries.push(SkimmedEntry {
+            name: None,
+            span: key_start..self.text.len(),
+            indent: lead.len(),
+            links: ContextLinks::default(),
+        });
         Ok(())
     }
 }

@@ -94,20 +94,19 @@ fn cluster_settings(view: &KubeconfigView, name: &str) -> Option<ClusterSettings
 /// Which contexts name each cluster and user entry, in the merged view (an entry used from another file
 /// of `KUBECONFIG` is used all the same).
 struct References<'a> {
-    clusters: HashMap<&'a str, Vec<&'a str>>,
-    users: HashMap<&'a str, Vec<&'a str>>,
+    clusters: HashMap<String, Vec<&'a str>>,
+    users: HashMap<String, Vec<&'a str>>,
 }
 
 impl<'a> References<'a> {
     fn of(view: &'a KubeconfigView) -> Self {
         let mut references = References { clusters: HashMap::new(), users: HashMap::new() };
-        for name in view.names(Section::Contexts) {
-            let Some(context) = view.entry(Section::Contexts, name) else { continue };
-            if let Some(cluster) = context.str_field("cluster") {
-                references.clusters.entry(cluster).or_default().push(context.name);
+        for (context, links) in view.context_links() {
+            if let Some(cluster) = links.cluster {
+                references.clusters.entry(cluster).or_default().push(context);
             }
-            if let Some(user) = context.str_field("user") {
-                references.users.entry(user).or_default().push(context.name);
+            if let Some(user) = links.user {
+                references.users.entry(user).or_default().push(context);
             }
         }
         references
