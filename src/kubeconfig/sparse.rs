@@ -18,7 +18,7 @@ use super::skim::{ContextLinks, Skimmed, SkimmedEntry, section_index};
 use crate::yaml::{self, YamlError};
 
 /// The text of one file and the entries built or changed so far.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub(super) struct Sparse {
     text: String,
     current_context: Option<String>,
@@ -34,7 +34,7 @@ pub(super) struct Sparse {
     scratch: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct SparseEntry {
     name: Option<String>,
     /// Where the entry stands in the text; `None` for an entry appended by an edit.
@@ -42,6 +42,25 @@ struct SparseEntry {
     /// The entry's mapping (`name` and body), once built; `None` inside when it could not be.
     value: OnceLock<Option<Value>>,
     edited: bool,
+}
+
+/// The text and the entries hold keys and tokens: `Debug` shows names and sizes only.
+impl std::fmt::Debug for Sparse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let entries = |section: Section| {
+            self.sections[section_index(section)]
+                .iter()
+                .map(|entry| (entry.name.as_deref(), if entry.edited { "edited" } else { "kept" }))
+                .collect::<Vec<_>>()
+        };
+        f.debug_struct("Sparse")
+            .field("text_bytes", &self.text.len())
+            .field("current_context", &self.current_context())
+            .field("clusters", &entries(Section::Clusters))
+            .field("users", &entries(Section::Users))
+            .field("contexts", &entries(Section::Contexts))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Sparse {
@@ -339,6 +358,13 @@ mod tests {
         assert!(!document.is_held_as_text());
         assert_eq!(document.entry(Section::Users, "u").unwrap()["token"], "t");
         assert!(!document.contains(Section::Clusters, "a"));
+    }
+
+    #[test]
+    fn debug_shows_names_not_the_file() {
+        let document = Document::parse_for_editing(KUBECTL_STYLE).unwrap();
+        let debug = format!("{document:?}");
+        assert!(debug.contains("ctx-b") && !debug.contains("REVG") && !debug.contains("QUJD"), "{debug}");
     }
 
     #[test]
