@@ -243,7 +243,7 @@ add(
     "and kubectl is a large Go binary."
 )
 add(
-    f"- **1,000 contexts.** kubectl-ack parses the whole {fix['1000'] / 1e6:.1f} MB file, so `whoami` grows from "
+    f"- **1,000 contexts.** kubectl-ack skims the whole {fix['1000'] / 1e6:.1f} MB file, so `whoami` grows from "
     f"{fmt_time(median(w1[0]))} to {fmt_time(median(w1000[0]))}; "
     f"{speedup_sentence(w1000[0], kube1000, 'kubectl')}. "
     f"{speedup_sentence(w1000[0], pipe1000, 'The FAQ pipeline')}, but it only ever reads the first certificate "
@@ -258,7 +258,8 @@ add(
 per_context = (median(all_ours) - median(e1000[0])) / 1000
 add(
     f"- **Where kubectl-ack's time goes.** On the 1,000-context file, `expiry` for the current context alone takes "
-    f"{fmt_time(median(e1000[0]))}: reading and parsing the file. `expiry --all-contexts` takes "
+    f"{fmt_time(median(e1000[0]))}: reading the file and skimming it (the parser sees every byte; values are "
+    "built only for the context, cluster and user asked for). `expiry --all-contexts` takes "
     f"{fmt_time(median(all_ours))}, so each further context costs about {per_context * 1e6:.0f} µs "
     "(resolving it, decoding and inspecting its certificate, formatting its row)."
 )
@@ -274,8 +275,10 @@ if merge_file.exists():
     add(
         f"- **Merging into 1,000 contexts.** get-credentials' local work (the merge row's median minus the "
         f"`--print` row's, which is the API round trip and start-up alone) is {local_ms:.0f} ms: reading and "
-        "parsing the 2.5 MB file once under its lock, placing the entries, writing the whole file back and "
-        "syncing it. Goal: under 40 ms."
+        "skimming the 2.5 MB file once under its lock, building only the entries the merge reads, rendering "
+        "the three it writes and splicing them into the file's text (every other byte is written back as it "
+        "was), writing and syncing the file. "
+        + ("Goal, under 40 ms: met." if local_ms < 40 else "Goal, under 40 ms: not met.")
     )
 add("")
 
