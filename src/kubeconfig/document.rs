@@ -139,11 +139,14 @@ impl Document {
     /// byte-order mark) and what the skim found, entries are built when asked for, and `to_yaml`
     /// writes the text back with only the changed entries redone; otherwise this is `parse`. Reads
     /// and edits give the same answers either way.
-    pub fn parse_for_editing(text: &str) -> Result<Self, DocumentError> {
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match skim::skim(body) {
-            Some(skimmed) => Ok(Document { repr: Repr::Sparse(Box::new(Sparse::new(body.to_string(), skimmed))) }),
-            None => Self::parse(text),
+    pub fn parse_for_editing(text: impl Into<String>) -> Result<Self, DocumentError> {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        match skim::skim(&text) {
+            Some(skimmed) => Ok(Document { repr: Repr::Sparse(Box::new(Sparse::new(text, skimmed))) }),
+            None => Self::parse(&text),
         }
     }
 
@@ -234,11 +237,7 @@ impl Document {
     /// building the context in a document held as text.
     pub fn context_links_at(&self, position: usize) -> Option<ContextLinks> {
         match &self.repr {
-            Repr::Built(_) => {
-                let (_, body) = self.entry_at(Section::Contexts, position)?;
-                let field = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
-                Some(ContextLinks { cluster: field("cluster"), user: field("user") })
-            }
+            Repr::Built(_) => self.entry_at(Section::Contexts, position).map(|(_, body)| ContextLinks::of(body)),
             Repr::Sparse(sparse) => sparse.context_links_at(position),
         }
     }
@@ -276,9 +275,7 @@ impl Document {
                 None => {
                     let mut entry = new_entry(section, name);
                     edit_body(section, &mut entry, edit);
-                    if sparse.append(section, entry.clone()).is_ok() {
-                        return;
-                    }
+                    let Err(entry) = sparse.append(section, entry) else { return };
                     return section_list_mut(self.built_mut(), section).push(Value::Object(entry));
                 }
                 Some(Err(_)) => {}

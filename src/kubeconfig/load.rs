@@ -269,9 +269,7 @@ fn read_document(path: &Path) -> Result<Option<Document>, LoadError> {
 /// on use when the skim is sure of it, so writing it back redoes only the entries that changed.
 pub(super) fn read_editable(path: &Path) -> Result<Option<Document>, LoadError> {
     let Some(text) = read_text(path)? else { return Ok(None) };
-    Document::parse_for_editing(&text)
-        .map(Some)
-        .map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
+    Document::parse_for_editing(text).map(Some).map_err(|source| invalid(path, source))
 }
 
 /// The file's text; `None` when it does not exist.
@@ -286,7 +284,11 @@ fn read_text(path: &Path) -> Result<Option<String>, LoadError> {
 }
 
 fn parse(path: &Path, text: &str) -> Result<Document, LoadError> {
-    Document::parse(text).map_err(|source| LoadError::Invalid { path: path.to_path_buf(), source })
+    Document::parse(text).map_err(|source| invalid(path, source))
+}
+
+fn invalid(path: &Path, source: DocumentError) -> LoadError {
+    LoadError::Invalid { path: path.to_path_buf(), source }
 }
 
 /// One file as read for one context: skimmed (its text kept, to build entries from), or parsed
@@ -376,7 +378,7 @@ fn choose(
                 else {
                     continue;
                 };
-                let value = skimmed.entry_value(text, entry)?;
+                let value = entry.value(text)?;
                 let body = value.get(section.body_key()).and_then(Value::as_object).cloned().unwrap_or_default();
                 let list = chosen[index].entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
                 list.as_array_mut()?.push(value);

@@ -1,7 +1,7 @@
 //! One pass over a kubeconfig's parser events, building no values: the syntax of the whole file is
 //! checked (the parser sees every byte), so is the shape `Document::parse` checks, and what a reader
 //! of one context needs is noted: `current-context`, and the name and place of every entry. A reader
-//! then builds only the entries it uses (`Skimmed::entry_value`): `whoami` and `expiry` on a
+//! then builds only the entries it uses (`SkimmedEntry::value`): `whoami` and `expiry` on a
 //! kubeconfig of 1,000 contexts cost one context, not a thousand.
 //!
 //! The skim decides nothing it is not sure of: anything unusual (anchors, aliases, tags, entries in
@@ -38,6 +38,14 @@ pub struct ContextLinks {
     pub user: Option<String>,
 }
 
+impl ContextLinks {
+    /// The links of a built context body.
+    pub fn of(body: &serde_json::Map<String, Value>) -> Self {
+        let field = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
+        ContextLinks { cluster: field("cluster"), user: field("user") }
+    }
+}
+
 /// What the skim found in one file.
 #[derive(Debug, Clone)]
 pub(super) struct Skimmed {
@@ -50,11 +58,6 @@ pub(super) struct Skimmed {
 }
 
 impl Skimmed {
-    /// The entry as `Document::parse` builds it (see [`SkimmedEntry::value`]).
-    pub fn entry_value(&self, text: &str, entry: &SkimmedEntry) -> Option<Value> {
-        entry.value(text)
-    }
-
     pub fn entries(&self, section: Section) -> &[SkimmedEntry] {
         &self.entries[section_index(section)]
     }
@@ -423,8 +426,7 @@ mod tests {
         assert_eq!(skimmed.current_context.as_deref().filter(|name| !name.is_empty()), document.current_context());
         for section in [Section::Clusters, Section::Users, Section::Contexts] {
             let whole: Vec<Value> = document.section_values(section).to_vec();
-            let alone: Vec<Value> =
-                skimmed.entries(section).iter().map(|entry| skimmed.entry_value(text, entry).unwrap()).collect();
+            let alone: Vec<Value> = skimmed.entries(section).iter().map(|entry| entry.value(text).unwrap()).collect();
             assert_eq!(alone, whole, "{section:?} in:\n{text}");
             let names: Vec<Option<&str>> = skimmed.entries(section).iter().map(|entry| entry.name.as_deref()).collect();
             let whole_names: Vec<Option<&str>> =

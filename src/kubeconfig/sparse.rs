@@ -131,9 +131,8 @@ impl Sparse {
         match (entry.value.get(), &entry.origin) {
             (None, Some(origin)) => Some(origin.links.clone()),
             _ => {
-                let body = self.value_at(Section::Contexts, position)?.get("context").and_then(Value::as_object);
-                let field = |key: &str| body.and_then(|body| body.get(key)).and_then(Value::as_str).map(str::to_string);
-                Some(ContextLinks { cluster: field("cluster"), user: field("user") })
+                let value = self.value_at(Section::Contexts, position)?;
+                Some(value.get("context").and_then(Value::as_object).map(ContextLinks::of).unwrap_or_default())
             }
         }
     }
@@ -160,9 +159,12 @@ impl Sparse {
         }
     }
 
-    /// Appends a new entry after the section's last one, written as that one is laid out.
-    pub fn append(&mut self, section: Section, value: Map<String, Value>) -> Result<(), Unsplicable> {
-        self.append_point(section).ok_or(Unsplicable)?;
+    /// Appends a new entry after the section's last one, written as that one is laid out; the entry
+    /// back when the section has no block entry to follow.
+    pub fn append(&mut self, section: Section, value: Map<String, Value>) -> Result<(), Map<String, Value>> {
+        if self.append_point(section).is_none() {
+            return Err(value);
+        }
         let name = value.get("name").and_then(Value::as_str).map(str::to_string);
         let entry = SparseEntry { name, origin: None, value: OnceLock::from(Some(Value::Object(value))), edited: true };
         self.sections[section_index(section)].push(entry);
