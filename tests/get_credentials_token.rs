@@ -230,3 +230,34 @@ fn first_context(text: &str) -> String {
     let config: Value = serde_saphyr::from_str(text).unwrap();
     config["contexts"][0]["name"].as_str().unwrap().to_string()
 }
+
+/// A token user written by hand, as ack-ram-tool's users write theirs: `credential <id> --auth token`, no
+/// region, no endpoint. Signing needs neither, so kubectl works with no ACK API anywhere in reach.
+#[test]
+fn a_token_user_needs_no_region_and_no_ack_endpoint() {
+    let world = token_world();
+    let mut config: Value = serde_saphyr::from_str(&world.kubeconfig()).unwrap();
+    config["users"][0]["user"]["exec"]["args"] =
+        serde_json::json!(["credential", DEMO_WEB_CLUSTER_ID, "--auth", "token"]);
+    // JSON is YAML: kubectl reads it as it is.
+    std::fs::write(world.env.path(".kube/config"), serde_json::to_string_pretty(&config).unwrap()).unwrap();
+    let before = world.cs_calls();
+
+    let mut kubectl = Command::new(kubectl());
+    scrub(&mut kubectl, world.env.home());
+    kubectl.env("PATH", path_with_plugin(&world.bin));
+    let output = kubectl_whoami(with_demo_keys(&mut kubectl));
+    assert_eq!((code(&output), stdout(&output)), (0, format!("acs:ram::{DEMO_UID}:root")), "{}", stderr(&output));
+    assert_eq!(world.cs_calls(), before, "a hand-written token user reached the CS API");
+
+    // The plugin alone, the same way: an ExecCredential, and a certificate user would still need a region.
+    let mut plugin = world.env.command();
+    with_demo_keys(&mut plugin).args(["credential", DEMO_WEB_CLUSTER_ID, "--auth", "token"]);
+    let credential: Value = serde_json::from_str(&stdout(&ok(&mut plugin))).unwrap();
+    assert!(credential["status"]["token"].as_str().unwrap().starts_with("k8s-ack-v2."), "{credential}");
+    let mut certificate = world.env.command();
+    with_demo_keys(&mut certificate).args(["credential", DEMO_WEB_CLUSTER_ID]);
+    let output = run(&mut certificate);
+    assert_ne!(code(&output), 0);
+    assert!(stderr(&output).starts_with("error: no region given"), "{}", stderr(&output));
+}

@@ -150,7 +150,9 @@ impl ClientBuilder {
     }
 
     /// Resolves the region and the endpoint and builds the HTTP clients. Credentials are looked up on the
-    /// first request (so `build` never talks to the network).
+    /// first request (so `build` never talks to the network). A bad region or endpoint is an error here;
+    /// no region at all is not: what needs no ACK endpoint (the credentials, STS, a token signed locally)
+    /// works without one, and the first ACK request fails with [`Error::NoRegion`].
     pub fn build(self) -> Result<Client, Error> {
         install_crypto_provider();
         let environment = self.environment;
@@ -160,7 +162,11 @@ impl ClientBuilder {
             env::get_trimmed(environment.as_ref(), env::REGION_ID).as_deref(),
             profile_region.as_deref(),
         );
-        let base = resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc)?;
+        let base = match resolve_endpoint(self.endpoint.as_deref(), region.as_deref(), vpc) {
+            Ok(base) => Some(base),
+            Err(Error::NoRegion) => None,
+            Err(error) => return Err(error),
+        };
         let mut roots = Vec::new();
         for pem in &self.extra_roots_pem {
             roots.extend(reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(Error::HttpSetup)?);
@@ -171,7 +177,7 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .tls_certs_merge(roots);
         // A proxy from HTTPS_PROXY cannot reach this machine's loopback: talk to a local endpoint directly.
-        if base.host_str().is_some_and(is_loopback_host) {
+        if base.as_ref().and_then(Url::host_str).is_some_and(is_loopback_host) {
             http = http.no_proxy();
         }
         let http = http.build().map_err(Error::HttpSetup)?;
@@ -210,7 +216,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     metadata_http: reqwest::Client,
-    base: Url,
+    /// The CS base URL; `None` when no region was given (and no endpoint): ACK requests fail with
+    /// [`Error::NoRegion`] before any credential is looked up.
+    base: Option<Url>,
     region: Option<String>,
     chain: CredentialChain,
     /// For where STS is (GetCallerIdentity).
@@ -224,7 +232,7 @@ struct Inner {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.base.as_str())
+            .field("endpoint", &self.inner.base.as_ref().map(Url::as_str))
             .field("region", &self.inner.region)
             .field("credentials", &self.inner.chain)
             .finish_non_exhaustive()
@@ -236,9 +244,9 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The CS base URL requests go to.
-    pub fn endpoint(&self) -> &Url {
-        &self.inner.base
+    /// The CS base URL requests go to; `None` when no region was given, so no ACK request can be made.
+    pub fn endpoint(&self) -> Option<&Url> {
+        self.inner.base.as_ref()
     }
 
     /// The resolved region, if any (there may be none when an explicit endpoint was given).
@@ -555,8 +563,10 @@ impl Client {
     /// Signs `operation` with the current credentials, clock and a fresh nonce, and sends it once.
     async fn attempt(&self, operation: &Operation) -> Result<(Sent, Result<Answer, Failure>), Error> {
         let inner = &self.inner;
+        // Before the credentials: without an endpoint there is nothing to sign for.
+        let base = inner.base.as_ref().ok_or(Error::NoRegion)?;
         let credentials = self.resolve_credentials().await?.credentials;
-        let signed = sign(operation, &inner.base, &credentials, inner.clock.now(), &inner.nonce.nonce());
+        let signed = sign(operation, base, &credentials, inner.clock.now(), &inner.nonce.nonce());
         let mut request = inner.http.request(signed.method.clone(), &signed.url);
         for (name, value) in &signed.headers {
             request = request.header(name, value);
@@ -723,20 +733,42 @@ mod tests {
     fn builder_resolves_region_and_endpoint_from_injected_env() {
         let env = MapEnvironment::new().var("ALIBABA_CLOUD_REGION_ID", "cn-shenzhen").home("/nonexistent-home");
         let client = Client::builder().environment(env.clone()).build().unwrap();
-        assert_eq!(client.endpoint().as_str(), "https://cs.cn-shenzhen.aliyuncs.com/");
+        assert_eq!(client.endpoint().unwrap().as_str(), "https://cs.cn-shenzhen.aliyuncs.com/");
         assert_eq!(client.region(), Some("cn-shenzhen"));
 
         let client = Client::builder().environment(env.clone()).region(Some("cn-beijing".into())).build().unwrap();
-        assert_eq!(client.endpoint().as_str(), "https://cs.cn-beijing.aliyuncs.com/");
+        assert_eq!(client.endpoint().unwrap().as_str(), "https://cs.cn-beijing.aliyuncs.com/");
 
         let client =
             Client::builder().environment(env.clone()).endpoint(Some("http://127.0.0.1:9999".into())).build().unwrap();
-        assert_eq!(client.endpoint().as_str(), "http://127.0.0.1:9999/");
+        assert_eq!(client.endpoint().unwrap().as_str(), "http://127.0.0.1:9999/");
 
-        let none = MapEnvironment::new().home("/nonexistent-home");
-        assert!(matches!(Client::builder().environment(none).build(), Err(Error::NoRegion)));
+        let insecure = Client::builder().environment(env.clone()).region(Some("cn hangzhou".into())).build();
+        assert!(matches!(insecure, Err(Error::InvalidEndpoint { what: "region", .. })));
         let insecure = Client::builder().environment(env).endpoint(Some("http://example.com".into())).build();
         assert!(matches!(insecure, Err(Error::InsecureEndpoint { .. })));
+    }
+
+    /// No region: the client is built (the credentials and a locally signed token need none), and an ACK
+    /// request fails with `NoRegion` before any credential source is asked.
+    #[tokio::test]
+    async fn without_a_region_only_ack_requests_fail() {
+        let env = MapEnvironment::new()
+            .var("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-no-region")
+            .var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret-no-region")
+            .home("/nonexistent-home");
+        let client = Client::builder().environment(env).build().unwrap();
+        assert!(client.endpoint().is_none());
+        assert_eq!(client.region(), None);
+        let (credentials, _source) = client.current_credentials().await.unwrap();
+        assert_eq!(credentials.access_key_id, "LTAI-no-region");
+        let listed = client.list_clusters(&ClusterFilter::default()).await;
+        assert!(matches!(listed, Err(Error::NoRegion)), "{listed:?}");
+
+        // With no credentials at all the answer is still the missing region, not the chain's failure.
+        let bare = Client::builder().environment(MapEnvironment::new().home("/nonexistent-home")).build().unwrap();
+        let detail = bare.describe_cluster_detail("c1").await;
+        assert!(matches!(detail, Err(Error::NoRegion)), "{detail:?}");
     }
 
     #[test]
@@ -750,7 +782,7 @@ mod tests {
         )
         .unwrap();
         let client = Client::builder().environment(MapEnvironment::new().home(dir.path())).build().unwrap();
-        assert_eq!(client.endpoint().as_str(), "https://cs-vpc.cn-hongkong.aliyuncs.com/");
+        assert_eq!(client.endpoint().unwrap().as_str(), "https://cs-vpc.cn-hongkong.aliyuncs.com/");
     }
 
     #[test]

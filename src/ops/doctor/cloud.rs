@@ -57,6 +57,11 @@ pub(super) fn check(
         Ok(session) => session,
         Err(error) => return CloudChecks { checks: no_client(&error), answer: None, token: None },
     };
+    // No region anywhere: nothing here can be asked of ACK (the client is built for what needs none).
+    if session.client().endpoint().is_none() {
+        let error = Error::from(ack_client::Error::NoRegion);
+        return CloudChecks { checks: no_client(&error), answer: None, token: None };
+    }
     let gathered = session.run(io.err, gather(session.client(), cluster, clock));
     let token = match (token_user, &gathered) {
         (true, Gathered::Found { credentials: Some(credentials), .. }) => {
@@ -135,7 +140,7 @@ fn judge(gathered: Gathered, client: &Client, cluster: &AckCluster, now: OffsetD
 }
 
 fn found(source: &str, client: &Client) -> Finding {
-    let endpoint = client.endpoint().as_str().trim_end_matches('/').to_string();
+    let endpoint = client.endpoint().map_or("", |url| url.as_str().trim_end_matches('/')).to_string();
     match client.region() {
         Some(region) => Finding::pass(both!(
             "doctor-credentials-found-in-region",
