@@ -19,6 +19,8 @@ const SECTIONS: [Section; 3] = [Section::Clusters, Section::Users, Section::Cont
 pub fn kubeconfig_document(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     assert!(crate::yaml::respelling_shortcut_is_sound(text), "the YAML 1.1 pass was skipped where it was needed");
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    assert!(crate::kubeconfig::squeezing_changes_nothing(body), "the squeezed skim found otherwise");
     one_context_reads_as_the_whole_file(text);
     let Ok(document) = Document::parse(text) else { return };
     let written = document.to_yaml().expect("a kubeconfig that was read can be written");

@@ -15,3 +15,5 @@ pub use load::{KubeconfigView, LoadError, LoadedFile, Sourced, check_readable, r
 pub use paths::{KubeconfigPaths, NoHomeDirectory};
 pub use resolve::{ContextError, Material, ResolvedContext, UserAuth};
 pub use skim::ContextLinks;
+#[doc(hidden)]
+pub use skim::squeezing_changes_nothing;

@@ -100,9 +100,145 @@ fn section_named(key: &str) -> Option<Section> {
 }
 
 /// Skims `text` (without a byte-order mark). `None`: parse the whole file instead.
+///
+/// Most of a kubeconfig's bytes are its base64 certificates and keys, which the parser would scan
+/// character by character only to find plain strings. So the skim first parses a squeezed copy, in
+/// which each such value is one byte (see [`Squeezed`]), and maps what it found back; only when the
+/// squeezed parse cannot confirm every value it squeezed does it parse the text as it is.
 pub(super) fn skim(text: &str) -> Option<Skimmed> {
-    Skimmer::new(text).run().ok()
+    if let Some(squeezed) = Squeezed::of(text)
+        && let Some(found) = squeezed.skim()
+    {
+        return Some(found);
+    }
+    Skimmer::new(text, &[]).run().ok()
 }
+
+/// For the fuzz target: the skim finds in `text` exactly what it finds without squeezing it.
+#[doc(hidden)]
+pub fn squeezing_changes_nothing(text: &str) -> bool {
+    format!("{:?}", skim(text)) == format!("{:?}", Skimmer::new(text, &[]).run().ok())
+}
+
+/// The keys whose values are squeezed: the inline certificate and key data, base64 by definition.
+const SQUEEZED_KEYS: [&str; 3] = ["certificate-authority-data", "client-certificate-data", "client-key-data"];
+/// Shorter values are left as they are: squeezing them saves nothing worth the bookkeeping.
+const SQUEEZE_AT_LEAST: usize = 64;
+/// What a squeezed value becomes: a plain string, as the value was.
+const PLACEHOLDER: &str = "x";
+
+/// `text` with every line `<spaces>[- ]<data key>: <base64>` (the value at least [`SQUEEZE_AT_LEAST`]
+/// bytes, nothing after it on the line, a plain string as YAML 1.1 reads it) holding [`PLACEHOLDER`]
+/// in the value's place. Lines, keys and everything but those values are byte for byte the text's, so
+/// the copy parses as the text does wherever each placeholder turns out to be a plain scalar of its
+/// own (a value left out of a block scalar, or continued on the next line, does not, and the skim
+/// then says it is unsure).
+struct Squeezed<'t> {
+    original: &'t str,
+    text: String,
+    /// Per squeezed value, in file order: where its placeholder is in `text`, and how many bytes the
+    /// values squeezed so far (this one included) had beyond their placeholders.
+    values: Vec<(usize, usize)>,
+}
+
+impl<'t> Squeezed<'t> {
+    /// `None` when no value is worth squeezing.
+    fn of(original: &'t str) -> Option<Self> {
+        let mut text = String::new();
+        let mut values = Vec::new();
+        let (mut copied, mut line_start, mut grown) = (0, 0, 0);
+        for line in original.split_inclusive('\n') {
+            if let Some(value) = squeezable_value(line) {
+                if values.is_empty() {
+                    // What is left of a typical kubeconfig once its certificates are squeezed.
+                    text.reserve(original.len() / 8);
+                }
+                let value_start = line_start + value.start;
+                text.push_str(&original[copied..value_start]);
+                grown += value.len() - PLACEHOLDER.len();
+                values.push((text.len(), grown));
+                text.push_str(PLACEHOLDER);
+                copied = value_start + value.len();
+            }
+            line_start += line.len();
+        }
+        if values.is_empty() {
+            return None;
+        }
+        text.push_str(&original[copied..]);
+        Some(Squeezed { original, text, values })
+    }
+
+    fn skim(&self) -> Option<Skimmed> {
+        let placeholders: Vec<usize> = self.values.iter().map(|&(at, _)| at).collect();
+        let mut found = Skimmer::new(&self.text, &placeholders).run().ok()?;
+        if let Some(span) = &mut found.current_context_span {
+            *span = self.original_range(span);
+        }
+        for entry in found.entries.iter_mut().flatten() {
+            entry.span = self.original_range(&entry.span);
+        }
+        debug_assert!(found.entries.iter().flatten().all(|entry| self.original.get(entry.span()).is_some()));
+        Some(found)
+    }
+
+    fn original_range(&self, range: &Range<usize>) -> Range<usize> {
+        self.original_offset(range.start)..self.original_offset(range.end)
+    }
+
+    /// Where an offset of the squeezed text is in the original: after a placeholder, later by what
+    /// its value had beyond one byte. (No offset the skim keeps falls inside a one-byte placeholder.)
+    fn original_offset(&self, at: usize) -> usize {
+        let before = self.values.partition_point(|&(placeholder, _)| placeholder + PLACEHOLDER.len() <= at);
+        at + before.checked_sub(1).map_or(0, |last| self.values[last].1)
+    }
+}
+
+/// The range of `line` (its line break included) holding a value worth squeezing, if it has one.
+fn squeezable_value(line: &str) -> Option<Range<usize>> {
+    let content = line.strip_suffix('\n').unwrap_or(line);
+    let content = content.strip_suffix('\r').unwrap_or(content);
+    if content.len() < SQUEEZE_AT_LEAST {
+        return None;
+    }
+    let rest = content.trim_start_matches(' ');
+    let rest = rest.strip_prefix("- ").unwrap_or(rest).trim_start_matches(' ');
+    let (key, value) = rest.split_once(": ")?;
+    if !SQUEEZED_KEYS.contains(&key) || value.len() < SQUEEZE_AT_LEAST {
+        return None;
+    }
+    // One pass over the value (most of the file's bytes): all base64, and whether a byte proves it a
+    // string. Without such a byte it could be a YAML 1.1 number (`0x…`, `1e5`): then ask the resolver.
+    let (mut every, mut any) = (BASE64, 0);
+    for byte in value.bytes() {
+        let class = BYTE_CLASS[usize::from(byte)];
+        every &= class;
+        any |= class;
+    }
+    let squeezable = every & BASE64 != 0 && (any & PROVES_TEXT != 0 || yaml::resolve_plain(value) == PlainScalar::Str);
+    squeezable.then(|| content.len() - value.len()..content.len())
+}
+
+/// [`BYTE_CLASS`] bits: the byte is in the base64 alphabet (every byte of a squeezed value is); the
+/// byte cannot be in a YAML number (one such byte is enough).
+const BASE64: u8 = 1;
+const PROVES_TEXT: u8 = 2;
+
+/// What each byte is, for [`squeezable_value`]'s one pass. Numbers over the base64 alphabet use digits,
+/// signs, hexadecimal letters and the `x`/`o`/`b`/`e` of `0x`, `0o`, `0b` and exponents; any other
+/// letter, `/` or `=` proves a string.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        let base64 = b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=';
+        let numeric = b.is_ascii_hexdigit() || b == b'+' || matches!(b.to_ascii_lowercase(), b'x' | b'o' | b'e');
+        class[byte] = if base64 { BASE64 } else { 0 } | if base64 && !numeric { PROVES_TEXT } else { 0 };
+        byte += 1;
+    }
+    class
+};
 
 /// The skim stopped: the whole file must be parsed to decide.
 struct Unsure;
@@ -156,6 +292,10 @@ enum Place {
 
 struct Skimmer<'t> {
     text: &'t str,
+    /// Where a squeezed text holds placeholders (in order), and how many of them the parse has shown
+    /// to be plain scalars of their own: the skim is sure only when that is all of them.
+    placeholders: &'t [usize],
+    confirmed: usize,
     frames: Vec<Frame>,
     found: Skimmed,
     documents: usize,
@@ -166,9 +306,18 @@ struct Skimmer<'t> {
 }
 
 impl<'t> Skimmer<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, placeholders: &'t [usize]) -> Self {
         let found = Skimmed { current_context: None, current_context_span: None, entries: Default::default() };
-        Skimmer { text, frames: Vec::new(), found, documents: 0, opening: None, closing: None }
+        Skimmer {
+            text,
+            placeholders,
+            confirmed: 0,
+            frames: Vec::new(),
+            found,
+            documents: 0,
+            opening: None,
+            closing: None,
+        }
     }
 
     fn run(mut self) -> Result<Skimmed, Unsure> {
@@ -178,7 +327,11 @@ impl<'t> Skimmer<'t> {
             let end = span.end.byte_offset().ok_or(Unsure)?;
             self.event(event, start..end)?;
         }
-        if self.documents != 1 || !self.frames.is_empty() || self.opening.is_some() {
+        if self.documents != 1
+            || !self.frames.is_empty()
+            || self.opening.is_some()
+            || self.confirmed != self.placeholders.len()
+        {
             return Err(Unsure);
         }
         // A section that ends the file: its last entry ends before the file's trailing blank lines and comments.
@@ -224,6 +377,13 @@ impl<'t> Skimmer<'t> {
 
     fn scalar(&mut self, value: &str, style: ScalarStyle, span: Range<usize>) -> Result<(), Unsure> {
         let start = span.start;
+        if style == ScalarStyle::Plain
+            && value == PLACEHOLDER
+            && span.len() == PLACEHOLDER.len()
+            && self.placeholders.binary_search(&start).is_ok()
+        {
+            self.confirmed += 1;
+        }
         let resolved = if style == ScalarStyle::Plain { yaml::resolve_plain(value) } else { PlainScalar::Str };
         // serde-saphyr refuses non-finite floats; floats are too rare in kubeconfigs to reason about.
         if resolved == PlainScalar::Float {
@@ -446,6 +606,93 @@ mod tests {
         agrees_with_the_whole_parse(
             "# top\ncurrent-context: 'x'\ncontexts:\n  - name: x # the one\n    context: {cluster: c, user: u}\n\n  # next\n  -\n    name: why\n    context:\n      cluster: c\n      extensions:\n      - name: e\n        extension:\n          note: |\n            line one\n            line two\n          flag: yes\n          octal: 0777\n          plain: a\n            folded\nusers: []\nclusters:\n- name: c\n  cluster:\n    server: https://h:1\n",
         );
+    }
+
+    /// What the skim finds in `text` is what the parse of the text as it is finds; `squeezed` says
+    /// whether the squeezed parse should have been the one that answered.
+    fn skims_as_it_is(text: &str, squeezed: bool) {
+        assert!(squeezing_changes_nothing(text), "in:\n{text}");
+        let answered = Squeezed::of(text).and_then(|squeezed| squeezed.skim()).is_some();
+        assert_eq!(answered, squeezed, "squeezed skim answered: {answered}, in:\n{text}");
+    }
+
+    fn base64(seed: u8) -> String {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        (0..(300 + usize::from(seed) * 37)).map(|i| alphabet[(i * 7 + usize::from(seed)) % 64] as char).collect()
+    }
+
+    #[test]
+    fn squeezed_certificates_map_back_to_the_files_own_bytes() {
+        let (ca, cert, key) = (base64(1), base64(2), base64(3));
+        let kubectl_style = format!(
+            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {ca}\n    server: https://127.0.0.1:6443\n  name: a\ncontexts:\n- context:\n    cluster: a\n    user: u\n  name: ctx\ncurrent-context: ctx\nkind: Config\nusers:\n- name: u\n  user:\n    client-certificate-data: {cert}\n    client-key-data: {key}==\n"
+        );
+        skims_as_it_is(&kubectl_style, true);
+        agrees_with_the_whole_parse(&kubectl_style);
+        skims_as_it_is(&kubectl_style.replace('\n', "\r\n"), true);
+        agrees_with_the_whole_parse(&kubectl_style.replace('\n', "\r\n"));
+        // Indented lists, a data key first in its entry, comments and a last entry at the end of the file.
+        let odd = format!(
+            "current-context: c\ncontexts:\n  - name: c\n    context: {{cluster: k, user: u}}\nclusters:\n  - name: k # one\n    cluster:\n      certificate-authority-data: {ca}\n      server: https://h:1\n\n  # two\nusers:\n  - user:\n      client-key-data: {key}\n      client-certificate-data: {cert}\n    name: u\n  - client-key-data: {key}\n    name: loose\n# end\n"
+        );
+        skims_as_it_is(&odd, true);
+        agrees_with_the_whole_parse(&odd);
+    }
+
+    /// The fuzz seeds that take each way, so the fuzz target's mutants start from both.
+    #[test]
+    fn the_fuzz_seeds_cover_the_squeezed_skim_and_its_fallback() {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/kubeconfig_document/");
+        let read = |name: &str| std::fs::read_to_string(format!("{seeds}{name}")).unwrap();
+        skims_as_it_is(&read("squeezed-certificates.yaml"), true);
+        agrees_with_the_whole_parse(&read("squeezed-certificates.yaml"));
+        skims_as_it_is(&read("squeezable-line-in-a-literal.yaml"), false);
+        agrees_with_the_whole_parse(&read("squeezable-line-in-a-literal.yaml"));
+    }
+
+    #[test]
+    fn a_squeezed_line_that_is_not_a_value_of_its_own_is_parsed_as_it_is() {
+        let key = base64(4);
+        for text in [
+            // Inside a block scalar, a double-quoted string, a plain string continued on the next line.
+            format!("current-context: |\n  client-key-data: {key}\nusers: []\n"),
+            format!("current-context: \"a\n  client-key-data: {key}\"\nusers: []\n"),
+            format!("users:\n- name: u\n  user:\n    client-key-data: {key}\n      {key}\n"),
+            // Broken YAML around a squeezable line stays broken.
+            format!("users:\n- name: u\n  user:\n    client-key-data: {key}\n   bad: [\n"),
+            // A duplicate key is noticed in the squeezed copy too.
+            format!("users:\n- name: u\n  user:\n    client-key-data: {key}\n    client-key-data: {key}\n"),
+        ] {
+            skims_as_it_is(&text, false);
+        }
+        assert!(skim(&format!("current-context: |\n  client-key-data: {key}\nusers: []\n")).is_some());
+    }
+
+    #[test]
+    fn only_long_base64_plain_strings_of_the_data_keys_are_squeezed() {
+        let long = base64(5);
+        let digits = "1".repeat(80);
+        assert_eq!(squeezable_value(&format!("    client-key-data: {long}\n")), Some(21..21 + long.len()));
+        assert_eq!(squeezable_value(&format!("- certificate-authority-data: {long}")), Some(30..30 + long.len()));
+        // What looks like a number over the base64 alphabet is squeezed exactly when YAML 1.1 reads a
+        // string (a long run of digits is a number; a long hexadecimal one overflows into a string).
+        let hex = format!("0x{}", "0123456789abcdefABCDEF".repeat(4));
+        let exponent = format!("{}e+5", "9".repeat(70));
+        assert_ne!(yaml::resolve_plain(&digits), PlainScalar::Str);
+        for number in [&hex, &exponent, &digits, &format!("+{digits}")] {
+            let squeezed = squeezable_value(&format!("    client-key-data: {number}\n")).is_some();
+            assert_eq!(squeezed, yaml::resolve_plain(number) == PlainScalar::Str, "{number}");
+        }
+        for line in [
+            format!("    client-key-data: {}\n", &long[..40]),
+            format!("    client-key-data: {long} # a comment\n"),
+            format!("    client-key-data: \"{long}\"\n"),
+            format!("    token: {long}\n"),
+            format!("\tclient-key-data: {long}\n"),
+            format!("    client-key-data:  {long}\n"),
+        ] {
+            assert_eq!(squeezable_value(&line), None, "{line}");
+        }
     }
 
     #[test]
