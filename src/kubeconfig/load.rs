@@ -300,11 +300,12 @@ enum Read {
 }
 
 fn read_skimmed(path: &Path) -> Result<Read, LoadError> {
-    let Some(text) = read_text(path)? else { return Ok(Read::Missing) };
-    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match skim(body) {
+    let Some(mut text) = read_text(path)? else { return Ok(Read::Missing) };
+    let mark = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    match skim(&text[mark..]) {
         Some(skimmed) => {
-            let text = body.to_string();
+            // The text is kept without its byte-order mark, in place (not copied: it may be megabytes).
+            text.drain(..mark);
             Ok(Read::Skimmed { text, skimmed })
         }
         None => parse(path, &text).map(Read::Whole),
