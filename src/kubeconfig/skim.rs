@@ -70,7 +70,7 @@ impl SkimmedEntry {
         let body = text.get(self.span.clone())?;
         let mut alone = " ".repeat(self.indent);
         alone.push_str(body);
-        yaml::from_str_yaml_1_1::<Value>(&alone).ok().filter(Value::is_object)
+        squeezed_entry_value(&alone).or_else(|| yaml::from_str_yaml_1_1::<Value>(&alone).ok().filter(Value::is_object))
     }
 
     /// The bytes of the entry, from its first key to the start of what follows it.
@@ -146,21 +146,17 @@ impl<'t> Squeezed<'t> {
     fn of(original: &'t str) -> Option<Self> {
         let mut text = String::new();
         let mut values = Vec::new();
-        let (mut copied, mut line_start, mut grown) = (0, 0, 0);
-        for line in original.split_inclusive('\n') {
-            if let Some(value) = squeezable_value(line) {
-                if values.is_empty() {
-                    // What is left of a typical kubeconfig once its certificates are squeezed.
-                    text.reserve(original.len() / 8);
-                }
-                let value_start = line_start + value.start;
-                text.push_str(&original[copied..value_start]);
-                grown += value.len() - PLACEHOLDER.len();
-                values.push((text.len(), grown));
-                text.push_str(PLACEHOLDER);
-                copied = value_start + value.len();
+        let (mut copied, mut grown) = (0, 0);
+        for value in squeezable_values(original) {
+            if values.is_empty() {
+                // What is left of a typical kubeconfig once its certificates are squeezed.
+                text.reserve(original.len() / 8);
             }
-            line_start += line.len();
+            text.push_str(&original[copied..value.start]);
+            grown += value.len() - PLACEHOLDER.len();
+            values.push((text.len(), grown));
+            text.push_str(PLACEHOLDER);
+            copied = value.end;
         }
         if values.is_empty() {
             return None;
@@ -192,6 +188,111 @@ impl<'t> Squeezed<'t> {
         let before = self.values.partition_point(|&(placeholder, _)| placeholder + PLACEHOLDER.len() <= at);
         at + before.checked_sub(1).map_or(0, |last| self.values[last].1)
     }
+}
+
+/// Where in `text` each value worth squeezing is (see [`Squeezed`]), in order.
+fn squeezable_values(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    text.split_inclusive('\n')
+        .scan(0, |line_start, line| {
+            let at = *line_start;
+            *line_start += line.len();
+            Some(squeezable_value(line).map(|value| at + value.start..at + value.end))
+        })
+        .flatten()
+}
+
+/// What a squeezed value becomes where values are built from a squeezed text: this, then its number.
+/// A text holding it anywhere is not squeezed, so in what the parser builds it can only be a placeholder.
+const NUMBERED_PLACEHOLDER: &str = "kubectl-ack-squeezed-";
+
+/// `text` with each value worth squeezing (see [`Squeezed`]) replaced by a numbered placeholder, and
+/// where in `text` each value is. `None` when there is nothing to squeeze, or the text already holds
+/// the placeholder's spelling.
+fn squeeze_numbered(text: &str) -> Option<(String, Vec<Range<usize>>)> {
+    if text.contains(NUMBERED_PLACEHOLDER) {
+        return None;
+    }
+    let mut squeezed = String::new();
+    let mut values = Vec::new();
+    let mut copied = 0;
+    for value in squeezable_values(text) {
+        if values.is_empty() {
+            squeezed.reserve(text.len() / 8);
+        }
+        squeezed.push_str(&text[copied..value.start]);
+        squeezed.push_str(NUMBERED_PLACEHOLDER);
+        squeezed.push_str(&values.len().to_string());
+        copied = value.end;
+        values.push(value);
+    }
+    if values.is_empty() {
+        return None;
+    }
+    squeezed.push_str(&text[copied..]);
+    Some((squeezed, values))
+}
+
+/// Whether what a numbered squeeze of a text built holds each of its `count` placeholders once, as a
+/// whole string, and the spelling nowhere else (not inside a longer string, not in a key). Exactly
+/// then each squeezed value was a plain string of its own, and putting the values back
+/// ([`put_values_back`]) builds what the text builds.
+fn holds_each_placeholder_once<'v>(built: impl IntoIterator<Item = (&'v String, &'v Value)>, count: usize) -> bool {
+    let mut seen = vec![false; count];
+    built.into_iter().all(|(key, value)| !key.contains(NUMBERED_PLACEHOLDER) && placeholders_seen(value, &mut seen))
+        && seen.iter().all(|&once| once)
+}
+
+fn placeholders_seen(value: &Value, seen: &mut [bool]) -> bool {
+    match value {
+        Value::String(string) if string.contains(NUMBERED_PLACEHOLDER) => match placeholder_number(string) {
+            Some(number) if number < seen.len() && !seen[number] => {
+                seen[number] = true;
+                true
+            }
+            _ => false,
+        },
+        Value::Array(items) => items.iter().all(|item| placeholders_seen(item, seen)),
+        Value::Object(map) => {
+            map.iter().all(|(key, item)| !key.contains(NUMBERED_PLACEHOLDER) && placeholders_seen(item, seen))
+        }
+        _ => true,
+    }
+}
+
+/// The number of a placeholder written as [`squeeze_numbered`] writes it.
+fn placeholder_number(string: &str) -> Option<usize> {
+    let digits = string.strip_prefix(NUMBERED_PLACEHOLDER)?;
+    digits.parse::<usize>().ok().filter(|number| number.to_string() == digits)
+}
+
+/// Puts the squeezed values of `text` back into what was built from its numbered squeeze (all of it,
+/// or a part cloned out), once [`holds_each_placeholder_once`] said yes.
+fn put_values_back(built: &mut Value, text: &str, values: &[Range<usize>]) {
+    match built {
+        Value::String(string) => {
+            if let Some(value) = placeholder_number(string).and_then(|number| values.get(number)) {
+                *string = text[value.clone()].to_string();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| put_values_back(item, text, values)),
+        Value::Object(map) => map.values_mut().for_each(|item| put_values_back(item, text, values)),
+        _ => {}
+    }
+}
+
+/// An entry's text (see `SkimmedEntry::value`) built from its numbered squeeze, its certificates and
+/// keys put back: the parser scans what is left of it, not its base64 byte by byte. `None` when there
+/// is nothing to squeeze, or the squeeze did not build as the text would: the caller then parses the
+/// text as it is.
+fn squeezed_entry_value(text: &str) -> Option<Value> {
+    let (squeezed, values) = squeeze_numbered(text)?;
+    let mut built = yaml::from_str_yaml_1_1::<Value>(&squeezed).ok()?;
+    let Value::Object(map) = &built else { return None };
+    if !holds_each_placeholder_once(map, values.len()) {
+        return None;
+    }
+    put_values_back(&mut built, text, &values);
+    Some(built)
 }
 
 /// The range of `line` (its line break included) holding a value worth squeezing, if it has one.
@@ -666,6 +767,48 @@ mod tests {
             skims_as_it_is(&text, false);
         }
         assert!(skim(&format!("current-context: |\n  client-key-data: {key}\nusers: []\n")).is_some());
+    }
+
+    /// An entry built from its squeezed copy is the entry the text builds; `squeezed`: whether the
+    /// squeezed copy was the one that answered.
+    fn builds_as_it_is(text: &str, squeezed: bool) {
+        let as_it_is = yaml::from_str_yaml_1_1::<Value>(text).ok().filter(Value::is_object);
+        let from_squeezed = squeezed_entry_value(text);
+        assert_eq!(from_squeezed.is_some(), squeezed, "in:\n{text}");
+        if let Some(built) = from_squeezed {
+            assert_eq!(Some(built), as_it_is, "in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn an_entry_built_from_its_squeezed_copy_is_the_entry_its_text_builds() {
+        let (ca, cert, key) = (base64(6), base64(7), base64(8));
+        builds_as_it_is(
+            &format!("  name: u\n  user:\n    client-certificate-data: {cert}\n    client-key-data: {key}\n"),
+            true,
+        );
+        builds_as_it_is(
+            &format!("  cluster:\n    certificate-authority-data: {ca}\r\n    server: https://h:1\n  name: c\n"),
+            true,
+        );
+        // A loose data key beside the name, and one inside a list under the body.
+        builds_as_it_is(
+            &format!("  client-key-data: {key}\n  name: loose\n  user:\n    extra:\n    - client-key-data: {key}\n"),
+            true,
+        );
+        for as_it_is in [
+            // Not a value of its own: in a block scalar, inside a quoted string, continued on the next line.
+            format!("  name: u\n  user:\n    note: |\n      client-key-data: {key}\n"),
+            format!("  name: u\n  user:\n    note: \"a\n      client-key-data: {key}\"\n"),
+            format!("  name: u\n  user:\n    client-key-data: {key}\n      {key}\n"),
+            // The placeholder's spelling is in the text already.
+            format!("  name: kubectl-ack-squeezed-0\n  user:\n    client-key-data: {key}\n"),
+            // Nothing to squeeze, or text that does not build.
+            "  name: u\n  user:\n    token: t\n".to_string(),
+            format!("  name: u\n  user:\n    client-key-data: {key}\n    client-key-data: {key}\n"),
+        ] {
+            builds_as_it_is(&as_it_is, false);
+        }
     }
 
     #[test]
