@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use crate::ack::take_credentials;
 use crate::cert::{self, CertificateFacts};
-use crate::kubeconfig::{Document, KubeconfigPaths, KubeconfigView, LoadedFile, Section};
+use crate::kubeconfig::{ContextViews, Document, KubeconfigPaths, KubeconfigView, LoadedFile, Section};
 use crate::output;
 
 const SECTIONS: [Section; 3] = [Section::Clusters, Section::Users, Section::Contexts];
@@ -91,6 +91,21 @@ fn one_context_reads_as_the_whole_file(text: &str) {
         };
         let one = KubeconfigView::load_for_context(&paths, name.as_deref());
         assert_eq!(seen(&one), seen(&whole), "context {name:?} reads otherwise when skimmed");
+    }
+    // Every context, one view at a time (`expiry --all-contexts`), reads as in the whole view.
+    match (ContextViews::load(&paths), &whole) {
+        (Ok(mut views), Ok(view)) => {
+            assert_eq!(views.names(), view.names(Section::Contexts), "the contexts, one at a time");
+            for name in views.names().to_vec() {
+                let own = views.view(&name).expect("a context of files that loaded has a view");
+                assert_eq!(
+                    format!("{:?}", own.resolve_context(Some(&name))),
+                    format!("{:?}", view.resolve_context(Some(&name))),
+                    "context {name} reads otherwise in its own view"
+                );
+            }
+        }
+        (views, whole) => assert_eq!(views.is_ok(), whole.is_ok(), "one view at a time loads as the whole view"),
     }
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -291,8 +291,8 @@ fn invalid(path: &Path, source: DocumentError) -> LoadError {
     LoadError::Invalid { path: path.to_path_buf(), source }
 }
 
-/// One file as read for one context: skimmed (its text kept, to build entries from), or parsed
-/// whole when the skim was unsure.
+/// One file as read for one context at a time: skimmed (its text kept, to build entries from), or
+/// parsed whole when the skim was unsure.
 enum Read {
     Missing,
     Whole(Document),
@@ -320,31 +320,166 @@ fn built_for_context(reads: Vec<(PathBuf, Read)>, context: Option<&str>) -> Opti
         Some(name) => name.to_string(),
         None => reads.iter().find_map(|(_, read)| read.current_context())?.to_string(),
     };
-    let mut chosen: Vec<Map<String, Value>> = reads.iter().map(|_| Map::new()).collect();
-    let context_body = choose(&reads, &mut chosen, Section::Contexts, &name)??;
-    for (section, key) in [(Section::Clusters, "cluster"), (Section::Users, "user")] {
-        if let Some(entry) = context_body.get(key).and_then(Value::as_str).filter(|entry| !entry.is_empty()) {
-            choose(&reads, &mut chosen, section, entry)?;
-        }
-    }
+    let chosen = chosen_for_context(&reads, None, &name)?;
     let files = reads
         .into_iter()
         .zip(chosen)
-        .map(|((path, read), mut root)| {
+        .map(|((path, read), root)| {
             let document = match read {
                 Read::Missing => None,
                 Read::Whole(document) => Some(document),
-                Read::Skimmed { skimmed, .. } => {
-                    if let Some(current) = skimmed.current_context {
-                        root.insert("current-context".into(), Value::String(current));
-                    }
-                    Some(Document::from_root(root))
-                }
+                Read::Skimmed { skimmed, .. } => Some(skimmed_root(root, skimmed.current_context.as_deref())),
             };
             LoadedFile { path, document }
         })
         .collect();
     Some(files)
+}
+
+/// Per file, the entries the context `name` uses that the file defines first, built: the context,
+/// then its cluster and user. `None` when no file defines the context, or an entry did not build alone.
+fn chosen_for_context(
+    reads: &[(PathBuf, Read)],
+    positions: Option<&[Positions]>,
+    name: &str,
+) -> Option<Vec<Map<String, Value>>> {
+    let mut chosen: Vec<Map<String, Value>> = reads.iter().map(|_| Map::new()).collect();
+    let context_body = choose(reads, positions, &mut chosen, Section::Contexts, name)??;
+    for (section, key) in [(Section::Clusters, "cluster"), (Section::Users, "user")] {
+        if let Some(entry) = context_body.get(key).and_then(Value::as_str).filter(|entry| !entry.is_empty()) {
+            choose(reads, positions, &mut chosen, section, entry)?;
+        }
+    }
+    Some(chosen)
+}
+
+/// A skimmed file's document holding only the entries built from it, and its `current-context`.
+fn skimmed_root(mut root: Map<String, Value>, current_context: Option<&str>) -> Document {
+    if let Some(current) = current_context {
+        root.insert("current-context".into(), Value::String(current.to_string()));
+    }
+    Document::from_root(root)
+}
+
+/// Where each name's first entry is in one skimmed file, per section (`slot`): looking every context
+/// up stays linear in the number of contexts.
+type Positions = [HashMap<String, usize>; 3];
+
+fn positions_of(skimmed: &Skimmed) -> Positions {
+    [Section::Clusters, Section::Users, Section::Contexts].map(|section| {
+        let mut positions = HashMap::new();
+        for (position, entry) in skimmed.entries(section).iter().enumerate() {
+            if let Some(name) = &entry.name {
+                positions.entry(name.clone()).or_insert(position);
+            }
+        }
+        positions
+    })
+}
+
+/// Every context of the files in force, one view at a time, for a reader of all of them (`expiry
+/// --all-contexts`). Each file is read and skimmed once; each context's view builds only that
+/// context and the cluster and user it names, so a report over 1,000 contexts never holds more than
+/// one context's entries built. Where a file was not skimmed, or an entry does not build alone, the
+/// whole parse of the texts already read answers instead, exactly as `KubeconfigView::load` would.
+pub struct ContextViews {
+    paths: KubeconfigPaths,
+    names: Vec<String>,
+    form: ViewsForm,
+}
+
+enum ViewsForm {
+    Skimmed { reads: Vec<(PathBuf, Read)>, positions: Vec<Positions> },
+    Whole(Box<KubeconfigView>),
+}
+
+impl ContextViews {
+    /// Reads every file of the list, as `KubeconfigView::load` does (the same files, the same errors).
+    pub fn load(paths: &KubeconfigPaths) -> Result<Self, LoadError> {
+        let mut reads = Vec::with_capacity(paths.files().len());
+        for path in paths.files() {
+            let read = read_unlocked(path, read_skimmed)?;
+            if matches!(read, Read::Missing) && paths.is_explicit() {
+                return Err(LoadError::ExplicitFileMissing { path: path.clone() });
+            }
+            reads.push((path.clone(), read));
+        }
+        if reads.iter().any(|(_, read)| matches!(read, Read::Whole(_))) {
+            let whole = whole_view(paths.clone(), reads)?;
+            let names = whole.names(Section::Contexts).into_iter().map(str::to_string).collect();
+            return Ok(ContextViews { paths: paths.clone(), names, form: ViewsForm::Whole(Box::new(whole)) });
+        }
+        let positions: Vec<Positions> = reads
+            .iter()
+            .map(|(_, read)| match read {
+                Read::Skimmed { skimmed, .. } => positions_of(skimmed),
+                _ => Positions::default(),
+            })
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let names = reads
+            .iter()
+            .filter_map(|(_, read)| match read {
+                Read::Skimmed { skimmed, .. } => Some(skimmed.entries(Section::Contexts)),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|entry| entry.name.clone())
+            .filter(|name| seen.insert(name.clone()))
+            .collect();
+        Ok(ContextViews { paths: paths.clone(), names, form: ViewsForm::Skimmed { reads, positions } })
+    }
+
+    /// Every context name, first definition wins, in file order (`KubeconfigView::names`).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The view of one context (what `KubeconfigView::load_for_context` gives for it).
+    pub fn view(&mut self, name: &str) -> Result<std::borrow::Cow<'_, KubeconfigView>, LoadError> {
+        if let ViewsForm::Skimmed { reads, positions } = &self.form {
+            if let Some(chosen) = chosen_for_context(reads, Some(positions), name) {
+                let files = reads
+                    .iter()
+                    .zip(chosen)
+                    .map(|((path, read), root)| LoadedFile {
+                        path: path.clone(),
+                        document: match read {
+                            Read::Skimmed { skimmed, .. } => {
+                                Some(skimmed_root(root, skimmed.current_context.as_deref()))
+                            }
+                            _ => None,
+                        },
+                    })
+                    .collect();
+                return Ok(std::borrow::Cow::Owned(KubeconfigView::from_loaded(self.paths.clone(), files)));
+            }
+            let placeholder = ViewsForm::Whole(Box::new(KubeconfigView::from_loaded(self.paths.clone(), Vec::new())));
+            if let ViewsForm::Skimmed { reads, .. } = std::mem::replace(&mut self.form, placeholder) {
+                self.form = ViewsForm::Whole(Box::new(whole_view(self.paths.clone(), reads)?));
+            }
+        }
+        match &self.form {
+            ViewsForm::Whole(whole) => Ok(std::borrow::Cow::Borrowed(whole)),
+            ViewsForm::Skimmed { .. } => unreachable!("the skimmed form answered or was replaced"),
+        }
+    }
+}
+
+/// The whole view of files already read: the skimmed ones parsed whole from their text.
+fn whole_view(paths: KubeconfigPaths, reads: Vec<(PathBuf, Read)>) -> Result<KubeconfigView, LoadError> {
+    let files = reads
+        .into_iter()
+        .map(|(path, read)| {
+            let document = match read {
+                Read::Missing => None,
+                Read::Whole(document) => Some(document),
+                Read::Skimmed { text, .. } => Some(parse(&path, &text)?),
+            };
+            Ok(LoadedFile { path, document })
+        })
+        .collect::<Result<_, LoadError>>()?;
+    Ok(KubeconfigView::from_loaded(paths, files))
 }
 
 impl Read {
@@ -362,6 +497,7 @@ impl Read {
 /// file defines it. Otherwise its body.
 fn choose(
     reads: &[(PathBuf, Read)],
+    positions: Option<&[Positions]>,
     chosen: &mut [Map<String, Value>],
     section: Section,
     name: &str,
@@ -375,10 +511,12 @@ fn choose(
                 }
             }
             Read::Skimmed { text, skimmed } => {
-                let Some(entry) = skimmed.entries(section).iter().find(|entry| entry.name.as_deref() == Some(name))
-                else {
-                    continue;
+                let entries = skimmed.entries(section);
+                let found = match positions {
+                    Some(positions) => positions[index][slot(section)].get(name).map(|&position| &entries[position]),
+                    None => entries.iter().find(|entry| entry.name.as_deref() == Some(name)),
                 };
+                let Some(entry) = found else { continue };
                 let value = entry.value(text)?;
                 let body = value.get(section.body_key()).and_then(Value::as_object).cloned().unwrap_or_default();
                 let list = chosen[index].entry(section.key()).or_insert_with(|| Value::Array(Vec::new()));
@@ -527,6 +665,27 @@ mod for_context {
         let whole = KubeconfigView::load(paths).map(|view| seen(&view, context));
         let skimmed = KubeconfigView::load_for_context(paths, context).map(|view| seen(&view, context));
         assert_eq!(format!("{skimmed:?}"), format!("{whole:?}"), "context {context:?}");
+        every_context_view_is_the_whole_views(paths);
+    }
+
+    /// `ContextViews` has the whole view's context names, in its order, and each context reads in its
+    /// own view as in the whole one.
+    fn every_context_view_is_the_whole_views(paths: &KubeconfigPaths) {
+        let whole = KubeconfigView::load(paths);
+        let mut views = ContextViews::load(paths);
+        let (whole, views) = match (&whole, &mut views) {
+            (Ok(whole), Ok(views)) => (whole, views),
+            _ => {
+                assert_eq!(format!("{:?}", views.map(|_| ())), format!("{:?}", whole.map(|_| ())));
+                return;
+            }
+        };
+        assert_eq!(views.names(), whole.names(Section::Contexts));
+        for name in views.names().to_vec() {
+            let view = views.view(&name).unwrap();
+            assert_eq!(seen(&view, Some(&name)), seen(whole, Some(&name)), "context {name}");
+            assert_eq!(view.current_context(), whole.current_context(), "in the view of {name}");
+        }
     }
 
     #[test]
@@ -555,6 +714,8 @@ mod for_context {
             }
         }
         // b was skimmed: only the context asked for, and what it uses, was built.
+        let per_context = ContextViews::load(&KubeconfigPaths::from_files(vec![b.clone()])).unwrap();
+        assert!(matches!(per_context.form, ViewsForm::Skimmed { .. }));
         let only_b = KubeconfigView::load_for_context(&KubeconfigPaths::from_files(vec![b.clone()]), None).unwrap();
         assert_eq!(only_b.names(Section::Contexts), ["ctx-b"]);
         assert_eq!(only_b.names(Section::Clusters), ["only-b"]);

@@ -11,7 +11,7 @@ mod sparse;
 
 pub use document::{Document, DocumentError, Section, extension, set_extension};
 pub use edit::{DEFAULT_LOCK_TIMEOUT, EditError, Editor};
-pub use load::{KubeconfigView, LoadError, LoadedFile, Sourced, check_readable, resolve_relative};
+pub use load::{ContextViews, KubeconfigView, LoadError, LoadedFile, Sourced, check_readable, resolve_relative};
 pub use paths::{KubeconfigPaths, NoHomeDirectory};
 pub use resolve::{ContextError, Material, ResolvedContext, UserAuth};
 pub use skim::ContextLinks;

@@ -79,20 +79,12 @@ pub enum Status {
 /// The report, and the errors of the contexts whose certificate could not be read (`--all-contexts`
 /// goes on past them; a single context's error is the command's error).
 pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<Error>), Error> {
-    let config = match &request.contexts {
-        Contexts::All => super::load_kubeconfig(&request.kubeconfig, machine)?,
-        Contexts::One(name) => super::load_kubeconfig_for_context(&request.kubeconfig, name.as_deref(), machine)?,
-    };
-    let (names, all): (Vec<String>, bool) = match &request.contexts {
-        Contexts::All => (config.names(Section::Contexts).into_iter().map(str::to_string).collect(), true),
-        Contexts::One(name) => (vec![config.resolve_context(name.as_deref())?.name().to_string()], false),
-    };
     // For monitoring, a certificate that cannot be read is a value (`readable 0`), not a failed run.
-    let unreadable_is_data = all || request.format == ExpiryFormat::Prometheus;
-    let mut entries = Vec::with_capacity(names.len());
+    let unreadable_is_data = request.contexts == Contexts::All || request.format == ExpiryFormat::Prometheus;
+    let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for name in &names {
-        let mut entry = match check_context(&config, name, machine.now, request.within) {
+    let mut check = |config: &KubeconfigView, name: &str| -> Result<(), Error> {
+        let mut entry = match check_context(config, name, machine.now, request.within) {
             Ok(entry) => entry,
             Err(error) if !unreadable_is_data => return Err(error),
             Err(error) => {
@@ -101,8 +93,24 @@ pub fn expiry(request: &Expiry, machine: &Machine) -> Result<(ExpiryReport, Vec<
                 entry
             }
         };
-        entry.origin = Origin::of(&config, name);
+        entry.origin = Origin::of(config, name);
         entries.push(entry);
+        Ok(())
+    };
+    match &request.contexts {
+        // One context built at a time: on a 1,000-context file the report holds rows, not the entries.
+        Contexts::All => {
+            let mut views = super::load_context_views(&request.kubeconfig, machine)?;
+            for name in views.names().to_vec() {
+                let view = views.view(&name)?;
+                check(&view, &name)?;
+            }
+        }
+        Contexts::One(name) => {
+            let config = super::load_kubeconfig_for_context(&request.kubeconfig, name.as_deref(), machine)?;
+            let name = config.resolve_context(name.as_deref())?.name().to_string();
+            check(&config, &name)?;
+        }
     }
     sort_soonest_first(&mut entries);
     let report = ExpiryReport {

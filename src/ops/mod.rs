@@ -35,7 +35,7 @@ use std::path::Path;
 
 pub use error::{Error, Part};
 
-use crate::kubeconfig::{KubeconfigPaths, KubeconfigView};
+use crate::kubeconfig::{ContextViews, KubeconfigPaths, KubeconfigView};
 use crate::request::KubeconfigSelection;
 use crate::{Io, Machine};
 
@@ -57,6 +57,12 @@ pub fn load_kubeconfig_for_context(
     machine: &Machine,
 ) -> Result<KubeconfigView, Error> {
     Ok(KubeconfigView::load_for_context(&kubeconfig_paths(selection, machine)?, context)?)
+}
+
+/// Every context of the kubeconfig, one view at a time: for commands that read all contexts of files of
+/// any size without holding them all built (`ContextViews`).
+pub fn load_context_views(selection: &KubeconfigSelection, machine: &Machine) -> Result<ContextViews, Error> {
+    Ok(ContextViews::load(&kubeconfig_paths(selection, machine)?)?)
 }
 
 /// `path` for messages, `~` for the home directory.
