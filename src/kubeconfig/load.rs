@@ -689,6 +689,60 @@ mod for_context {
     }
 
     #[test]
+    fn every_context_one_at_a_time_reads_what_the_whole_view_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = |seed: usize| -> String {
+            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            (0..200 + seed).map(|i| alphabet[(i * 7 + seed) % 64] as char).collect()
+        };
+        let (ca, cert, key) = (long(1), long(2), long(3));
+        let a = write(
+            dir.path(),
+            "a",
+            &format!(
+                "clusters:\n- name: shared\n  cluster:\n    certificate-authority-data: {ca}\n    server: https://a\nusers:\n- name: u\n  user:\n    client-certificate-data: {cert}\n    client-key-data: {key}\ncontexts:\n- name: ctx-a\n  context: {{cluster: shared, user: u}}\n- name: ctx-b\n  context: {{cluster: only-b, user: nobody}}\n"
+            ),
+        );
+        let b = write(
+            dir.path(),
+            "b",
+            &format!(
+                "current-context: ctx-b\nclusters:\n- name: only-b\n  cluster:\n    certificate-authority-data: {ca}\n    server: https://only-b\n- name: shared\n  cluster:\n    server: https://b\ncontexts:\n- name: ctx-b\n  context:\n    cluster: only-b\n    user: u\n- name: ctx-own\n  context:\n    cluster: shared\n    user: u\nusers:\n- name: u\n  user:\n    client-key-data: {key}\n"
+            ),
+        );
+        // The skim is unsure of c (an anchor): the whole parse answers for every context.
+        let c = write(
+            dir.path(),
+            "c",
+            &format!(
+                "users:\n- &u\n  name: u\n  user:\n    client-key-data: {key}\ncontexts:\n- name: ctx-c\n  context: {{cluster: shared, user: u}}\n"
+            ),
+        );
+        let form = |files: Vec<PathBuf>| {
+            let paths = KubeconfigPaths::from_files(files);
+            every_context_view_is_the_whole_views(&paths);
+            ContextViews::load(&paths).map(|views| matches!(views.form, ViewsForm::Skimmed { .. }))
+        };
+        assert!(form(vec![a.clone(), b.clone()]).unwrap());
+        assert!(form(vec![dir.path().join("missing"), b.clone(), a.clone()]).unwrap());
+        assert!(!form(vec![b.clone(), c.clone(), a.clone()]).unwrap());
+        // A context's view holds that context and what it names, its values whole.
+        let mut views = ContextViews::load(&KubeconfigPaths::from_files(vec![a.clone(), b.clone()])).unwrap();
+        assert_eq!(views.names(), ["ctx-a", "ctx-b", "ctx-own"]);
+        let view = views.view("ctx-own").unwrap();
+        assert_eq!(view.names(Section::Contexts), ["ctx-own"]);
+        assert_eq!(view.names(Section::Clusters), ["shared"]);
+        assert_eq!(view.entry(Section::Users, "u").unwrap().str_field("client-key-data"), Some(key.as_str()));
+        assert_eq!(view.current_context(), Some("ctx-b"));
+        // A broken file, and an explicit file that is missing: the whole load's errors.
+        let broken = write(dir.path(), "broken", "contexts:\n- name: x\n  context: {cluster: [\n");
+        assert!(form(vec![a.clone(), broken]).is_err());
+        let missing = dir.path().join("missing");
+        let explicit = KubeconfigPaths::resolve(Some(&missing), None, None).unwrap();
+        assert!(matches!(ContextViews::load(&explicit), Err(LoadError::ExplicitFileMissing { .. })));
+    }
+
+    #[test]
     fn one_context_reads_what_the_whole_view_reads() {
         let dir = tempfile::tempdir().unwrap();
         let a = write(
