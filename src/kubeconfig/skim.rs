@@ -144,24 +144,15 @@ struct Squeezed<'t> {
 impl<'t> Squeezed<'t> {
     /// `None` when no value is worth squeezing.
     fn of(original: &'t str) -> Option<Self> {
-        let mut text = String::new();
-        let mut values = Vec::new();
-        let (mut copied, mut grown) = (0, 0);
-        for value in squeezable_values(original) {
-            if values.is_empty() {
-                // What is left of a typical kubeconfig once its certificates are squeezed.
-                text.reserve(original.len() / 8);
-            }
-            text.push_str(&original[copied..value.start]);
-            grown += value.len() - PLACEHOLDER.len();
-            values.push((text.len(), grown));
-            text.push_str(PLACEHOLDER);
-            copied = value.end;
-        }
-        if values.is_empty() {
-            return None;
-        }
-        text.push_str(&original[copied..]);
+        let (text, squeezed) = squeeze(original, |_, copy| copy.push_str(PLACEHOLDER))?;
+        let mut grown = 0;
+        let values = squeezed
+            .into_iter()
+            .map(|(value, placeholder_at)| {
+                grown += value.len() - PLACEHOLDER.len();
+                (placeholder_at, grown)
+            })
+            .collect();
         Some(Squeezed { original, text, values })
     }
 
@@ -212,18 +203,34 @@ fn squeeze_numbered(text: &str) -> Option<(String, Vec<Range<usize>>)> {
     if text.contains(NUMBERED_PLACEHOLDER) {
         return None;
     }
+    let (squeezed, values) = squeeze(text, |number, copy| {
+        copy.push_str(NUMBERED_PLACEHOLDER);
+        copy.push_str(&number.to_string());
+    })?;
+    Some((squeezed, values.into_iter().map(|(value, _)| value).collect()))
+}
+
+/// `text` with each value worth squeezing replaced by what `placeholder` writes for it (given its
+/// number), and per value, in order: where it is in `text`, and where its placeholder starts in the
+/// copy. `None` when no value is worth squeezing.
+#[allow(clippy::type_complexity)]
+fn squeeze(
+    text: &str,
+    mut placeholder: impl FnMut(usize, &mut String),
+) -> Option<(String, Vec<(Range<usize>, usize)>)> {
     let mut squeezed = String::new();
     let mut values = Vec::new();
     let mut copied = 0;
     for value in squeezable_values(text) {
         if values.is_empty() {
+            // What is left of a typical kubeconfig once its certificates are squeezed.
             squeezed.reserve(text.len() / 8);
         }
         squeezed.push_str(&text[copied..value.start]);
-        squeezed.push_str(NUMBERED_PLACEHOLDER);
-        squeezed.push_str(&values.len().to_string());
+        let placeholder_at = squeezed.len();
+        placeholder(values.len(), &mut squeezed);
         copied = value.end;
-        values.push(value);
+        values.push((value, placeholder_at));
     }
     if values.is_empty() {
         return None;
