@@ -130,14 +130,7 @@ impl KubeconfigView {
     /// skimmed, not parsed into values. Whenever the answer is not simple (no such context, a file the
     /// skim is unsure of, an entry that does not build alone), this is `load`, errors included.
     pub fn load_for_context(paths: &KubeconfigPaths, context: Option<&str>) -> Result<Self, LoadError> {
-        let mut reads = Vec::with_capacity(paths.files().len());
-        for path in paths.files() {
-            let read = read_unlocked(path, read_skimmed)?;
-            if matches!(read, Read::Missing) && paths.is_explicit() {
-                return Err(LoadError::ExplicitFileMissing { path: path.clone() });
-            }
-            reads.push((path.clone(), read));
-        }
+        let reads = read_all_skimmed(paths)?;
         match built_for_context(reads, context) {
             Some(files) => Ok(Self::from_loaded(paths.clone(), files)),
             None => Self::load(paths),
@@ -299,6 +292,20 @@ enum Read {
     Skimmed { text: String, skimmed: Skimmed },
 }
 
+/// Every file of the list, skimmed where the skim is sure (missing files in a `KUBECONFIG` list are
+/// skipped, a missing `--kubeconfig` file is an error, as for `KubeconfigView::load`).
+fn read_all_skimmed(paths: &KubeconfigPaths) -> Result<Vec<(PathBuf, Read)>, LoadError> {
+    let mut reads = Vec::with_capacity(paths.files().len());
+    for path in paths.files() {
+        let read = read_unlocked(path, read_skimmed)?;
+        if matches!(read, Read::Missing) && paths.is_explicit() {
+            return Err(LoadError::ExplicitFileMissing { path: path.clone() });
+        }
+        reads.push((path.clone(), read));
+    }
+    Ok(reads)
+}
+
 fn read_skimmed(path: &Path) -> Result<Read, LoadError> {
     let Some(mut text) = read_text(path)? else { return Ok(Read::Missing) };
     let mark = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
@@ -396,14 +403,7 @@ enum ViewsForm {
 impl ContextViews {
     /// Reads every file of the list, as `KubeconfigView::load` does (the same files, the same errors).
     pub fn load(paths: &KubeconfigPaths) -> Result<Self, LoadError> {
-        let mut reads = Vec::with_capacity(paths.files().len());
-        for path in paths.files() {
-            let read = read_unlocked(path, read_skimmed)?;
-            if matches!(read, Read::Missing) && paths.is_explicit() {
-                return Err(LoadError::ExplicitFileMissing { path: path.clone() });
-            }
-            reads.push((path.clone(), read));
-        }
+        let reads = read_all_skimmed(paths)?;
         if reads.iter().any(|(_, read)| matches!(read, Read::Whole(_))) {
             let whole = whole_view(paths.clone(), reads)?;
             let names = whole.names(Section::Contexts).into_iter().map(str::to_string).collect();
